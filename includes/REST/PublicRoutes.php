@@ -1,0 +1,33 @@
+<?php
+/**
+ * The single list of `syncwarden/v1` routes that may answer without an administrator.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\REST;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Every entry needs a reason a security reviewer accepts. The route matrix test exempts exactly
+ * these routes from the administrator check and fails if one is listed but not registered.
+ */
+final class PublicRoutes {
+
+	/**
+	 * Route pattern => why it is public.
+	 *
+	 * @var array<string, string>
+	 */
+	public const REASONS = array();
+
+	/**
+	 * Whether a route pattern is allowed to be public.
+	 *
+	 * @param string $route Route pattern below the namespace.
+	 */
+	public static function is_public( string $route ): bool {
+		return array_key_exists( $route, self::REASONS );
+	}
+}

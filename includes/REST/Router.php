@@ -1,0 +1,128 @@
+<?php
+/**
+ * The one way SyncWarden registers REST routes.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\REST;
+
+use WP_Error;
+use WP_REST_Request;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Registers `syncwarden/v1` routes with an administrator-only permission check, the declared
+ * argument schema and a guard that refuses parameters the route does not know. Routes that
+ * must be public (webhooks) go through add_public() and must be listed in PublicRoutes.
+ */
+final class Router {
+
+	public const NAMESPACE = 'syncwarden/v1';
+
+	/**
+	 * Parameters WordPress itself understands on every REST request.
+	 */
+	private const GLOBAL_PARAMETERS = array( '_wpnonce', '_method', '_envelope', '_fields', '_embed', '_locale', '_jsonp', '_pretty', 'rest_route' );
+
+	/**
+	 * Registers an administrator-only route.
+	 *
+	 * @param string        $route    Route pattern below the namespace, e.g. `/status`.
+	 * @param string        $methods  HTTP method(s), WP_REST_Server constants.
+	 * @param callable      $callback Handler receiving the WP_REST_Request.
+	 * @param array         $args     Argument schema (every accepted parameter).
+	 * @param callable|null $schema   Response schema provider.
+	 */
+	public function add( string $route, string $methods, callable $callback, array $args = array(), ?callable $schema = null ): void {
+		$this->register( $route, $methods, $callback, $args, $schema, array( self::class, 'require_admin' ) );
+	}
+
+	/**
+	 * Registers a route anyone may call. Only routes listed in PublicRoutes::REASONS are accepted,
+	 * so every public surface is documented in one place and covered by the route matrix.
+	 *
+	 * @param string        $route      Route pattern below the namespace.
+	 * @param string        $methods    HTTP method(s).
+	 * @param callable      $callback   Handler.
+	 * @param callable      $permission Its own check (signature, rate limit...).
+	 * @param array         $args       Argument schema.
+	 * @param callable|null $schema     Response schema provider.
+	 */
+	public function add_public( string $route, string $methods, callable $callback, callable $permission, array $args = array(), ?callable $schema = null ): void {
+		if ( ! PublicRoutes::is_public( $route ) ) {
+			_doing_it_wrong( __METHOD__, esc_html( "Route $route is not listed in SyncWarden\\REST\\PublicRoutes." ), '0.1.0' );
+			return;
+		}
+		$this->register( $route, $methods, $callback, $args, $schema, $permission );
+	}
+
+	/**
+	 * Permission callback for every administrative route.
+	 *
+	 * @return true|WP_Error
+	 */
+	public static function require_admin(): bool|WP_Error {
+		if ( current_user_can( 'manage_options' ) ) {
+			return true;
+		}
+		return new WP_Error(
+			'syncwarden_forbidden',
+			__( 'Only site administrators can manage SyncWarden.', 'syncwarden' ),
+			array( 'status' => rest_authorization_required_code() )
+		);
+	}
+
+	/**
+	 * Registers one route with WordPress.
+	 *
+	 * @param string        $route      Route pattern.
+	 * @param string        $methods    HTTP method(s).
+	 * @param callable      $callback   Handler.
+	 * @param array         $args       Argument schema.
+	 * @param callable|null $schema     Response schema provider.
+	 * @param callable      $permission Permission callback.
+	 */
+	private function register( string $route, string $methods, callable $callback, array $args, ?callable $schema, callable $permission ): void {
+		$definition = array(
+			array(
+				'methods'             => $methods,
+				'callback'            => static function ( WP_REST_Request $request ) use ( $callback, $args ) {
+					$unknown = self::unknown_parameters( $request, $args );
+					return $unknown ? $unknown : $callback( $request );
+				},
+				'permission_callback' => $permission,
+				'args'                => $args,
+			),
+		);
+		if ( null !== $schema ) {
+			$definition['schema'] = $schema;
+		}
+		register_rest_route( self::NAMESPACE, $route, $definition );
+	}
+
+	/**
+	 * Refuses parameters the route does not declare: a typo must not be silently ignored.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @param array           $args    Declared arguments.
+	 * @return WP_Error|null
+	 */
+	private static function unknown_parameters( WP_REST_Request $request, array $args ): ?WP_Error {
+		$unknown = array_diff( array_keys( $request->get_params() ), array_keys( $args ), self::GLOBAL_PARAMETERS );
+		if ( ! $unknown ) {
+			return null;
+		}
+		$accepted = $args ? implode( ', ', array_keys( $args ) ) : __( 'no parameters', 'syncwarden' );
+		return new WP_Error(
+			'syncwarden_unknown_parameter',
+			/* translators: 1: unknown parameter names, 2: accepted parameter names. */
+			sprintf( __( 'Unknown parameter: %1$s. This endpoint accepts: %2$s.', 'syncwarden' ), implode( ', ', $unknown ), $accepted ),
+			array(
+				'status'  => 400,
+				'unknown' => array_values( $unknown ),
+			)
+		);
+	}
+}

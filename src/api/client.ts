@@ -1,0 +1,99 @@
+/**
+ * The boundary between the admin app and `syncwarden/v1`: every response is parsed with a
+ * schema here, so components only ever see data of the shape they expect.
+ */
+import apiFetch from '@wordpress/api-fetch';
+import { __, sprintf } from '@wordpress/i18n';
+import * as z from 'zod/mini';
+
+export const NAMESPACE = '/syncwarden/v1';
+
+/** An error the UI can show as-is. */
+export class ApiError extends Error {
+	constructor(
+		message: string,
+		readonly code: string,
+		readonly status: number | null
+	) {
+		super( message );
+		this.name = 'ApiError';
+	}
+}
+
+const wpErrorSchema = z.object( {
+	code: z.string(),
+	message: z.string(),
+	data: z.optional(
+		z.nullable( z.object( { status: z.optional( z.number() ) } ) )
+	),
+} );
+
+/**
+ * Turns whatever api-fetch rejected with into an ApiError with a readable message.
+ * @param reason
+ */
+export function toApiError( reason: unknown ): ApiError {
+	if ( reason instanceof ApiError ) {
+		return reason;
+	}
+	const wpError = wpErrorSchema.safeParse( reason );
+	if ( wpError.success ) {
+		return new ApiError(
+			wpError.data.message,
+			wpError.data.code,
+			wpError.data.data?.status ?? null
+		);
+	}
+	return new ApiError(
+		__(
+			'SyncWarden could not reach this site’s REST API. Check your connection and reload the page.',
+			'syncwarden'
+		),
+		'network_error',
+		null
+	);
+}
+
+type RequestOptions = {
+	method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+	data?: Record< string, unknown >;
+};
+
+/**
+ * Calls a SyncWarden route and validates the response against `schema`.
+ * @param path
+ * @param schema
+ * @param options
+ */
+export async function request< Schema extends z.ZodMiniType >(
+	path: string,
+	schema: Schema,
+	options: RequestOptions = {}
+): Promise< z.infer< Schema > > {
+	let body: unknown;
+	try {
+		body = await apiFetch( {
+			path: NAMESPACE + path,
+			method: options.method ?? 'GET',
+			data: options.data,
+		} );
+	} catch ( reason ) {
+		throw toApiError( reason );
+	}
+	const parsed = schema.safeParse( body );
+	if ( ! parsed.success ) {
+		throw new ApiError(
+			sprintf(
+				/* translators: %s: REST route, e.g. /syncwarden/v1/status */
+				__(
+					'The server sent an unexpected answer for %s. Reload the page; if it persists, another plugin may be altering REST responses.',
+					'syncwarden'
+				),
+				NAMESPACE + path
+			),
+			'invalid_response',
+			null
+		);
+	}
+	return parsed.data;
+}

@@ -1,0 +1,2 @@
+// Stylesheets are imported for webpack's CSS extraction only.
+declare module '*.css';

@@ -1,0 +1,68 @@
+import { TabPanel } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+import type { ReactElement } from 'react';
+
+import { ActivityScreen } from './ActivityScreen';
+import { ConnectionsScreen } from './ConnectionsScreen';
+import { DataSharingScreen } from './DataSharingScreen';
+import { SettingsScreen } from './SettingsScreen';
+
+type Tab = { name: string; title: string; render: () => ReactElement };
+
+const TABS: Tab[] = [
+	{
+		name: 'connections',
+		title: __( 'Connections', 'syncwarden' ),
+		render: () => <ConnectionsScreen />,
+	},
+	{
+		name: 'data-sharing',
+		title: __( 'Data sharing', 'syncwarden' ),
+		render: () => <DataSharingScreen />,
+	},
+	{
+		name: 'activity',
+		title: __( 'Activity', 'syncwarden' ),
+		render: () => <ActivityScreen />,
+	},
+	{
+		name: 'settings',
+		title: __( 'Settings', 'syncwarden' ),
+		render: () => <SettingsScreen />,
+	},
+];
+
+/**
+ * The tab named in `?tab=`, so a link or a reload lands on the same screen.
+ * @param search
+ */
+export function tabFromLocation( search: string ): string {
+	const requested = new URLSearchParams( search ).get( 'tab' );
+	return TABS.some( ( tab ) => tab.name === requested )
+		? ( requested as string )
+		: 'connections';
+}
+
+function rememberTab( name: string ) {
+	const url = new URL( window.location.href );
+	url.searchParams.set( 'tab', name );
+	window.history.replaceState( null, '', url );
+}
+
+// TabPanel (not Tabs): Tabs is undefined in WordPress 6.5's wp-components.
+export function App() {
+	return (
+		<TabPanel
+			className="syncwarden-tabs"
+			tabs={ TABS.map( ( { name, title } ) => ( { name, title } ) ) }
+			initialTabName={ tabFromLocation( window.location.search ) }
+			onSelect={ rememberTab }
+		>
+			{ ( tab ) =>
+				TABS.find(
+					( candidate ) => candidate.name === tab.name
+				)?.render() ?? <ConnectionsScreen />
+			}
+		</TabPanel>
+	);
+}

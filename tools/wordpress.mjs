@@ -1,0 +1,401 @@
+/**
+ * Offline WordPress for development, tests and benchmarks.
+ *
+ * Everything lives in the ignored `.wordpress/` folder:
+ *   cache/        npm tarballs the cores are assembled from (packed once)
+ *   core-6.5/     WordPress 6.5.5 (+ SQLite drop-in, dev mu-plugin, this plugin symlinked)
+ *   core-6.7/     the 6.7-alpha build, for the compatibility run
+ *   sites/<name>/ one SQLite database, fresh salts, debug.log and captured mail per site
+ *
+ * A core serves any site: wp-config.php picks the site from SYNCWARDEN_SITE_DIR.
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(
+	path.dirname( fileURLToPath( import.meta.url ) ),
+	'..'
+);
+export const WP_DIR = path.join( ROOT, '.wordpress' );
+const CACHE_DIR = path.join( WP_DIR, 'cache' );
+const SITES_DIR = path.join( WP_DIR, 'sites' );
+const TOOLS_WP = path.join( ROOT, 'tools', 'wp' );
+export const PLUGIN_SLUG = 'syncwarden';
+export const ADMIN = {
+	user: 'admin',
+	password: 'password',
+	email: 'admin@example.test',
+};
+
+const BUILDS_PACKAGE = '@wp-playground/wordpress-builds@0.9.19';
+const SQLITE_PACKAGE = '@wp-playground/cli@3.1.56';
+
+/** The cores this project runs on; `6.5` is the default and the minimum supported version. */
+export const CORES = {
+	6.5: { zip: 'wp-6.5.zip', assets: 'wp-6.5' },
+	6.7: { zip: 'wp-nightly.zip', assets: 'wp-nightly' },
+};
+
+const PHP_PACKAGES = [
+	'php8.2-cli',
+	'php8.2-sqlite3',
+	'php8.2-mbstring',
+	'php8.2-xml',
+	'php8.2-curl',
+	'php8.2-intl',
+	'unzip',
+];
+
+export function log( message ) {
+	process.stdout.write( `[syncwarden] ${ message }\n` );
+}
+
+function run( command, args, options = {} ) {
+	execFileSync( command, args, {
+		stdio: [ 'ignore', 'ignore', 'inherit' ],
+		...options,
+	} );
+}
+
+function commandExists( command ) {
+	return spawnSync( 'sh', [ '-c', `command -v ${ command }` ] ).status === 0;
+}
+
+function phpHasExtensions() {
+	if ( ! commandExists( 'php' ) ) {
+		return false;
+	}
+	const modules = spawnSync( 'php', [ '-m' ], {
+		encoding: 'utf8',
+	} ).stdout.toLowerCase();
+	return [ 'pdo_sqlite', 'mbstring', 'xml', 'curl', 'intl', 'sodium' ].every(
+		( m ) => modules.includes( m )
+	);
+}
+
+/**
+ * Installs Debian packages when they are missing. As root with apt we do it ourselves;
+ * otherwise we stop with the exact command, because a half-working PHP is worse than none.
+ * @param {string[]}      packages  Debian package names.
+ * @param {() => boolean} isPresent Tells whether they are usable already.
+ */
+export function ensureDebianPackages( packages, isPresent ) {
+	if ( isPresent() ) {
+		return;
+	}
+	const command = `apt-get install -y --no-install-recommends ${ packages.join( ' ' ) }`;
+	if ( process.getuid?.() !== 0 || ! commandExists( 'apt-get' ) ) {
+		throw new Error(
+			`Missing system packages. Install them with:\n  sudo apt-get update && sudo ${ command }`
+		);
+	}
+	log( `installing ${ packages.join( ' ' ) } (apt)` );
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	run( 'apt-get', [ 'update', '-q' ], { env } );
+	run( 'sh', [ '-c', command ], { env } );
+}
+
+export function ensurePhp() {
+	ensureDebianPackages( PHP_PACKAGES, phpHasExtensions );
+}
+
+function packOnce( spec ) {
+	fs.mkdirSync( CACHE_DIR, { recursive: true } );
+	const name = spec.replace( /^@/, '' ).replace( /[/@]/g, '-' ) + '.tgz';
+	const target = path.join( CACHE_DIR, name );
+	if ( ! fs.existsSync( target ) ) {
+		log( `fetching ${ spec } from the npm registry (cached afterwards)` );
+		const packed = execFileSync(
+			'npm',
+			[ 'pack', spec, '--silent', '--pack-destination', CACHE_DIR ],
+			{
+				encoding: 'utf8',
+				stdio: [ 'ignore', 'pipe', 'inherit' ],
+			}
+		)
+			.trim()
+			.split( '\n' )
+			.pop();
+		fs.renameSync( path.join( CACHE_DIR, packed ), target );
+	}
+	return target;
+}
+
+export function coreDir( version ) {
+	return path.join( WP_DIR, `core-${ version }` );
+}
+
+/**
+ * Assembles a runnable WordPress core once; later calls only refresh the generated files.
+ * @param {string} version Core version key (see CORES).
+ */
+export function ensureCore( version = '6.5' ) {
+	const spec = CORES[ version ];
+	if ( ! spec ) {
+		throw new Error(
+			`Unknown WordPress core "${ version }". Known: ${ Object.keys( CORES ).join( ', ' ) }`
+		);
+	}
+	const dir = coreDir( version );
+	const marker = path.join( dir, '.syncwarden-assembled' );
+	if ( ! fs.existsSync( marker ) ) {
+		assembleCore( spec, dir );
+		fs.writeFileSync( marker, new Date().toISOString() );
+	}
+	writeGeneratedFiles( dir );
+	return dir;
+}
+
+function assembleCore( spec, dir ) {
+	const started = Date.now();
+	const builds = packOnce( BUILDS_PACKAGE );
+	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
+	try {
+		run( 'tar', [
+			'-xzf',
+			builds,
+			'-C',
+			scratch,
+			`package/src/wordpress/${ spec.zip }`,
+			`package/public/${ spec.assets }`,
+		] );
+		fs.rmSync( dir, { recursive: true, force: true } );
+		run( 'unzip', [
+			'-q',
+			path.join( scratch, 'package/src/wordpress', spec.zip ),
+			'-d',
+			path.join( scratch, 'core' ),
+		] );
+		// The zip ships PHP only; static assets live in public/ and must not overwrite PHP files.
+		run( 'cp', [
+			'-rn',
+			path.join( scratch, 'package/public', spec.assets ) + '/.',
+			path.join( scratch, 'core' ),
+		] );
+		fs.renameSync( path.join( scratch, 'core' ), dir );
+	} finally {
+		fs.rmSync( scratch, { recursive: true, force: true } );
+	}
+	// Playground leftovers: its placeholder config, its pre-installed database, its asset list.
+	for ( const leftover of [
+		'wp-config.php',
+		'wp-content/database',
+		'wordpress-remote-asset-paths',
+	] ) {
+		fs.rmSync( path.join( dir, leftover ), {
+			recursive: true,
+			force: true,
+		} );
+	}
+	installSqlitePlugin( dir );
+	log(
+		`assembled WordPress in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
+	);
+}
+
+function installSqlitePlugin( dir ) {
+	const cli = packOnce( SQLITE_PACKAGE );
+	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
+	try {
+		run( 'tar', [
+			'-xzf',
+			cli,
+			'-C',
+			scratch,
+			'package/sqlite-database-integration.zip',
+		] );
+		run( 'unzip', [
+			'-q',
+			path.join( scratch, 'package/sqlite-database-integration.zip' ),
+			'-d',
+			scratch,
+		] );
+		const target = path.join(
+			dir,
+			'wp-content/plugins/sqlite-database-integration'
+		);
+		fs.rmSync( target, { recursive: true, force: true } );
+		fs.renameSync(
+			path.join( scratch, 'plugin-sqlite-database-integration' ),
+			target
+		);
+		const dropIn = fs
+			.readFileSync( path.join( target, 'db.copy' ), 'utf8' )
+			.replaceAll( '{SQLITE_IMPLEMENTATION_FOLDER_PATH}', target )
+			.replaceAll(
+				'{SQLITE_PLUGIN}',
+				'sqlite-database-integration/load.php'
+			);
+		fs.writeFileSync( path.join( dir, 'wp-content/db.php' ), dropIn );
+	} finally {
+		fs.rmSync( scratch, { recursive: true, force: true } );
+	}
+}
+
+function writeGeneratedFiles( dir ) {
+	fs.copyFileSync(
+		path.join( TOOLS_WP, 'wp-config.php' ),
+		path.join( dir, 'wp-config.php' )
+	);
+	const muPlugins = path.join( dir, 'wp-content/mu-plugins' );
+	fs.mkdirSync( muPlugins, { recursive: true } );
+	fs.copyFileSync(
+		path.join( TOOLS_WP, 'mu-plugin.php' ),
+		path.join( muPlugins, 'syncwarden-offline-dev.php' )
+	);
+	const link = path.join( dir, 'wp-content/plugins', PLUGIN_SLUG );
+	if ( ! fs.existsSync( link ) ) {
+		fs.symlinkSync( ROOT, link, 'dir' );
+	}
+}
+
+export function siteDir( name ) {
+	return path.join( SITES_DIR, name );
+}
+
+/**
+ * Environment that points WordPress (PHP CLI or php -S) at one site.
+ * @param {string} name  Site name.
+ * @param {Object} extra More environment variables.
+ */
+export function siteEnv( name, extra = {} ) {
+	return { ...process.env, SYNCWARDEN_SITE_DIR: siteDir( name ), ...extra };
+}
+
+function wpCli( version, name, args, extraEnv = {} ) {
+	return execFileSync(
+		'php',
+		[ path.join( TOOLS_WP, 'cli.php' ), coreDir( version ), ...args ],
+		{
+			env: siteEnv( name, extraEnv ),
+			encoding: 'utf8',
+			stdio: [ 'ignore', 'pipe', 'inherit' ],
+		}
+	).trim();
+}
+
+function saltsFile() {
+	const names = [
+		'AUTH_KEY',
+		'SECURE_AUTH_KEY',
+		'LOGGED_IN_KEY',
+		'NONCE_KEY',
+		'AUTH_SALT',
+		'SECURE_AUTH_SALT',
+		'LOGGED_IN_SALT',
+		'NONCE_SALT',
+	];
+	const lines = names.map(
+		( n ) =>
+			`define( '${ n }', '${ randomBytes( 48 ).toString( 'base64' ) }' );`
+	);
+	return `<?php\n// Fresh random salts for this local site only.\n${ lines.join( '\n' ) }\n`;
+}
+
+/**
+ * Installs a site from scratch (when `fresh` or missing) and activates SyncWarden.
+ * Returns the site name.
+ * @param {Object}  site         Site options.
+ * @param {string}  site.version Core version key (see CORES).
+ * @param {string}  site.name    Site name (folder under .wordpress/sites).
+ * @param {boolean} site.fresh   Delete and reinstall.
+ * @param {string}  site.url     URL WordPress is installed for.
+ */
+export function ensureSite( {
+	version = '6.5',
+	name,
+	fresh = false,
+	url = 'http://127.0.0.1:8888',
+} ) {
+	ensureCore( version );
+	const dir = siteDir( name );
+	if ( fresh ) {
+		fs.rmSync( dir, { recursive: true, force: true } );
+	}
+	if ( fs.existsSync( path.join( dir, 'installed' ) ) ) {
+		return name;
+	}
+	fs.rmSync( dir, { recursive: true, force: true } );
+	fs.mkdirSync( dir, { recursive: true } );
+	fs.writeFileSync( path.join( dir, 'config.php' ), saltsFile() );
+	fs.writeFileSync( path.join( dir, 'core' ), version );
+	wpCli( version, name, [
+		'install',
+		url,
+		ADMIN.user,
+		ADMIN.password,
+		ADMIN.email,
+	] );
+	wpCli( version, name, [ 'activate', `${ PLUGIN_SLUG }/plugin.php` ] );
+	fs.writeFileSync( path.join( dir, 'installed' ), new Date().toISOString() );
+	return name;
+}
+
+export function setPluginActive( version, name, active ) {
+	wpCli( version, name, [
+		active ? 'activate' : 'deactivate',
+		`${ PLUGIN_SLUG }/plugin.php`,
+	] );
+}
+
+export function autoloadedOptionBytes( version, name ) {
+	return JSON.parse( wpCli( version, name, [ 'autoload-bytes' ] ) );
+}
+
+/**
+ * Starts `php -S` for a site; resolves once the port answers.
+ * @param {Object}  site         Server options.
+ * @param {string}  site.version Core version key.
+ * @param {string}  site.name    Site name.
+ * @param {number}  site.port    Port on 127.0.0.1.
+ * @param {Object}  site.env     Extra environment for PHP.
+ * @param {boolean} site.quiet   Discard the server's output.
+ */
+export async function serve( {
+	version = '6.5',
+	name,
+	port,
+	env = {},
+	quiet = false,
+} ) {
+	const dir = coreDir( version );
+	const child = spawn(
+		'php',
+		[
+			'-S',
+			`127.0.0.1:${ port }`,
+			'-t',
+			dir,
+			path.join( TOOLS_WP, 'router.php' ),
+		],
+		{
+			env: siteEnv( name, { PHP_CLI_SERVER_WORKERS: '4', ...env } ),
+			stdio: [
+				'ignore',
+				quiet ? 'ignore' : 'inherit',
+				quiet ? 'ignore' : 'inherit',
+			],
+			detached: true,
+		}
+	);
+	const stop = () => {
+		try {
+			process.kill( -child.pid, 'SIGTERM' ); // workers too: they share the process group
+		} catch {}
+	};
+	for ( let i = 0; i < 100; i++ ) {
+		try {
+			await fetch( `http://127.0.0.1:${ port }/wp-login.php`, {
+				redirect: 'manual',
+			} );
+			return { child, stop, url: `http://127.0.0.1:${ port }` };
+		} catch {
+			await new Promise( ( r ) => setTimeout( r, 100 ) );
+		}
+	}
+	stop();
+	throw new Error( `php -S did not answer on port ${ port }` );
+}

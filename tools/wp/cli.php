@@ -1,0 +1,67 @@
+<?php
+/**
+ * Tiny WP-CLI stand-in (no WP-CLI phar is obtainable offline).
+ *
+ * Usage: php tools/wp/cli.php <core-dir> install <url> <user> <password> <email>
+ *        php tools/wp/cli.php <core-dir> activate|deactivate <plugin-file>
+ *        php tools/wp/cli.php <core-dir> autoload-bytes
+ * The site comes from SYNCWARDEN_SITE_DIR, as for the web server.
+ */
+if ( PHP_SAPI !== 'cli' ) {
+	exit( 1 );
+}
+[ , $core, $command ] = $argv + [ null, null, null ];
+$args = array_slice( $argv, 3 );
+
+$site_url               = 'install' === $command ? $args[0] : 'http://127.0.0.1:8888';
+$_SERVER['HTTP_HOST']   = parse_url( $site_url, PHP_URL_HOST ) . ':' . ( parse_url( $site_url, PHP_URL_PORT ) ?: 80 );
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['SERVER_NAME'] = '127.0.0.1';
+
+if ( 'install' === $command ) {
+	define( 'WP_INSTALLING', true );
+}
+require $core . '/wp-load.php';
+
+function syncwarden_cli_fail( string $message ): void {
+	fwrite( STDERR, $message . "\n" );
+	exit( 1 );
+}
+
+switch ( $command ) {
+	case 'install':
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		[ , $user, $password, $email ] = $args;
+		$result = wp_install( 'SyncWarden Dev', $user, $email, false, '', wp_slash( $password ) );
+		if ( is_wp_error( $result ) ) {
+			syncwarden_cli_fail( $result->get_error_message() );
+		}
+		update_option( 'permalink_structure', '/%postname%/' );
+		echo "installed\n";
+		break;
+	case 'activate':
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		$result = activate_plugin( $args[0] );
+		if ( is_wp_error( $result ) ) {
+			syncwarden_cli_fail( $result->get_error_message() );
+		}
+		echo "activated\n";
+		break;
+	case 'deactivate':
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		deactivate_plugins( $args[0] );
+		echo "deactivated\n";
+		break;
+	case 'autoload-bytes':
+		global $wpdb;
+		$autoload_values = "'yes','on','auto-on','auto'";
+		echo wp_json_encode(
+			array(
+				'total'      => (int) $wpdb->get_var( "SELECT COALESCE(SUM(LENGTH(option_value)),0) FROM {$wpdb->options} WHERE autoload IN ($autoload_values)" ),
+				'syncwarden' => (int) $wpdb->get_var( "SELECT COALESCE(SUM(LENGTH(option_value)),0) FROM {$wpdb->options} WHERE autoload IN ($autoload_values) AND option_name LIKE 'syncwarden%'" ),
+			)
+		);
+		break;
+	default:
+		syncwarden_cli_fail( "Unknown command: $command" );
+}
