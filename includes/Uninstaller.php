@@ -1,0 +1,45 @@
+<?php
+/**
+ * Deletes the plugin's data. Grows with every feature that stores something.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Every option, transient and cron event SyncWarden creates carries the `syncwarden_` prefix,
+ * so removal is by prefix: nothing new can be forgotten here.
+ */
+final class Uninstaller {
+
+	public const PREFIX = 'syncwarden_';
+
+	/**
+	 * Removes options, transients and scheduled events.
+	 */
+	public static function run(): void {
+		global $wpdb;
+		$like  = $wpdb->esc_like( self::PREFIX ) . '%';
+		$names = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+				$like,
+				$wpdb->esc_like( '_transient_' . self::PREFIX ) . '%',
+				$wpdb->esc_like( '_transient_timeout_' . self::PREFIX ) . '%'
+			)
+		);
+		foreach ( $names as $name ) {
+			delete_option( $name );
+		}
+		foreach ( (array) _get_cron_array() as $events ) {
+			foreach ( array_keys( (array) $events ) as $hook ) {
+				if ( str_starts_with( (string) $hook, self::PREFIX ) ) {
+					wp_unschedule_hook( $hook );
+				}
+			}
+		}
+	}
+}
