@@ -5,14 +5,24 @@
  */
 import { execFileSync } from 'node:child_process';
 
-import { ADMIN, ensurePhp, ensureSite, log, ROOT, serve } from './wordpress.mjs';
+import {
+	ADMIN,
+	ensurePhp,
+	ensureSite,
+	log,
+	ROOT,
+	serve,
+} from './wordpress.mjs';
 
 const port = Number( process.env.PORT || 8888 );
 
 try {
 	ensurePhp();
 	log( 'building the admin app' );
-	execFileSync( 'npx', [ 'wp-scripts', 'build' ], { cwd: ROOT, stdio: [ 'ignore', 'ignore', 'inherit' ] } );
+	execFileSync( 'npx', [ 'wp-scripts', 'build' ], {
+		cwd: ROOT,
+		stdio: [ 'ignore', 'ignore', 'inherit' ],
+	} );
 	ensureSite( { name: 'dev', url: `http://127.0.0.1:${ port }` } );
 	const server = await serve( { name: 'dev', port, quiet: true } );
 	process.on( 'SIGINT', () => {
@@ -25,9 +35,13 @@ try {
 	} );
 	log( 'WordPress 6.5.5 with SyncWarden is running:' );
 	log( `  site:      ${ server.url }/` );
-	log( `  SyncWarden ${ server.url }/wp-admin/options-general.php?page=syncwarden` );
+	log(
+		`  SyncWarden ${ server.url }/wp-admin/options-general.php?page=syncwarden`
+	);
 	log( `  log in as  ${ ADMIN.user } / ${ ADMIN.password }` );
-	log( 'Press Ctrl+C to stop. Site data lives in .wordpress/sites/dev (delete it to start over).' );
+	log(
+		'Press Ctrl+C to stop. Site data lives in .wordpress/sites/dev (delete it to start over).'
+	);
 	server.child.on( 'exit', ( code ) => process.exit( code ?? 0 ) );
 } catch ( error ) {
 	process.stderr.write( `${ error.message }\n` );

@@ -10,20 +10,42 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { coreDir, ensureDebianPackages, ensurePhp, ensureSite, log, ROOT, siteEnv, WP_DIR } from './wordpress.mjs';
+import {
+	coreDir,
+	ensureDebianPackages,
+	ensurePhp,
+	ensureSite,
+	log,
+	ROOT,
+	siteEnv,
+	WP_DIR,
+} from './wordpress.mjs';
 
 const STAGES = [ 'static', 'js', 'php', 'e2e' ];
 const REPORTS = path.join( WP_DIR, 'reports' );
 
 function exec( command, args, env = process.env ) {
 	const started = Date.now();
-	const result = spawnSync( command, args, { cwd: ROOT, env, stdio: 'inherit' } );
-	return { ok: result.status === 0, seconds: ( Date.now() - started ) / 1000 };
+	const result = spawnSync( command, args, {
+		cwd: ROOT,
+		env,
+		stdio: 'inherit',
+	} );
+	return {
+		ok: result.status === 0,
+		seconds: ( Date.now() - started ) / 1000,
+	};
 }
 
 function trackedFiles( extension ) {
-	const out = spawnSync( 'git', [ 'ls-files', '-co', '--exclude-standard', `*${ extension }` ], { cwd: ROOT, encoding: 'utf8' } );
-	return out.stdout.split( '\n' ).filter( ( file ) => file && fs.existsSync( path.join( ROOT, file ) ) );
+	const out = spawnSync(
+		'git',
+		[ 'ls-files', '-co', '--exclude-standard', `*${ extension }` ],
+		{ cwd: ROOT, encoding: 'utf8' }
+	);
+	return out.stdout
+		.split( '\n' )
+		.filter( ( file ) => file && fs.existsSync( path.join( ROOT, file ) ) );
 }
 
 let built = false;
@@ -31,7 +53,10 @@ function build() {
 	if ( built ) {
 		return;
 	}
-	const result = spawnSync( 'npx', [ 'wp-scripts', 'build' ], { cwd: ROOT, encoding: 'utf8' } );
+	const result = spawnSync( 'npx', [ 'wp-scripts', 'build' ], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	} );
 	if ( result.status !== 0 ) {
 		process.stdout.write( result.stdout + result.stderr );
 		throw new Error( 'wp-scripts build failed' );
@@ -47,56 +72,118 @@ const runners = {
 		let phpOk = true;
 		const started = Date.now();
 		for ( const file of phpFiles ) {
-			const lint = spawnSync( 'php', [ '-l', file ], { cwd: ROOT, encoding: 'utf8' } );
+			const lint = spawnSync( 'php', [ '-l', file ], {
+				cwd: ROOT,
+				encoding: 'utf8',
+			} );
 			if ( lint.status !== 0 ) {
 				phpOk = false;
 				process.stdout.write( lint.stdout + lint.stderr );
 			}
 		}
-		rows.push( { layer: 'php -l', count: `${ phpFiles.length } files`, ok: phpOk, seconds: ( Date.now() - started ) / 1000 } );
+		rows.push( {
+			layer: 'php -l',
+			count: `${ phpFiles.length } files`,
+			ok: phpOk,
+			seconds: ( Date.now() - started ) / 1000,
+		} );
 		const eslint = exec( 'npx', [ 'wp-scripts', 'lint-js' ] );
-		rows.push( { layer: 'eslint', count: `${ trackedFiles( '.ts' ).length + trackedFiles( '.tsx' ).length + trackedFiles( '.js' ).length + trackedFiles( '.mjs' ).length } files`, ...eslint } );
+		rows.push( {
+			layer: 'eslint',
+			count: `${ trackedFiles( '.ts' ).length + trackedFiles( '.tsx' ).length + trackedFiles( '.js' ).length + trackedFiles( '.mjs' ).length } files`,
+			...eslint,
+		} );
 		const tsc = exec( 'npx', [ 'tsc', '--noEmit' ] );
-		rows.push( { layer: 'tsc --noEmit', count: `${ trackedFiles( '.ts' ).length + trackedFiles( '.tsx' ).length } files`, ...tsc } );
+		rows.push( {
+			layer: 'tsc --noEmit',
+			count: `${ trackedFiles( '.ts' ).length + trackedFiles( '.tsx' ).length } files`,
+			...tsc,
+		} );
 		return rows;
 	},
 
 	js() {
 		const output = path.join( REPORTS, 'jest.json' );
-		const result = exec( 'npx', [ 'wp-scripts', 'test-unit-js', '--config', 'jest.config.js', '--json', `--outputFile=${ output }` ] );
+		const result = exec( 'npx', [
+			'wp-scripts',
+			'test-unit-js',
+			'--config',
+			'jest.config.js',
+			'--json',
+			`--outputFile=${ output }`,
+		] );
 		const report = readJson( output );
-		return [ { layer: 'jest (src/)', count: report ? `${ report.numPassedTests }/${ report.numTotalTests } tests` : '?', ...result, ok: result.ok && !! report && report.numTotalTests > 0 } ];
+		return [
+			{
+				layer: 'jest (src/)',
+				count: report
+					? `${ report.numPassedTests }/${ report.numTotalTests } tests`
+					: '?',
+				...result,
+				ok: result.ok && !! report && report.numTotalTests > 0,
+			},
+		];
 	},
 
 	php() {
 		ensurePhp();
-		ensureDebianPackages( [ 'phpunit' ], () => spawnSync( 'sh', [ '-c', 'command -v phpunit' ] ).status === 0 );
+		ensureDebianPackages(
+			[ 'phpunit' ],
+			() => spawnSync( 'sh', [ '-c', 'command -v phpunit' ] ).status === 0
+		);
 		build();
 		return [ '6.5', '6.7' ].map( ( version ) => {
 			const name = `phpunit-${ version }`;
 			ensureSite( { version, name, fresh: true } );
 			const junit = path.join( REPORTS, `phpunit-${ version }.xml` );
-			const env = siteEnv( name, { SYNCWARDEN_WP_CORE: coreDir( version ), SYNCWARDEN_DISABLE_WP_CRON: '1' } );
-			const result = exec( 'phpunit', [ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit ], env );
+			const env = siteEnv( name, {
+				SYNCWARDEN_WP_CORE: coreDir( version ),
+				SYNCWARDEN_DISABLE_WP_CRON: '1',
+			} );
+			const result = exec(
+				'phpunit',
+				[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit ],
+				env
+			);
 			const counts = junitCounts( junit );
 			return {
 				layer: `phpunit (WordPress ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
-				count: counts ? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests` : '?',
+				count: counts
+					? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
+					: '?',
 				...result,
-				ok: result.ok && !! counts && counts.tests > 0 && counts.skipped === 0,
+				ok:
+					result.ok &&
+					!! counts &&
+					counts.tests > 0 &&
+					counts.skipped === 0,
 			};
 		} );
 	},
 
 	e2e() {
 		ensurePhp();
-		ensureDebianPackages( [ 'chromium', 'fonts-liberation' ], () => fs.existsSync( '/usr/bin/chromium' ) );
+		ensureDebianPackages( [ 'chromium', 'fonts-liberation' ], () =>
+			fs.existsSync( '/usr/bin/chromium' )
+		);
 		build();
 		const output = path.join( REPORTS, 'playwright.json' );
-		const result = exec( 'npx', [ 'playwright', 'test' ], { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: output } );
+		const result = exec( 'npx', [ 'playwright', 'test' ], {
+			...process.env,
+			PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+		} );
 		const stats = readJson( output )?.stats;
-		const total = stats ? stats.expected + stats.unexpected + stats.flaky + stats.skipped : 0;
-		return [ { layer: 'playwright (Chromium)', count: stats ? `${ stats.expected }/${ total } tests` : '?', ...result, ok: result.ok && total > 0 && stats.skipped === 0 } ];
+		const total = stats
+			? stats.expected + stats.unexpected + stats.flaky + stats.skipped
+			: 0;
+		return [
+			{
+				layer: 'playwright (Chromium)',
+				count: stats ? `${ stats.expected }/${ total } tests` : '?',
+				...result,
+				ok: result.ok && total > 0 && stats.skipped === 0,
+			},
+		];
 	},
 };
 
@@ -114,15 +201,23 @@ function junitCounts( file ) {
 	}
 	const xml = fs.readFileSync( file, 'utf8' );
 	const suite = xml.match( /<testsuite [^>]*>/ )?.[ 0 ] ?? '';
-	const attr = ( name ) => Number( suite.match( new RegExp( `${ name }="(\\d+)"` ) )?.[ 1 ] ?? 0 );
-	return { tests: attr( 'tests' ), failures: attr( 'failures' ), errors: attr( 'errors' ), skipped: attr( 'skipped' ) };
+	const attr = ( name ) =>
+		Number( suite.match( new RegExp( `${ name }="(\\d+)"` ) )?.[ 1 ] ?? 0 );
+	return {
+		tests: attr( 'tests' ),
+		failures: attr( 'failures' ),
+		errors: attr( 'errors' ),
+		skipped: attr( 'skipped' ),
+	};
 }
 
 const requested = process.argv.slice( 2 );
 const stages = requested.length ? requested : STAGES;
 const unknown = stages.filter( ( stage ) => ! STAGES.includes( stage ) );
 if ( unknown.length ) {
-	process.stderr.write( `Unknown stage(s): ${ unknown.join( ', ' ) }. Known: ${ STAGES.join( ', ' ) }\n` );
+	process.stderr.write(
+		`Unknown stage(s): ${ unknown.join( ', ' ) }. Known: ${ STAGES.join( ', ' ) }\n`
+	);
 	process.exit( 2 );
 }
 
@@ -140,6 +235,8 @@ for ( const stage of stages ) {
 
 log( 'summary' );
 for ( const row of rows ) {
-	process.stdout.write( `  ${ row.ok ? 'PASS' : 'FAIL' }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n` );
+	process.stdout.write(
+		`  ${ row.ok ? 'PASS' : 'FAIL' }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
+	);
 }
 process.exit( rows.every( ( row ) => row.ok ) ? 0 : 1 );

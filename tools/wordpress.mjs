@@ -347,12 +347,14 @@ export function autoloadedOptionBytes( version, name ) {
 
 /**
  * Starts `php -S` for a site; resolves once the port answers.
- * @param {Object}  site         Server options.
- * @param {string}  site.version Core version key.
- * @param {string}  site.name    Site name.
- * @param {number}  site.port    Port on 127.0.0.1.
- * @param {Object}  site.env     Extra environment for PHP.
- * @param {boolean} site.quiet   Discard the server's output.
+ * @param {Object}  site          Server options.
+ * @param {string}  site.version  Core version key.
+ * @param {string}  site.name     Site name.
+ * @param {number}  site.port     Port on 127.0.0.1.
+ * @param {Object}  site.env      Extra environment for PHP.
+ * @param {boolean} site.quiet    Discard the server's output.
+ * @param {boolean} site.detached Own process group (stop() kills it); false when a parent
+ *                                (Playwright's webServer) kills our whole group itself.
  */
 export async function serve( {
 	version = '6.5',
@@ -360,6 +362,7 @@ export async function serve( {
 	port,
 	env = {},
 	quiet = false,
+	detached = true,
 } ) {
 	const dir = coreDir( version );
 	const child = spawn(
@@ -378,12 +381,13 @@ export async function serve( {
 				quiet ? 'ignore' : 'inherit',
 				quiet ? 'ignore' : 'inherit',
 			],
-			detached: true,
+			detached,
 		}
 	);
 	const stop = () => {
 		try {
-			process.kill( -child.pid, 'SIGTERM' ); // workers too: they share the process group
+			// Workers too: killing only the parent leaves them listening.
+			process.kill( detached ? -child.pid : child.pid, 'SIGTERM' );
 		} catch {}
 	};
 	for ( let i = 0; i < 100; i++ ) {

@@ -1,0 +1,43 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number( process.env.E2E_PORT || 8891 );
+export const baseURL = `http://127.0.0.1:${ port }`;
+export const adminState = '.wordpress/reports/admin-state.json';
+
+export default defineConfig( {
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	forbidOnly: true,
+	timeout: 30_000,
+	reporter: [ [ 'list' ], [ 'json' ] ],
+	outputDir: '.wordpress/reports/playwright',
+	globalSetup: './tests/e2e/global-setup.ts',
+	use: {
+		baseURL,
+		storageState: adminState,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			// Debian's Chromium; Playwright never downloads a browser here.
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-dev-shm-usage',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+			],
+		},
+	},
+	webServer: {
+		command: 'node tools/e2e-server.mjs',
+		url: `${ baseURL }/wp-login.php`,
+		reuseExistingServer: false,
+		timeout: 180_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+	},
+} );

@@ -1,0 +1,85 @@
+import apiFetch from '@wordpress/api-fetch';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+
+import { App, tabFromLocation } from './App';
+
+jest.mock( '@wordpress/api-fetch', () => jest.fn() );
+const mockedApiFetch = apiFetch as unknown as jest.Mock;
+
+const validStatus = {
+	plugin_version: '0.1.0',
+	wordpress_version: '6.5.5',
+	php_version: '8.2.36',
+	sodium: 'native',
+	https: false,
+	wp_cron_disabled: true,
+	environment_type: 'local',
+};
+
+describe( 'App', () => {
+	afterEach( () => {
+		mockedApiFetch.mockReset();
+		window.history.replaceState( null, '', '/' );
+	} );
+
+	it( 'offers the four tabs and opens on an honest empty Connections tab', async () => {
+		await act( async () => {
+			render( <App /> );
+		} );
+
+		expect(
+			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
+		).toEqual( [ 'Connections', 'Data sharing', 'Activity', 'Settings' ] );
+		expect(
+			screen.getByRole( 'heading', { name: 'No connections yet' } )
+		).toBeInTheDocument();
+		expect( mockedApiFetch ).not.toHaveBeenCalled();
+	} );
+
+	it( 'shows the environment report on the Settings tab and remembers the tab in the URL', async () => {
+		mockedApiFetch.mockResolvedValue( validStatus );
+		render( <App /> );
+
+		await act( async () =>
+			fireEvent.click( screen.getByRole( 'tab', { name: 'Settings' } ) )
+		);
+
+		expect( await screen.findByText( '8.2.36' ) ).toBeInTheDocument();
+		expect(
+			screen.getByText( 'Disabled in wp-config.php' )
+		).toBeInTheDocument();
+		expect( window.location.search ).toBe( '?tab=settings' );
+	} );
+
+	it( 'shows a readable error for a malformed response and recovers on retry', async () => {
+		mockedApiFetch
+			.mockResolvedValueOnce( { unexpected: true } )
+			.mockResolvedValueOnce( validStatus );
+		window.history.replaceState( null, '', '/?tab=settings' );
+		render( <App /> );
+
+		expect(
+			await screen.findByText(
+				/unexpected answer for \/syncwarden\/v1\/status/,
+				{ selector: 'p' }
+			)
+		).toBeInTheDocument();
+		await act( async () =>
+			fireEvent.click(
+				screen.getByRole( 'button', { name: 'Try again' } )
+			)
+		);
+
+		expect( await screen.findByText( '8.2.36' ) ).toBeInTheDocument();
+	} );
+} );
+
+describe( 'tabFromLocation()', () => {
+	it( 'accepts known tabs and falls back to Connections for anything else', () => {
+		expect( tabFromLocation( '?page=syncwarden&tab=activity' ) ).toBe(
+			'activity'
+		);
+		expect( tabFromLocation( '?tab=<img>' ) ).toBe( 'connections' );
+		expect( tabFromLocation( '' ) ).toBe( 'connections' );
+	} );
+} );

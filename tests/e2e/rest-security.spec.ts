@@ -1,0 +1,93 @@
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+
+import { baseURL } from '../../playwright.config';
+import { SETTINGS_URL } from './helpers';
+
+type RouteIndex = { routes: Record< string, { methods: string[] } > };
+
+/** Every syncwarden/v1 route and method, from WordPress's own namespace index. */
+async function endpoints(): Promise<
+	Array< { path: string; method: string } >
+> {
+	const anonymous = await playwrightRequest.newContext( { baseURL } );
+	const index = ( await (
+		await anonymous.get( '/wp-json/syncwarden/v1' )
+	).json() ) as RouteIndex;
+	await anonymous.dispose();
+	return Object.entries( index.routes )
+		.filter( ( [ route ] ) => route !== '/syncwarden/v1' )
+		.flatMap( ( [ route, { methods } ] ) =>
+			methods.map( ( method ) => ( {
+				path: route.replace( /\(\?P<\w+>[^)]*\)/g, '1' ),
+				method,
+			} ) )
+		);
+}
+
+test.describe( 'REST API over real HTTP', () => {
+	test( 'every route refuses an anonymous visitor and a logged-in admin without the REST nonce', async ( {
+		page,
+	} ) => {
+		const routes = await endpoints();
+		expect( routes.length ).toBeGreaterThan( 0 );
+		const anonymous = await playwrightRequest.newContext( { baseURL } );
+		const failures: string[] = [];
+
+		for ( const { path, method } of routes ) {
+			for ( const [ who, client ] of [
+				[ 'anonymous', anonymous ],
+				[ 'admin without nonce', page.request ],
+			] as const ) {
+				const response = await client.fetch( `/wp-json${ path }`, {
+					method,
+				} );
+				if ( ! [ 401, 403 ].includes( response.status() ) ) {
+					failures.push(
+						`${ method } ${ path } → ${ response.status() } for ${ who }`
+					);
+				}
+			}
+		}
+		await anonymous.dispose();
+
+		expect( failures ).toEqual( [] );
+	} );
+
+	test( 'the same admin with the REST nonce from the page is let in', async ( {
+		page,
+	} ) => {
+		await page.goto( SETTINGS_URL );
+		const nonce = await page.evaluate(
+			() =>
+				( window as unknown as { wpApiSettings?: { nonce: string } } )
+					.wpApiSettings?.nonce ??
+				(
+					window as unknown as {
+						wp: {
+							apiFetch: { nonceMiddleware: { nonce: string } };
+						};
+					}
+				 ).wp.apiFetch.nonceMiddleware.nonce
+		);
+
+		const response = await page.request.get(
+			'/wp-json/syncwarden/v1/status',
+			{ headers: { 'X-WP-Nonce': nonce } }
+		);
+
+		expect( response.status() ).toBe( 200 );
+	} );
+
+	test( 'the router never serves the SQLite database or dotfiles', async ( {
+		request,
+	} ) => {
+		for ( const path of [
+			'/wp-content/database/.ht.sqlite',
+			'/wp-content/plugins/syncwarden/.wordpress/sites/e2e-6.5/wordpress.sqlite',
+			'/wp-content/plugins/syncwarden/.git/config',
+			'/wp-content/debug.log',
+		] ) {
+			expect( ( await request.get( path ) ).status(), path ).toBe( 403 );
+		}
+	} );
+} );
