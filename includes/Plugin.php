@@ -7,10 +7,21 @@
 
 namespace SyncWarden;
 
+use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\SettingsPage;
+use SyncWarden\Audit\OptionAuditTrail;
 use SyncWarden\Health\EnvironmentReport;
+use SyncWarden\Health\SiteHealthTests;
+use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
+use SyncWarden\REST\VaultController;
+use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\KeyMonitor;
+use SyncWarden\Storage\KeyRing;
+use SyncWarden\Storage\ReencryptJob;
+use SyncWarden\Storage\Vault;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -51,17 +62,33 @@ final class Plugin {
 	 * Attaches every component to its hooks. Nothing here does work at load time.
 	 */
 	private function register_hooks(): void {
-		$environment = new EnvironmentReport( SYNCWARDEN_VERSION );
-		$router      = new Router();
-		$status      = new StatusController( $environment );
-		$settings    = new SettingsPage( $this->plugin_file );
+		$audit       = new OptionAuditTrail();
+		$providers   = ProviderRegistry::default();
+		$keys        = KeyRing::from_wp_config();
+		$vault       = new Vault( $keys );
+		$credentials = new CredentialsRepository( $vault, $providers->ids() );
+		$holders     = array( $credentials );
+		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
+		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 
+		$router      = new Router();
+		$controllers = array(
+			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
+			new ProvidersController( $providers, $credentials, $monitor, $audit ),
+			new VaultController( $keys, $monitor, $reencrypt ),
+		);
 		add_action(
 			'rest_api_init',
-			static function () use ( $router, $status ): void {
-				$status->register_routes( $router );
+			static function () use ( $router, $controllers ): void {
+				foreach ( $controllers as $controller ) {
+					$controller->register_routes( $router );
+				}
 			}
 		);
-		$settings->register_hooks();
+		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
+
+		( new SettingsPage( $this->plugin_file ) )->register_hooks();
+		( new KeyNotice( $keys, $monitor ) )->register_hooks();
+		( new SiteHealthTests( $keys, $monitor ) )->register_hooks();
 	}
 }
