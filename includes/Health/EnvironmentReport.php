@@ -50,6 +50,7 @@ final class EnvironmentReport {
 		if ( extension_loaded( 'sodium' ) ) {
 			return self::SODIUM_NATIVE;
 		}
-		return class_exists( 'ParagonIE_Sodium_Compat' ) ? self::SODIUM_COMPAT : self::SODIUM_MISSING;
+		// WordPress polyfills the sodium_* functions from its bundled sodium_compat when the extension is missing.
+		return function_exists( 'sodium_crypto_aead_xchacha20poly1305_ietf_encrypt' ) ? self::SODIUM_COMPAT : self::SODIUM_MISSING;
 	}
 }

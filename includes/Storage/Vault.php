@@ -146,6 +146,10 @@ final class Vault {
 		if ( self::BACKEND_COMPAT !== $this->backend ) {
 			return ( 'sodium_' . $operation )( ...$args );
 		}
+		if ( ! class_exists( 'ParagonIE_Sodium_Compat' ) ) {
+			// WordPress loads its bundled copy only when ext-sodium is missing.
+			require_once ABSPATH . WPINC . '/sodium_compat/autoload.php';
+		}
 		$previous = \ParagonIE_Sodium_Compat::$disableFallbackForUnitTests;
 		\ParagonIE_Sodium_Compat::$disableFallbackForUnitTests = true;
 		try {
