@@ -85,6 +85,7 @@ final class Plugin {
 				}
 			}
 		);
+		$router->register_hooks();
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();

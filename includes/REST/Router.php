@@ -27,6 +27,43 @@ final class Router {
 	private const GLOBAL_PARAMETERS = array( '_wpnonce', '_method', '_envelope', '_fields', '_embed', '_locale', '_jsonp', '_pretty', 'rest_route' );
 
 	/**
+	 * Regexes of the administrator-only routes registered so far.
+	 *
+	 * @var string[]
+	 */
+	private array $admin_patterns = array();
+
+	/**
+	 * Attaches the early authorisation check.
+	 */
+	public function register_hooks(): void {
+		add_filter( 'rest_pre_dispatch', array( $this, 'authorize_before_validation' ), 10, 3 );
+	}
+
+	/**
+	 * WordPress validates arguments before it calls permission_callback, so an anonymous caller
+	 * would get field-level 400s from admin routes. Refusing first means nobody without the
+	 * capability learns anything from these routes, whatever they send.
+	 *
+	 * @param mixed            $result  Earlier short-circuit result.
+	 * @param \WP_REST_Server  $server  Server.
+	 * @param WP_REST_Request  $request Request.
+	 * @return mixed
+	 */
+	public function authorize_before_validation( $result, $server, WP_REST_Request $request ) {
+		if ( null !== $result ) {
+			return $result;
+		}
+		foreach ( $this->admin_patterns as $pattern ) {
+			if ( preg_match( $pattern, $request->get_route() ) ) {
+				$allowed = self::require_admin();
+				return true === $allowed ? null : $allowed;
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Registers an administrator-only route.
 	 *
 	 * @param string        $route    Route pattern below the namespace, e.g. `/status`.
@@ -36,6 +73,8 @@ final class Router {
 	 * @param callable|null $schema   Response schema provider.
 	 */
 	public function add( string $route, string $methods, callable $callback, array $args = array(), ?callable $schema = null ): void {
+		// Same anchoring and case rule WordPress uses to match routes.
+		$this->admin_patterns[] = '@^/' . self::NAMESPACE . $route . '$@i';
 		$this->register( $route, $methods, $callback, $args, $schema, array( self::class, 'require_admin' ) );
 	}
 

@@ -13,7 +13,9 @@ export class ApiError extends Error {
 	constructor(
 		message: string,
 		readonly code: string,
-		readonly status: number | null
+		readonly status: number | null,
+		/** Field name → what is wrong with it (WordPress's `data.params` on a 400). */
+		readonly fieldErrors: Record< string, string > = {}
 	) {
 		super( message );
 		this.name = 'ApiError';
@@ -24,13 +26,18 @@ const wpErrorSchema = z.object( {
 	code: z.string(),
 	message: z.string(),
 	data: z.optional(
-		z.nullable( z.object( { status: z.optional( z.number() ) } ) )
+		z.nullable(
+			z.object( {
+				status: z.optional( z.number() ),
+				params: z.optional( z.record( z.string(), z.string() ) ),
+			} )
+		)
 	),
 } );
 
 /**
  * Turns whatever api-fetch rejected with into an ApiError with a readable message.
- * @param reason
+ * @param reason What api-fetch rejected with.
  */
 export function toApiError( reason: unknown ): ApiError {
 	if ( reason instanceof ApiError ) {
@@ -38,10 +45,12 @@ export function toApiError( reason: unknown ): ApiError {
 	}
 	const wpError = wpErrorSchema.safeParse( reason );
 	if ( wpError.success ) {
+		const { code, message, data } = wpError.data;
 		return new ApiError(
-			wpError.data.message,
-			wpError.data.code,
-			wpError.data.data?.status ?? null
+			message,
+			code,
+			data?.status ?? null,
+			data?.params ?? {}
 		);
 	}
 	return new ApiError(
@@ -61,9 +70,6 @@ type RequestOptions = {
 
 /**
  * Calls a SyncWarden route and validates the response against `schema`.
- * @param path
- * @param schema
- * @param options
  */
 export async function request< Schema extends z.ZodMiniType >(
 	path: string,

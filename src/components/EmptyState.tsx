@@ -4,9 +4,6 @@ type Props = { title: string; children: ReactNode };
 
 /**
  * What a tab says when there is truly nothing to show yet.
- * @param root0
- * @param root0.title
- * @param root0.children
  */
 export function EmptyState( { title, children }: Props ) {
 	return (

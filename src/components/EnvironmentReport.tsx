@@ -7,7 +7,6 @@ type Fact = { label: string; value: string; advice?: string };
 
 /**
  * Turns the raw status into rows an administrator can read and act on.
- * @param status
  */
 export function describeEnvironment( status: Status ): Fact[] {
 	const sodium: Record< Status[ 'sodium' ], Fact > = {

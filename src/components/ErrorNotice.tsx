@@ -7,9 +7,6 @@ type Props = { error: ApiError; onRetry?: () => void };
 
 /**
  * A failed request, explained, with a way to try again. Never a blank screen.
- * @param root0
- * @param root0.error
- * @param root0.onRetry
  */
 export function ErrorNotice( { error, onRetry }: Props ) {
 	return (

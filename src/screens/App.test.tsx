@@ -1,19 +1,21 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
+import {
+	providerFixture,
+	routeResponses,
+	statusFixture,
+	vaultFixture,
+} from '../test-fixtures';
 import { App, tabFromLocation } from './App';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
 
-const validStatus = {
-	plugin_version: '0.1.0',
-	wordpress_version: '6.5.5',
-	php_version: '8.2.36',
-	sodium: 'native',
-	https: false,
-	wp_cron_disabled: true,
-	environment_type: 'local',
+const healthyRoutes = {
+	'/syncwarden/v1/status': statusFixture,
+	'/syncwarden/v1/providers': [ providerFixture ],
+	'/syncwarden/v1/vault': vaultFixture,
 };
 
 describe( 'App', () => {
@@ -36,8 +38,8 @@ describe( 'App', () => {
 		expect( mockedApiFetch ).not.toHaveBeenCalled();
 	} );
 
-	it( 'shows the environment report on the Settings tab and remembers the tab in the URL', async () => {
-		mockedApiFetch.mockResolvedValue( validStatus );
+	it( 'shows credentials, encryption and the environment report on the Settings tab and remembers the tab', async () => {
+		mockedApiFetch.mockImplementation( routeResponses( healthyRoutes ) );
 		render( <App /> );
 
 		await act( async () =>
@@ -46,15 +48,25 @@ describe( 'App', () => {
 
 		expect( await screen.findByText( '8.2.36' ) ).toBeInTheDocument();
 		expect(
-			screen.getByText( 'Disabled in wp-config.php' )
+			screen.getByRole( 'heading', { name: 'Google Calendar' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( /Derived from the WordPress secret keys/ )
 		).toBeInTheDocument();
 		expect( window.location.search ).toBe( '?tab=settings' );
 	} );
 
 	it( 'shows a readable error for a malformed response and recovers on retry', async () => {
-		mockedApiFetch
-			.mockResolvedValueOnce( { unexpected: true } )
-			.mockResolvedValueOnce( validStatus );
+		let statusCalls = 0;
+		mockedApiFetch.mockImplementation( ( options: { path: string } ) => {
+			if (
+				options.path === '/syncwarden/v1/status' &&
+				statusCalls++ === 0
+			) {
+				return Promise.resolve( { unexpected: true } );
+			}
+			return routeResponses( healthyRoutes )( options );
+		} );
 		window.history.replaceState( null, '', '/?tab=settings' );
 		render( <App /> );
 

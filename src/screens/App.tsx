@@ -34,7 +34,6 @@ const TABS: Tab[] = [
 
 /**
  * The tab named in `?tab=`, so a link or a reload lands on the same screen.
- * @param search
  */
 export function tabFromLocation( search: string ): string {
 	const requested = new URLSearchParams( search ).get( 'tab' );

@@ -1,19 +1,67 @@
+import { __ } from '@wordpress/i18n';
+
+import { fetchProviders } from '../api/providers';
 import { fetchStatus } from '../api/status';
+import { fetchVault } from '../api/vault';
+import { EncryptionCard } from '../components/EncryptionCard';
 import { EnvironmentReport } from '../components/EnvironmentReport';
-import { ErrorNotice } from '../components/ErrorNotice';
-import { LoadingState } from '../components/LoadingState';
+import { ProviderCredentialsCard } from '../components/ProviderCredentialsCard';
+import { Resource } from '../components/Resource';
 import { useApiResource } from '../hooks/useApiResource';
 
 export function SettingsScreen() {
+	const providers = useApiResource( fetchProviders );
+	const vault = useApiResource( fetchVault );
 	const status = useApiResource( fetchStatus );
-	switch ( status.state ) {
-		case 'loading':
-			return <LoadingState />;
-		case 'error':
-			return (
-				<ErrorNotice error={ status.error } onRetry={ status.reload } />
-			);
-		case 'ready':
-			return <EnvironmentReport status={ status.data } />;
-	}
+
+	return (
+		<div className="syncwarden-settings">
+			<section>
+				<h2>{ __( 'Provider credentials', 'syncwarden' ) }</h2>
+				<p>
+					{ __(
+						'Register an OAuth app at each provider you want to use, with the redirect URI shown, then enter its client ID and secret here — or define them in wp-config.php.',
+						'syncwarden'
+					) }
+				</p>
+				<Resource resource={ providers }>
+					{ ( { data, replace } ) => (
+						<div className="syncwarden-providers">
+							{ data.map( ( provider ) => (
+								<ProviderCredentialsCard
+									key={ provider.id }
+									provider={ provider }
+									onChange={ ( updated ) => {
+										replace(
+											data.map( ( p ) =>
+												p.id === updated.id
+													? updated
+													: p
+											)
+										);
+										// The vault's secret counts changed too.
+										if ( vault.state === 'ready' ) {
+											vault.reload();
+										}
+									} }
+								/>
+							) ) }
+						</div>
+					) }
+				</Resource>
+			</section>
+			<section>
+				<Resource resource={ vault }>
+					{ ( { data, replace } ) => (
+						<EncryptionCard vault={ data } onChange={ replace } />
+					) }
+				</Resource>
+			</section>
+			<section>
+				<Resource resource={ status }>
+					{ ( { data } ) => <EnvironmentReport status={ data } /> }
+				</Resource>
+			</section>
+		</div>
+	);
 }

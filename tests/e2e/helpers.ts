@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
 import type { Page } from '@playwright/test';
 
 export const SETTINGS_URL = '/wp-admin/options-general.php?page=syncwarden';
@@ -23,4 +26,44 @@ export function apiFetchInPage< T >( page: Page, path: string ): Promise< T > {
 			 ).wp.apiFetch( { path: p } ),
 		path
 	) as Promise< T >;
+}
+
+/**
+ * Runs the PHP canary scanner (tests/php/Harness/CanaryScanner.php) over the e2e site's whole
+ * database and debug.log; returns every place a canary was found.
+ */
+export function scanSiteForCanaries( canaries: string[] ): string[] {
+	const version = process.env.E2E_WP || '6.5';
+	const output = execFileSync(
+		'php',
+		[
+			'tools/wp/cli.php',
+			`.wordpress/core-${ version }`,
+			'canary-scan',
+			...canaries,
+		],
+		{
+			env: {
+				...process.env,
+				SYNCWARDEN_SITE_DIR: path.resolve(
+					`.wordpress/sites/e2e-${ version }`
+				),
+			},
+			encoding: 'utf8',
+		}
+	);
+	return JSON.parse( output ) as string[];
+}
+
+/** Records every REST response body the page receives, to scan them afterwards. */
+export function recordRestResponses( page: Page ): string[] {
+	const bodies: string[] = [];
+	page.on( 'response', async ( response ) => {
+		if ( response.url().includes( '/wp-json/' ) ) {
+			bodies.push(
+				`${ response.url() }\n${ await response.text().catch( () => '' ) }`
+			);
+		}
+	} );
+	return bodies;
 }

@@ -5,6 +5,15 @@ import { SETTINGS_URL } from './helpers';
 
 type RouteIndex = { routes: Record< string, { methods: string[] } > };
 
+/** A value the route's own pattern accepts, so the request reaches the route (not a 404). */
+function samplePathValue( pattern: string ): string {
+	return (
+		[ '1', 'google', 'a1b2c3d4' ].find( ( candidate ) =>
+			new RegExp( `^(?:${ pattern })$` ).test( candidate )
+		) ?? '1'
+	);
+}
+
 /** Every syncwarden/v1 route and method, from WordPress's own namespace index. */
 async function endpoints(): Promise<
 	Array< { path: string; method: string } >
@@ -18,7 +27,10 @@ async function endpoints(): Promise<
 		.filter( ( [ route ] ) => route !== '/syncwarden/v1' )
 		.flatMap( ( [ route, { methods } ] ) =>
 			methods.map( ( method ) => ( {
-				path: route.replace( /\(\?P<\w+>[^)]*\)/g, '1' ),
+				path: route.replace(
+					/\(\?P<\w+>([^)]*)\)/g,
+					( _, pattern: string ) => samplePathValue( pattern )
+				),
 				method,
 			} ) )
 		);

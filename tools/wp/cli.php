@@ -5,6 +5,7 @@
  * Usage: php tools/wp/cli.php <core-dir> install <url> <user> <password> <email>
  *        php tools/wp/cli.php <core-dir> activate|deactivate <plugin-file>
  *        php tools/wp/cli.php <core-dir> autoload-bytes
+ *        php tools/wp/cli.php <core-dir> canary-scan <secret> [<secret> ...]
  * The site comes from SYNCWARDEN_SITE_DIR, as for the web server.
  */
 if ( PHP_SAPI !== 'cli' ) {
@@ -61,6 +62,13 @@ switch ( $command ) {
 				'syncwarden' => (int) $wpdb->get_var( "SELECT COALESCE(SUM(LENGTH(option_value)),0) FROM {$wpdb->options} WHERE autoload IN ($autoload_values) AND option_name LIKE 'syncwarden%'" ),
 			)
 		);
+		break;
+	case 'canary-scan':
+		// The same scanner the PHP suite uses, over the whole database and debug.log of a site
+		// that real browser flows just used (e2e). Prints findings as JSON.
+		require_once dirname( __DIR__, 2 ) . '/tests/php/Harness/CanaryScanner.php';
+		$scanner = new SyncWarden\Tests\Harness\CanaryScanner( $args );
+		echo wp_json_encode( $scanner->scan_database()->scan_file( WP_DEBUG_LOG )->findings() );
 		break;
 	default:
 		syncwarden_cli_fail( "Unknown command: $command" );

@@ -65,6 +65,8 @@ final class RouteMatrix {
 			$label     = $endpoint['method'] . ' ' . $endpoint['route'];
 			$attempts  = array(
 				'anonymous'                     => self::attempt( $endpoint, 0, null ),
+				// WordPress validates arguments before permissions; refusal must come first anyway.
+				'anonymous sending no arguments' => self::attempt( $endpoint, 0, null, false ),
 				'subscriber'                    => self::attempt( $endpoint, $users['subscriber'], 'valid' ),
 				'editor'                        => self::attempt( $endpoint, $users['editor'], 'valid' ),
 				'administrator without a nonce' => self::attempt( $endpoint, $users['administrator'], 'missing' ),
@@ -104,8 +106,9 @@ final class RouteMatrix {
 	 * @param array       $endpoint Endpoint from endpoints().
 	 * @param int         $user_id  User, 0 for anonymous.
 	 * @param string|null $nonce    'valid', 'missing', 'forged' or null.
+	 * @param bool        $valid_arguments Send arguments that satisfy the schema.
 	 */
-	private static function attempt( array $endpoint, int $user_id, ?string $nonce ): int {
+	private static function attempt( array $endpoint, int $user_id, ?string $nonce, bool $valid_arguments = true ): int {
 		$server = rest_get_server();
 		wp_set_current_user( $user_id );
 		unset( $_REQUEST['_wpnonce'], $_SERVER['HTTP_X_WP_NONCE'] );
@@ -120,7 +123,7 @@ final class RouteMatrix {
 			if ( is_wp_error( $authentication ) ) {
 				return (int) ( $authentication->get_error_data()['status'] ?? 500 );
 			}
-			return $server->dispatch( self::sample_request( $endpoint ) )->get_status();
+			return $server->dispatch( self::sample_request( $endpoint, $valid_arguments ) )->get_status();
 		} finally {
 			unset( $GLOBALS['wp_rest_auth_cookie'], $_SERVER['HTTP_X_WP_NONCE'] );
 			wp_set_current_user( 0 );
@@ -131,9 +134,10 @@ final class RouteMatrix {
 	 * A request that satisfies the route's schema, so that argument validation cannot be what
 	 * refuses it.
 	 *
-	 * @param array $endpoint Endpoint from endpoints().
+	 * @param array $endpoint        Endpoint from endpoints().
+	 * @param bool  $with_arguments  Include required body/query arguments.
 	 */
-	private static function sample_request( array $endpoint ): WP_REST_Request {
+	private static function sample_request( array $endpoint, bool $with_arguments ): WP_REST_Request {
 		$path = preg_replace_callback(
 			'/\(\?P<(\w+)>([^)]*)\)/',
 			static fn( array $m ) => self::sample_path_value( $m[2] ),
@@ -142,7 +146,7 @@ final class RouteMatrix {
 		$request = new WP_REST_Request( $endpoint['method'], $path );
 		$params  = array();
 		foreach ( $endpoint['args'] as $name => $schema ) {
-			if ( ! empty( $schema['required'] ) && ! str_contains( $endpoint['route'], "<$name>" ) ) {
+			if ( $with_arguments && ! empty( $schema['required'] ) && ! str_contains( $endpoint['route'], "<$name>" ) ) {
 				$params[ $name ] = self::sample_value( $schema );
 			}
 		}

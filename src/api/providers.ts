@@ -1,0 +1,45 @@
+import * as z from 'zod/mini';
+
+import { request } from './client';
+
+/** Mirrors ProvidersController::describe() in PHP. The client secret itself never appears. */
+export const providerSchema = z.object( {
+	id: z.string(),
+	label: z.string(),
+	source: z.enum( [ 'constant', 'database', 'none' ] ),
+	client_id: z.nullable( z.string() ),
+	has_client_secret: z.boolean(),
+	client_secret_state: z.enum( [ 'set', 'missing', 'unreadable' ] ),
+	updated_at: z.nullable( z.number() ),
+	redirect_uri: z.string(),
+	console_url: z.string(),
+} );
+
+export type Provider = z.infer< typeof providerSchema >;
+
+export function fetchProviders(): Promise< Provider[] > {
+	return request( '/providers', z.array( providerSchema ) );
+}
+
+export function saveCredentials(
+	provider: string,
+	clientId: string,
+	clientSecret?: string
+): Promise< Provider > {
+	const data: Record< string, string > = { client_id: clientId };
+	if ( clientSecret !== undefined ) {
+		data.client_secret = clientSecret;
+	}
+	return request( `/providers/${ provider }/credentials`, providerSchema, {
+		method: 'PUT',
+		data,
+	} );
+}
+
+export function removeClientSecret( provider: string ): Promise< Provider > {
+	return request(
+		`/providers/${ provider }/credentials/secret`,
+		providerSchema,
+		{ method: 'DELETE' }
+	);
+}

@@ -1,0 +1,59 @@
+import type { Provider } from './api/providers';
+import type { Status } from './api/status';
+import type { VaultStatus } from './api/vault';
+
+export const statusFixture: Status = {
+	plugin_version: '0.1.0',
+	wordpress_version: '6.5.5',
+	php_version: '8.2.36',
+	sodium: 'native',
+	https: false,
+	wp_cron_disabled: true,
+	environment_type: 'local',
+};
+
+export const providerFixture: Provider = {
+	id: 'google',
+	label: 'Google Calendar',
+	source: 'none',
+	client_id: null,
+	has_client_secret: false,
+	client_secret_state: 'missing',
+	updated_at: null,
+	redirect_uri:
+		'https://example.test/wp-json/syncwarden/v1/oauth/callback/google',
+	console_url: 'https://console.cloud.google.com/apis/credentials',
+};
+
+export const vaultFixture: VaultStatus = {
+	key_source: 'salts',
+	key_fingerprint: '0123456789abcdef',
+	previous_keys: 0,
+	config_errors: [],
+	sodium: 'native',
+	secrets: { total: 0, current: 0, stale: 0, unreadable: 0 },
+	reencrypt: {
+		status: 'idle',
+		moved: 0,
+		failed: 0,
+		started_at: null,
+		finished_at: null,
+	},
+};
+
+/** An api-fetch stand-in answering by path (GET) or by method + path. */
+export function routeResponses( routes: Record< string, unknown > ) {
+	return ( options: { path: string; method?: string } ) => {
+		const key =
+			options.method && options.method !== 'GET'
+				? `${ options.method } ${ options.path }`
+				: options.path;
+		return key in routes
+			? Promise.resolve( routes[ key ] )
+			: Promise.reject( {
+					code: 'rest_no_route',
+					message: `No route ${ key }`,
+					data: { status: 404 },
+				} );
+	};
+}
