@@ -20,6 +20,7 @@ import {
 	ROOT,
 	serve,
 	setPluginActive,
+	vaultBenchmark,
 } from './wordpress.mjs';
 
 const VERSION = '6.5';
@@ -107,7 +108,7 @@ const kb = ( bytes ) => `${ ( bytes / 1024 ).toFixed( 1 ) } KB`;
 const signed = ( value, digits, unit ) =>
 	`${ value >= 0 ? '+' : '' }${ value.toFixed( digits ) }${ unit }`;
 
-function report( { page, autoload, assets } ) {
+function report( { page, autoload, assets, vault } ) {
 	const phpVersion = execFileSync( 'php', [ '-r', 'echo PHP_VERSION;' ], {
 		encoding: 'utf8',
 	} );
@@ -135,6 +136,17 @@ function report( { page, autoload, assets } ) {
 		`Autoloaded option bytes with SyncWarden active: ${ autoload.active.total } (inactive: ${ autoload.inactive.total }); ` +
 			`options named \`syncwarden*\` that autoload: **${ autoload.active.syncwarden } bytes** `,
 		"(the rest of the difference is WordPress's own `active_plugins` list naming the plugin).",
+		'',
+		'## Secrets vault (XChaCha20-Poly1305)',
+		'',
+		`Encrypt + decrypt of one ${ vault.secret_bytes }-byte secret (about an access token), with a fresh nonce and bound context:`,
+		'',
+		'| implementation | time per round trip |',
+		'|---|---:|',
+		`| native ext-sodium | ${ vault.native_us.toFixed( 1 ) } µs |`,
+		`| sodium_compat (pure PHP, e.g. Playground) | ${ vault.compat_us.toFixed( 1 ) } µs (${ ( vault.compat_us / vault.native_us ).toFixed( 0 ) }× native) |`,
+		'',
+		`Re-encrypt job over ${ vault.reencrypt_n } secrets stored one per database row: **${ vault.reencrypt_ms.toFixed( 0 ) } ms** in ${ vault.batches } cron batches (${ vault.moved } moved; includes reading and writing every row).`,
 		'',
 		'## Admin app shipped to the browser',
 		'',
@@ -194,6 +206,7 @@ try {
 		page,
 		autoload: { active: activeAutoload, inactive: inactiveAutoload },
 		assets: adminAssetSizes(),
+		vault: vaultBenchmark( VERSION, SITE ),
 	} );
 	fs.mkdirSync( path.join( ROOT, 'docs' ), { recursive: true } );
 	fs.writeFileSync( path.join( ROOT, 'docs', 'benchmarks.md' ), markdown );

@@ -345,6 +345,10 @@ export function autoloadedOptionBytes( version, name ) {
 	return JSON.parse( wpCli( version, name, [ 'autoload-bytes' ] ) );
 }
 
+export function vaultBenchmark( version, name ) {
+	return JSON.parse( wpCli( version, name, [ 'bench-vault' ] ) );
+}
+
 /**
  * Starts `php -S` for a site; resolves once the port answers.
  * @param {Object}  site          Server options.

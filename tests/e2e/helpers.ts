@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import nodePath from 'node:path';
 
 import type { Page } from '@playwright/test';
 
@@ -11,8 +11,6 @@ export const SECRET_PATTERN =
 
 /**
  * Calls a syncwarden/v1 route from inside the admin page with core's api-fetch (nonce included).
- * @param page
- * @param path
  */
 export function apiFetchInPage< T >( page: Page, path: string ): Promise< T > {
 	return page.evaluate(
@@ -45,7 +43,7 @@ export function scanSiteForCanaries( canaries: string[] ): string[] {
 		{
 			env: {
 				...process.env,
-				SYNCWARDEN_SITE_DIR: path.resolve(
+				SYNCWARDEN_SITE_DIR: nodePath.resolve(
 					`.wordpress/sites/e2e-${ version }`
 				),
 			},

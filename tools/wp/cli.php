@@ -6,6 +6,7 @@
  *        php tools/wp/cli.php <core-dir> activate|deactivate <plugin-file>
  *        php tools/wp/cli.php <core-dir> autoload-bytes
  *        php tools/wp/cli.php <core-dir> canary-scan <secret> [<secret> ...]
+ *        php tools/wp/cli.php <core-dir> bench-vault
  * The site comes from SYNCWARDEN_SITE_DIR, as for the web server.
  */
 if ( PHP_SAPI !== 'cli' ) {
@@ -69,6 +70,9 @@ switch ( $command ) {
 		require_once dirname( __DIR__, 2 ) . '/tests/php/Harness/CanaryScanner.php';
 		$scanner = new SyncWarden\Tests\Harness\CanaryScanner( $args );
 		echo wp_json_encode( $scanner->scan_database()->scan_file( WP_DEBUG_LOG )->findings() );
+		break;
+	case 'bench-vault':
+		require __DIR__ . '/bench-vault.php';
 		break;
 	default:
 		syncwarden_cli_fail( "Unknown command: $command" );
