@@ -23,6 +23,13 @@ final class KeyMonitor {
 	public const FINGERPRINT_OPTION = 'syncwarden_key_fingerprint';
 	public const STATE_OPTION       = 'syncwarden_key_state';
 
+	private const EMPTY_STATE = array(
+		'total'      => 0,
+		'current'    => 0,
+		'stale'      => 0,
+		'unreadable' => 0,
+	);
+
 	/**
 	 * Constructor.
 	 *
@@ -54,12 +61,7 @@ final class KeyMonitor {
 	 * @return array{total: int, current: int, stale: int, unreadable: int}
 	 */
 	public function rescan(): array {
-		$state    = array(
-			'total'      => 0,
-			'current'    => 0,
-			'stale'      => 0,
-			'unreadable' => 0,
-		);
+		$state = self::EMPTY_STATE;
 		foreach ( $this->holders as $holder ) {
 			foreach ( $holder->stored_secrets() as $secret ) {
 				++$state['total'];
@@ -88,15 +90,7 @@ final class KeyMonitor {
 	 */
 	public function state(): array {
 		$state = get_option( self::STATE_OPTION, array() );
-		return array_merge(
-			array(
-				'total'      => 0,
-				'current'    => 0,
-				'stale'      => 0,
-				'unreadable' => 0,
-			),
-			is_array( $state ) ? array_map( 'intval', $state ) : array()
-		);
+		return array_merge( self::EMPTY_STATE, is_array( $state ) ? array_map( 'intval', $state ) : array() );
 	}
 
 	private function fingerprint(): string {

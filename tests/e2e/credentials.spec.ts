@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 import {
 	recordRestResponses,
@@ -11,6 +11,16 @@ const SECOND_SECRET = 'e2e-canary-second/secret+value=2';
 
 function googleCard( page: Page ) {
 	return page.locator( '#syncwarden-provider-google' );
+}
+
+/** Types a secret into the card's secret field, saves, and waits for the confirmation. */
+async function saveSecret( card: Locator, fieldLabel: string, secret: string ) {
+	await expect( card.getByLabel( fieldLabel ) ).toHaveValue( '' );
+	await card.getByLabel( fieldLabel ).fill( secret );
+	await card.getByRole( 'button', { name: 'Save' } ).click();
+	await expect(
+		card.locator( '.components-notice.is-success' )
+	).toContainText( 'Saved.' );
 }
 
 async function openSettings( page: Page ) {
@@ -32,11 +42,7 @@ test.describe( 'Provider credentials (write-only secrets)', () => {
 		).toHaveValue( /\/wp-json\/syncwarden\/v1\/oauth\/callback\/google$/ );
 
 		await card.getByLabel( 'Client ID' ).fill( 'e2e-google-client-id' );
-		await card.getByLabel( 'Client secret' ).fill( FIRST_SECRET );
-		await card.getByRole( 'button', { name: 'Save' } ).click();
-		await expect(
-			card.locator( '.components-notice.is-success' )
-		).toContainText( 'Saved.' );
+		await saveSecret( card, 'Client secret', FIRST_SECRET );
 
 		await openSettings( page );
 		await expect( card.locator( '.syncwarden-secret-state' ) ).toHaveText(
@@ -49,14 +55,7 @@ test.describe( 'Provider credentials (write-only secrets)', () => {
 		expect( await page.content() ).not.toContain( FIRST_SECRET );
 
 		await card.getByRole( 'button', { name: 'Replace secret' } ).click();
-		await expect( card.getByLabel( 'New client secret' ) ).toHaveValue(
-			''
-		);
-		await card.getByLabel( 'New client secret' ).fill( SECOND_SECRET );
-		await card.getByRole( 'button', { name: 'Save' } ).click();
-		await expect(
-			card.locator( '.components-notice.is-success' )
-		).toContainText( 'Saved.' );
+		await saveSecret( card, 'New client secret', SECOND_SECRET );
 
 		await openSettings( page );
 		await expect( card.locator( '.syncwarden-secret-state' ) ).toHaveText(
