@@ -37,3 +37,4 @@ if ( $syncwarden_unmet ) {
 require_once __DIR__ . '/includes/Autoloader.php';
 SyncWarden\Autoloader::register( 'SyncWarden\\', __DIR__ . '/includes' );
 SyncWarden\Plugin::boot( __FILE__ );
+register_activation_hook( __FILE__, array( SyncWarden\Storage\Schema::class, 'migrate' ) );

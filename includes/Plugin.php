@@ -12,12 +12,20 @@ use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\OptionAuditTrail;
 use SyncWarden\Health\EnvironmentReport;
 use SyncWarden\Health\SiteHealthTests;
+use SyncWarden\Http\HttpClient;
+use SyncWarden\OAuth\ConnectionService;
+use SyncWarden\OAuth\StateStore;
+use SyncWarden\OAuth\TokenService;
 use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
+use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
+use SyncWarden\Storage\Schema;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\ReencryptJob;
@@ -67,15 +75,20 @@ final class Plugin {
 		$keys        = KeyRing::from_wp_config();
 		$vault       = new Vault( $keys );
 		$credentials = new CredentialsRepository( $vault, $providers->ids() );
-		$holders     = array( $credentials );
+		$connections = new ConnectionsRepository( $vault );
+		$holders     = array( $credentials, $connections );
 		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
+		$http        = new HttpClient();
+		$tokens      = new TokenService( $http, $providers, $credentials, $connections, new Lock() );
+		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
 			new ProvidersController( $providers, $credentials, $monitor, $audit ),
 			new VaultController( $keys, $monitor, $reencrypt ),
+			new ConnectionsController( $providers, $connections, $service ),
 		);
 		add_action(
 			'rest_api_init',
@@ -86,6 +99,9 @@ final class Plugin {
 			}
 		);
 		$router->register_hooks();
+		$http->register_hooks();
+		add_action( 'admin_init', array( Schema::class, 'migrate' ) );
+		add_action( 'rest_api_init', array( Schema::class, 'migrate' ), 1 );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();

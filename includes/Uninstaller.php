@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Every option, transient and cron event SyncWarden creates carries the `syncwarden_` prefix,
- * so removal is by prefix: nothing new can be forgotten here.
+ * so removal is by prefix, and its tables are listed by Storage\Schema: nothing can be forgotten.
  */
 final class Uninstaller {
 
@@ -22,6 +22,9 @@ final class Uninstaller {
 	 */
 	public static function run(): void {
 		global $wpdb;
+		foreach ( Storage\Schema::tables() as $table ) {
+			$wpdb->query( "DROP TABLE IF EXISTS `$table`" ); // phpcs:ignore WordPress.DB.PreparedSQL -- our own table names.
+		}
 		$like  = $wpdb->esc_like( self::PREFIX ) . '%';
 		$names = $wpdb->get_col(
 			$wpdb->prepare(

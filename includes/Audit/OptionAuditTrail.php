@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Keeps the latest entries in one non-autoloaded option (a bounded ring), so nothing grows
- * without limit and nothing loads on front-end requests.
+ * without limit and nothing loads on front-end requests. Contexts pass through the Redactor.
  */
 final class OptionAuditTrail implements AuditTrail {
 
@@ -32,7 +32,7 @@ final class OptionAuditTrail implements AuditTrail {
 				'time'    => time(),
 				'user_id' => get_current_user_id(),
 				'event'   => $event,
-				'context' => $context,
+				'context' => Redactor::redact( $context ),
 			)
 		);
 		update_option( self::OPTION, array_slice( $entries, 0, self::MAX_ENTRIES ), false );

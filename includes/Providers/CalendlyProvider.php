@@ -10,9 +10,12 @@ namespace SyncWarden\Providers;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Calendly provider description.
+ * Calendly refresh tokens are single-use and rotate: the token service saves the new one before
+ * anything else may use it.
  */
 final class CalendlyProvider implements Provider {
+
+	use StandardOAuth;
 
 	public function id(): string {
 		return 'calendly';
@@ -24,5 +27,51 @@ final class CalendlyProvider implements Provider {
 
 	public function console_url(): string {
 		return 'https://developer.calendly.com/create-a-developer-account';
+	}
+
+	public function default_endpoints(): array {
+		return array(
+			'authorize' => 'https://auth.calendly.com/oauth/authorize',
+			'token'     => 'https://auth.calendly.com/oauth/token',
+			'revoke'    => 'https://auth.calendly.com/oauth/revoke',
+			'api_base'  => 'https://api.calendly.com',
+		);
+	}
+
+	public function feature_scopes(): array {
+		return array( 'import' => array( 'scheduled_events:read' ) );
+	}
+
+	public function base_scopes(): array {
+		return array( 'users:read' );
+	}
+
+	public function authorize_params(): array {
+		return array();
+	}
+
+	public function test_request(): array {
+		return array(
+			'path'  => '/users/me',
+			'shape' => array(
+				'resource' => array(
+					'uri'   => 'string',
+					'email' => 'string',
+					'name'  => '?string',
+				),
+			),
+		);
+	}
+
+	public function account_label( array $data ): string {
+		return $data['resource']['email'];
+	}
+
+	public function supports_revocation(): bool {
+		return true;
+	}
+
+	public function disconnect_advice(): string {
+		return __( 'Calendly revoked the token; the app no longer has access to your Calendly account.', 'syncwarden' );
 	}
 }

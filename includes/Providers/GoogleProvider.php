@@ -10,9 +10,11 @@ namespace SyncWarden\Providers;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Google Calendar provider description.
+ * Read-only events scope for import; the events scope only when exporting.
  */
 final class GoogleProvider implements Provider {
+
+	use StandardOAuth;
 
 	public function id(): string {
 		return 'google';
@@ -24,5 +26,52 @@ final class GoogleProvider implements Provider {
 
 	public function console_url(): string {
 		return 'https://console.cloud.google.com/apis/credentials';
+	}
+
+	public function default_endpoints(): array {
+		return array(
+			'authorize' => 'https://accounts.google.com/o/oauth2/v2/auth',
+			'token'     => 'https://oauth2.googleapis.com/token',
+			'revoke'    => 'https://oauth2.googleapis.com/revoke',
+			'api_base'  => 'https://www.googleapis.com',
+		);
+	}
+
+	public function feature_scopes(): array {
+		return array(
+			'import' => array( 'https://www.googleapis.com/auth/calendar.events.readonly' ),
+			'export' => array( 'https://www.googleapis.com/auth/calendar.events' ),
+		);
+	}
+
+	public function base_scopes(): array {
+		return array();
+	}
+
+	public function authorize_params(): array {
+		// offline + consent: Google only returns a refresh token on a consented offline grant.
+		return array(
+			'access_type' => 'offline',
+			'prompt'      => 'consent',
+		);
+	}
+
+	public function test_request(): array {
+		return array(
+			'path'  => '/calendar/v3/calendars/primary/events?maxResults=1&fields=summary',
+			'shape' => array( 'summary' => 'string' ),
+		);
+	}
+
+	public function account_label( array $data ): string {
+		return $data['summary'];
+	}
+
+	public function supports_revocation(): bool {
+		return true;
+	}
+
+	public function disconnect_advice(): string {
+		return __( 'Google revoked SyncWarden’s access; it no longer appears under your Google Account → Security → Third-party access.', 'syncwarden' );
 	}
 }

@@ -1,6 +1,6 @@
 <?php
 /**
- * HubSpot.
+ * HubSpot CRM.
  *
  * @package SyncWarden
  */
@@ -10,9 +10,11 @@ namespace SyncWarden\Providers;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * HubSpot provider description.
+ * Contacts only: write to create/update, read to find an existing contact by email.
  */
 final class HubSpotProvider implements Provider {
+
+	use StandardOAuth;
 
 	public function id(): string {
 		return 'hubspot';
@@ -24,5 +26,49 @@ final class HubSpotProvider implements Provider {
 
 	public function console_url(): string {
 		return 'https://developers.hubspot.com/docs/api/creating-an-app';
+	}
+
+	public function default_endpoints(): array {
+		return array(
+			'authorize' => 'https://app.hubspot.com/oauth/authorize',
+			'token'     => 'https://api.hubapi.com/oauth/v3/token',
+			'revoke'    => 'https://api.hubapi.com/oauth/v3/token/revoke',
+			'api_base'  => 'https://api.hubapi.com',
+		);
+	}
+
+	public function feature_scopes(): array {
+		return array( 'export' => array( 'crm.objects.contacts.write', 'crm.objects.contacts.read' ) );
+	}
+
+	public function base_scopes(): array {
+		return array( 'oauth' );
+	}
+
+	public function authorize_params(): array {
+		return array();
+	}
+
+	public function test_request(): array {
+		return array(
+			'path'  => '/account-info/v3/details',
+			'shape' => array(
+				'portalId' => 'int',
+				'uiDomain' => '?string',
+			),
+		);
+	}
+
+	public function account_label( array $data ): string {
+		/* translators: %d: HubSpot account (portal) id */
+		return sprintf( __( 'HubSpot account %d', 'syncwarden' ), $data['portalId'] );
+	}
+
+	public function supports_revocation(): bool {
+		return true;
+	}
+
+	public function disconnect_advice(): string {
+		return __( 'HubSpot revoked the refresh token; the app no longer has access to your portal.', 'syncwarden' );
 	}
 }

@@ -1,6 +1,6 @@
 <?php
 /**
- * Microsoft Outlook.
+ * Microsoft Outlook through Microsoft Graph.
  *
  * @package SyncWarden
  */
@@ -10,9 +10,12 @@ namespace SyncWarden\Providers;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Microsoft Outlook provider description.
+ * Microsoft has no token revocation endpoint: disconnecting wipes the tokens here and tells the
+ * administrator where to remove the app's consent.
  */
 final class MicrosoftProvider implements Provider {
+
+	use StandardOAuth;
 
 	public function id(): string {
 		return 'microsoft';
@@ -24,5 +27,50 @@ final class MicrosoftProvider implements Provider {
 
 	public function console_url(): string {
 		return 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade';
+	}
+
+	public function default_endpoints(): array {
+		return array(
+			'authorize' => 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+			'token'     => 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+			'api_base'  => 'https://graph.microsoft.com',
+		);
+	}
+
+	public function feature_scopes(): array {
+		return array(
+			'import' => array( 'Calendars.Read' ),
+			'export' => array( 'Calendars.ReadWrite' ),
+		);
+	}
+
+	public function base_scopes(): array {
+		return array( 'offline_access', 'User.Read' );
+	}
+
+	public function authorize_params(): array {
+		return array( 'response_mode' => 'query' );
+	}
+
+	public function test_request(): array {
+		return array(
+			'path'  => '/v1.0/me',
+			'shape' => array(
+				'userPrincipalName' => 'string',
+				'displayName'       => '?string',
+			),
+		);
+	}
+
+	public function account_label( array $data ): string {
+		return $data['userPrincipalName'];
+	}
+
+	public function supports_revocation(): bool {
+		return false;
+	}
+
+	public function disconnect_advice(): string {
+		return __( 'Microsoft offers no way for apps to revoke their own tokens. The tokens were deleted here; to remove SyncWarden’s consent, open https://myapplications.microsoft.com (work or school) or https://account.live.com/consent/Manage (personal) and remove the app.', 'syncwarden' );
 	}
 }

@@ -10,7 +10,8 @@ namespace SyncWarden\Providers;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * One implementation per provider. Providers describe a service; they hold no persistence.
+ * One implementation per provider. Providers describe a service — endpoints, scopes, the shape of
+ * its answers — and hold no persistence and make no calls themselves.
  */
 interface Provider {
 
@@ -28,4 +29,84 @@ interface Provider {
 	 * Where an administrator registers the OAuth app and finds its client id and secret.
 	 */
 	public function console_url(): string;
+
+	/**
+	 * Production endpoints: `authorize`, `token`, `revoke` (absent when the provider has none), `api_base`.
+	 *
+	 * @return array<string, string>
+	 */
+	public function default_endpoints(): array;
+
+	/**
+	 * Features an administrator can choose, each with the scopes it needs (minimal per feature).
+	 *
+	 * @return array<string, string[]>
+	 */
+	public function feature_scopes(): array;
+
+	/**
+	 * Scopes every connection needs (refresh tokens, the test call).
+	 *
+	 * @return string[]
+	 */
+	public function base_scopes(): array;
+
+	/**
+	 * Extra authorization request parameters (offline access, consent prompt...).
+	 *
+	 * @return array<string, string>
+	 */
+	public function authorize_params(): array;
+
+	/**
+	 * The `scope` request parameter for these scopes.
+	 *
+	 * @param string[] $scopes Scopes.
+	 */
+	public function format_scopes( array $scopes ): string;
+
+	/**
+	 * Token endpoint for this callback; Zoho's depends on the data centre the callback names.
+	 *
+	 * @param array<string, string> $endpoints Resolved endpoints.
+	 * @param array<string, string> $callback  Callback query parameters.
+	 * @throws \SyncWarden\Http\HttpError CONFIG when the callback names a host outside the allowlist.
+	 */
+	public function token_endpoint( array $endpoints, array $callback ): string;
+
+	/**
+	 * Hosts API calls may go to after the token exchange (Zoho: its allowlisted api_domain).
+	 *
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param array<string, mixed>  $token_response Normalised token response.
+	 * @return string API base URL.
+	 * @throws \SyncWarden\Http\HttpError CONFIG for an api_domain outside the allowlist.
+	 */
+	public function api_base( array $endpoints, array $token_response ): string;
+
+	/**
+	 * The cheap authenticated call that proves a connection works: path below the API base and
+	 * the JSON shape it answers with.
+	 *
+	 * @return array{path: string, shape: array}
+	 */
+	public function test_request(): array;
+
+	/**
+	 * The account name to show, from the test call's answer.
+	 *
+	 * @param array $data Shaped test response.
+	 */
+	public function account_label( array $data ): string;
+
+	/**
+	 * Whether the provider offers RFC 7009-style token revocation.
+	 */
+	public function supports_revocation(): bool;
+
+	/**
+	 * What to tell an administrator after disconnecting, beyond "tokens deleted" (e.g. where to
+	 * remove the app's consent when the provider cannot revoke remotely).
+	 */
+	public function disconnect_advice(): string;
 }

@@ -7,12 +7,38 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Http\HttpError;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Zoho CRM provider description.
+ * Zoho serves each account from a data centre; the callback's `accounts-server` and the token
+ * response's `api_domain` name it. Both are accepted only from Zoho's published list, or the
+ * configured (test) endpoint itself: an unchecked value would send the client secret anywhere.
  */
 final class ZohoProvider implements Provider {
+
+	public const ACCOUNTS_SERVERS = array(
+		'https://accounts.zoho.com',
+		'https://accounts.zoho.eu',
+		'https://accounts.zoho.in',
+		'https://accounts.zoho.com.au',
+		'https://accounts.zoho.jp',
+		'https://accounts.zoho.com.cn',
+		'https://accounts.zohocloud.ca',
+		'https://accounts.zoho.sa',
+	);
+
+	public const API_DOMAINS = array(
+		'https://www.zohoapis.com',
+		'https://www.zohoapis.eu',
+		'https://www.zohoapis.in',
+		'https://www.zohoapis.com.au',
+		'https://www.zohoapis.jp',
+		'https://www.zohoapis.com.cn',
+		'https://www.zohoapis.ca',
+		'https://www.zohoapis.sa',
+	);
 
 	public function id(): string {
 		return 'zoho';
@@ -24,5 +50,93 @@ final class ZohoProvider implements Provider {
 
 	public function console_url(): string {
 		return 'https://api-console.zoho.com/';
+	}
+
+	public function default_endpoints(): array {
+		return array(
+			'authorize' => 'https://accounts.zoho.com/oauth/v2/auth',
+			'token'     => 'https://accounts.zoho.com/oauth/v2/token',
+			'revoke'    => 'https://accounts.zoho.com/oauth/v2/token/revoke',
+			'api_base'  => 'https://www.zohoapis.com',
+		);
+	}
+
+	public function feature_scopes(): array {
+		return array( 'export' => array( 'ZohoCRM.modules.contacts.CREATE', 'ZohoCRM.modules.contacts.READ' ) );
+	}
+
+	public function base_scopes(): array {
+		return array( 'ZohoCRM.users.READ' );
+	}
+
+	public function authorize_params(): array {
+		return array(
+			'access_type' => 'offline',
+			'prompt'      => 'consent',
+		);
+	}
+
+	public function format_scopes( array $scopes ): string {
+		return implode( ',', $scopes ); // Zoho separates scopes with commas.
+	}
+
+	public function token_endpoint( array $endpoints, array $callback ): string {
+		if ( ! isset( $callback['accounts-server'] ) ) {
+			return $endpoints['token'];
+		}
+		$server = untrailingslashit( (string) $callback['accounts-server'] );
+		if ( ! in_array( $server, self::allowed( self::ACCOUNTS_SERVERS, $endpoints['token'] ), true ) ) {
+			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
+		}
+		return $server . '/oauth/v2/token';
+	}
+
+	public function api_base( array $endpoints, array $token_response ): string {
+		$domain = untrailingslashit( (string) ( $token_response['api_domain'] ?? $endpoints['api_base'] ) );
+		if ( $domain === untrailingslashit( $endpoints['api_base'] ) ) {
+			return $endpoints['api_base'];
+		}
+		if ( ! in_array( $domain, self::API_DOMAINS, true ) ) {
+			throw new HttpError( HttpError::CONFIG, __( 'Zoho named an API domain that is not one of Zoho’s data centres; the connection was refused.', 'syncwarden' ) );
+		}
+		return $domain;
+	}
+
+	public function test_request(): array {
+		return array(
+			'path'  => '/crm/v6/users?type=CurrentUser',
+			'shape' => array(
+				'users' => array(
+					array(
+						'email'     => 'string',
+						'full_name' => '?string',
+					),
+				),
+			),
+		);
+	}
+
+	public function account_label( array $data ): string {
+		return $data['users'][0]['email'] ?? __( 'Zoho account', 'syncwarden' );
+	}
+
+	public function supports_revocation(): bool {
+		return true;
+	}
+
+	public function disconnect_advice(): string {
+		return __( 'Zoho revoked the refresh token; the app no longer has access to your CRM.', 'syncwarden' );
+	}
+
+	/**
+	 * The published list plus the configured endpoint's own origin (tests point it at a local peer).
+	 *
+	 * @param string[] $published Zoho's hosts.
+	 * @param string   $configured A configured endpoint URL.
+	 * @return string[]
+	 */
+	private static function allowed( array $published, string $configured ): array {
+		$parts = wp_parse_url( $configured );
+		return array_merge( $published, array( 'https://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) );
 	}
 }

@@ -20,7 +20,9 @@ final class PublicRoutes {
 	 *
 	 * @var array<string, string>
 	 */
-	public const REASONS = array();
+	public const REASONS = array(
+		'/oauth/callback/(?P<provider>[a-z]+)' => 'The provider redirects the administrator\'s browser here, which cannot carry a REST nonce. The handler identifies the administrator from the logged-in cookie itself, requires manage_options, and accepts only the single-use state that same administrator started (the state is the CSRF token).',
+	);
 
 	/**
 	 * Whether a route pattern is allowed to be public.

@@ -87,14 +87,15 @@ final class Router {
 	 * @param callable      $callback   Handler.
 	 * @param callable      $permission Its own check (signature, rate limit...).
 	 * @param array         $args       Argument schema.
-	 * @param callable|null $schema     Response schema provider.
+	 * @param bool          $open_args  Accept parameters beyond $args (a provider's redirect
+	 *                                  carries provider-specific ones).
 	 */
-	public function add_public( string $route, string $methods, callable $callback, callable $permission, array $args = array(), ?callable $schema = null ): void {
+	public function add_public( string $route, string $methods, callable $callback, callable $permission, array $args = array(), bool $open_args = false ): void {
 		if ( ! PublicRoutes::is_public( $route ) ) {
 			_doing_it_wrong( __METHOD__, esc_html( "Route $route is not listed in SyncWarden\\REST\\PublicRoutes." ), '0.1.0' );
 			return;
 		}
-		$this->register( $route, $methods, $callback, $args, $schema, $permission );
+		$this->register( $route, $methods, $callback, $args, null, $permission, $open_args );
 	}
 
 	/**
@@ -122,13 +123,14 @@ final class Router {
 	 * @param array         $args       Argument schema.
 	 * @param callable|null $schema     Response schema provider.
 	 * @param callable      $permission Permission callback.
+	 * @param bool          $open_args  Skip the unknown-parameter guard.
 	 */
-	private function register( string $route, string $methods, callable $callback, array $args, ?callable $schema, callable $permission ): void {
+	private function register( string $route, string $methods, callable $callback, array $args, ?callable $schema, callable $permission, bool $open_args = false ): void {
 		$definition = array(
 			array(
 				'methods'             => $methods,
-				'callback'            => static function ( WP_REST_Request $request ) use ( $callback, $args ) {
-					$unknown = self::unknown_parameters( $request, $args );
+				'callback'            => static function ( WP_REST_Request $request ) use ( $callback, $args, $open_args ) {
+					$unknown = $open_args ? null : self::unknown_parameters( $request, $args );
 					return $unknown ? $unknown : $callback( $request );
 				},
 				'permission_callback' => $permission,

@@ -58,7 +58,8 @@ final class ProviderCredentialsRoutesTest extends TestCase {
 		global $wpdb;
 		$this->put_credentials( 'google', array( 'client_id' => 'id', 'client_secret' => self::SECRET ) );
 
-		$autoload = $wpdb->get_col( "SELECT autoload FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden%'" );
+		// Only the schema version (a small integer read on every admin request) may autoload.
+		$autoload = $wpdb->get_col( "SELECT autoload FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden%' AND option_name <> 'syncwarden_db_version'" );
 
 		$this->assertNotEmpty( $autoload );
 		foreach ( $autoload as $value ) {

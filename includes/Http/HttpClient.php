@@ -1,0 +1,300 @@
+<?php
+/**
+ * The one HTTP client every outbound SyncWarden call goes through.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Http;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * HTTPS only (checked before any socket opens), TLS 1.2 or newer, certificate verification that
+ * no filter or setting can switch off, short timeouts, a response size cap, no redirects to
+ * other hosts, an optional host allowlist, JSON checked against a per-call shape, and 429/503
+ * answered with Retry-After-aware, capped exponential backoff with jitter. Failures come back as
+ * HttpError, already redacted.
+ */
+final class HttpClient {
+
+	public const DEFAULT_MAX_BYTES = 1048576;
+	public const CONNECT_TIMEOUT   = 5;
+	public const TIMEOUT           = 15;
+
+	/** Marks our requests so the hardening hooks touch nothing else. */
+	private const MARKER = 'syncwarden_hardened';
+
+	private const MAX_REDIRECTS = 2;
+
+	/**
+	 * Waits between retries; tests and benchmarks may inject a recorder.
+	 *
+	 * @var callable(float): void
+	 */
+	private $sleep;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param callable|null $sleep Receives seconds to wait (default: usleep).
+	 */
+	public function __construct( ?callable $sleep = null ) {
+		$this->sleep = $sleep ?? static function ( float $seconds ): void {
+			usleep( (int) ( $seconds * 1e6 ) );
+		};
+	}
+
+	/**
+	 * Attaches the transport hardening (once per request lifecycle).
+	 */
+	public function register_hooks(): void {
+		add_filter( 'http_request_args', array( self::class, 'enforce_args' ), PHP_INT_MAX, 1 );
+		add_action( 'http_api_curl', array( self::class, 'harden_curl' ), PHP_INT_MAX, 2 );
+	}
+
+	/**
+	 * Re-asserts certificate verification after every other filter ran.
+	 *
+	 * @param array $args Request arguments.
+	 * @return array
+	 */
+	public static function enforce_args( array $args ): array {
+		if ( ! empty( $args[ self::MARKER ] ) ) {
+			$args['sslverify']   = true;
+			$args['redirection'] = 0;
+		}
+		return $args;
+	}
+
+	/**
+	 * TLS 1.2 minimum, peer and host verification, connect timeout — on our handles only.
+	 *
+	 * @param \CurlHandle $handle cURL handle.
+	 * @param array       $args   Request arguments.
+	 */
+	public static function harden_curl( $handle, array $args ): void {
+		if ( empty( $args[ self::MARKER ] ) ) {
+			return;
+		}
+		curl_setopt( $handle, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2 );
+		curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, true );
+		curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 2 );
+		curl_setopt( $handle, CURLOPT_PROTOCOLS, CURLPROTO_HTTPS );
+		curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT, self::CONNECT_TIMEOUT );
+	}
+
+	/**
+	 * Sends a request.
+	 *
+	 * @param string $method  HTTP method.
+	 * @param string $url     https:// URL.
+	 * @param array  $options {
+	 *     @type array    $headers         Extra headers.
+	 *     @type array    $form            Form body (application/x-www-form-urlencoded).
+	 *     @type array    $json            JSON body.
+	 *     @type array    $shape           Expected JSON shape (see JsonShape); null = no body expected.
+	 *     @type string[] $allowed_hosts   Hosts this call may reach (empty = any https host).
+	 *     @type int      $max_bytes       Response size cap.
+	 *     @type int      $retries         Retries on 429/502/503/504.
+	 *     @type float    $max_retry_wait  Longest single wait in seconds; longer waits fail as TRANSIENT.
+	 * }
+	 * @return array{status: int, headers: array<string, string>, data: array}
+	 * @throws HttpError On any failure.
+	 */
+	public function request( string $method, string $url, array $options = array() ): array {
+		$options += array(
+			'headers'        => array(),
+			'shape'          => null,
+			'allowed_hosts'  => array(),
+			'max_bytes'      => self::DEFAULT_MAX_BYTES,
+			'retries'        => 2,
+			'max_retry_wait' => 5.0,
+		);
+		for ( $attempt = 0, $redirects = 0; ; ) {
+			self::assert_allowed( $url, $options['allowed_hosts'] );
+			$response = wp_safe_remote_request( $url, $this->wp_args( $method, $options ) );
+			if ( is_wp_error( $response ) ) {
+				throw self::transport_error( $response );
+			}
+			$status = (int) wp_remote_retrieve_response_code( $response );
+			if ( $status >= 300 && $status < 400 ) {
+				$url = self::same_host_redirect( $url, (string) wp_remote_retrieve_header( $response, 'location' ), ++$redirects );
+				continue;
+			}
+			$body = (string) wp_remote_retrieve_body( $response );
+			if ( strlen( $body ) > $options['max_bytes'] ) {
+				throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider sent more than %d bytes; the response was refused.', $options['max_bytes'] ), $status );
+			}
+			if ( $status >= 200 && $status < 300 ) {
+				return array(
+					'status'  => $status,
+					'headers' => self::headers( $response ),
+					'data'    => null === $options['shape'] ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
+				);
+			}
+			$error = self::status_error( $status, $body, (string) wp_remote_retrieve_header( $response, 'retry-after' ) );
+			$wait  = self::backoff( $attempt, $error->retry_after );
+			if ( HttpError::TRANSIENT !== $error->kind || $attempt >= $options['retries'] || $wait > $options['max_retry_wait'] ) {
+				throw $error;
+			}
+			( $this->sleep )( $wait );
+			++$attempt;
+		}
+	}
+
+	/**
+	 * Seconds to wait before retry number `$attempt + 1`: the server's Retry-After when given,
+	 * otherwise 0.5 s doubling per attempt, capped at 8 s, plus up to 25 % jitter.
+	 *
+	 * @param int      $attempt     Attempts so far.
+	 * @param int|null $retry_after Server-requested delay.
+	 */
+	public static function backoff( int $attempt, ?int $retry_after ): float {
+		$base = null !== $retry_after ? (float) $retry_after : min( 8.0, 0.5 * ( 2 ** $attempt ) );
+		return $base + $base * 0.25 * ( random_int( 0, 1000 ) / 1000 );
+	}
+
+	/**
+	 * WordPress HTTP API arguments for one attempt.
+	 *
+	 * @param string $method  HTTP method.
+	 * @param array  $options Call options.
+	 * @return array
+	 */
+	private function wp_args( string $method, array $options ): array {
+		$headers = $options['headers'] + array(
+			'Accept'     => 'application/json',
+			'User-Agent' => 'SyncWarden/' . ( defined( 'SYNCWARDEN_VERSION' ) ? SYNCWARDEN_VERSION : 'dev' ) . '; WordPress',
+		);
+		$body    = null;
+		if ( isset( $options['form'] ) ) {
+			$body = http_build_query( $options['form'], '', '&', PHP_QUERY_RFC1738 );
+
+			$headers['Content-Type'] = 'application/x-www-form-urlencoded';
+		} elseif ( isset( $options['json'] ) ) {
+			$body = (string) wp_json_encode( $options['json'] );
+
+			$headers['Content-Type'] = 'application/json';
+		}
+		return array(
+			'method'              => $method,
+			'headers'             => $headers,
+			'body'                => $body,
+			'timeout'             => self::TIMEOUT,
+			'redirection'         => 0,
+			'sslverify'           => true,
+			'limit_response_size' => $options['max_bytes'] + 1,
+			'reject_unsafe_urls'  => true,
+			self::MARKER          => true,
+		);
+	}
+
+	/**
+	 * Refuses anything but https:// to an allowed host, before a socket opens.
+	 *
+	 * @param string   $url           URL.
+	 * @param string[] $allowed_hosts Allowed hosts (empty = any).
+	 */
+	private static function assert_allowed( string $url, array $allowed_hosts ): void {
+		$parts = wp_parse_url( $url );
+		if ( ! is_array( $parts ) || 'https' !== strtolower( $parts['scheme'] ?? '' ) || empty( $parts['host'] ) || isset( $parts['user'] ) ) {
+			throw new HttpError( HttpError::CONFIG, sprintf( 'Refused to call %s: SyncWarden only talks to providers over https://.', $url ) );
+		}
+		if ( $allowed_hosts && ! in_array( strtolower( $parts['host'] ), array_map( 'strtolower', $allowed_hosts ), true ) ) {
+			throw new HttpError( HttpError::CONFIG, sprintf( 'Refused to call %s: the host is not one this provider uses.', $parts['host'] ) );
+		}
+	}
+
+	/**
+	 * The redirect target, only when it stays on the same https host.
+	 *
+	 * @param string $from      Current URL.
+	 * @param string $location  Location header.
+	 * @param int    $redirects Redirects followed so far, including this one.
+	 */
+	private static function same_host_redirect( string $from, string $location, int $redirects ): string {
+		$target = \WP_Http::make_absolute_url( $location, $from );
+		if ( $redirects > self::MAX_REDIRECTS || strtolower( (string) wp_parse_url( $target, PHP_URL_HOST ) ) !== strtolower( (string) wp_parse_url( $from, PHP_URL_HOST ) ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider redirected to %s; redirects to other hosts are refused.', (string) wp_parse_url( $target, PHP_URL_HOST ) ) );
+		}
+		return $target;
+	}
+
+	/**
+	 * Classifies a transport failure (no HTTP response).
+	 *
+	 * @param \WP_Error $error WordPress error.
+	 */
+	private static function transport_error( \WP_Error $error ): HttpError {
+		$message = $error->get_error_message();
+		$config  = (bool) preg_match( '/ssl|certificate|tls|protocol|alert|handshake|unsafe|not allowed|https/i', $message );
+		return new HttpError(
+			$config ? HttpError::CONFIG : HttpError::TRANSIENT,
+			$config
+				? sprintf( 'The secure connection to the provider failed (%s). SyncWarden requires a trusted certificate and TLS 1.2 or newer.', $message )
+				: sprintf( 'The provider could not be reached (%s). SyncWarden will try again later.', $message )
+		);
+	}
+
+	/**
+	 * Classifies an HTTP error status.
+	 *
+	 * @param int    $status      Status.
+	 * @param string $body        Body.
+	 * @param string $retry_after Retry-After header.
+	 */
+	private static function status_error( int $status, string $body, string $retry_after ): HttpError {
+		$json   = json_decode( $body, true );
+		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
+		$reason = is_array( $json ) ? (string) ( $json['error']['errors'][0]['reason'] ?? $json['error']['code'] ?? '' ) : '';
+		$wait   = self::parse_retry_after( $retry_after );
+		if ( 429 === $status || $status >= 500 || ( 403 === $status && preg_match( '/ratelimit/i', $reason ) ) ) {
+			return new HttpError( HttpError::TRANSIENT, sprintf( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', $status ), $status, $oauth, $wait );
+		}
+		if ( 401 === $status || 'invalid_grant' === $oauth ) {
+			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
+		}
+		return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the request (HTTP %d%s). Check the client ID, secret and redirect URI.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
+	}
+
+	private static function parse_retry_after( string $header ): ?int {
+		if ( '' === $header ) {
+			return null;
+		}
+		if ( ctype_digit( trim( $header ) ) ) {
+			return (int) trim( $header );
+		}
+		$time = strtotime( $header );
+		return false === $time ? null : max( 0, $time - time() );
+	}
+
+	/**
+	 * Decodes a JSON body.
+	 *
+	 * @param string $body   Body.
+	 * @param int    $status Status.
+	 * @return mixed
+	 */
+	private static function decode( string $body, int $status ) {
+		try {
+			return json_decode( $body, true, 32, JSON_THROW_ON_ERROR );
+		} catch ( \JsonException $e ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider answered with something that is not JSON.', $status );
+		}
+	}
+
+	/**
+	 * Response headers, lower-cased names.
+	 *
+	 * @param array $response WordPress response.
+	 * @return array<string, string>
+	 */
+	private static function headers( array $response ): array {
+		$headers = array();
+		foreach ( wp_remote_retrieve_headers( $response ) as $name => $value ) {
+			$headers[ strtolower( (string) $name ) ] = is_array( $value ) ? implode( ', ', $value ) : (string) $value;
+		}
+		return $headers;
+	}
+}

@@ -1,0 +1,44 @@
+<?php
+/**
+ * Typed, already-redacted failure of an outbound call.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Http;
+
+use SyncWarden\Audit\Redactor;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * What callers branch on: AUTH_REVOKED means reconnect, TRANSIENT means back off and retry later
+ * (never disconnect), INVALID_RESPONSE means the other side sent something we refuse to use,
+ * CONFIG means an administrator must fix a setting (endpoint, certificate, client credentials).
+ */
+final class HttpError extends \RuntimeException {
+
+	public const AUTH_REVOKED     = 'auth_revoked';
+	public const TRANSIENT        = 'transient';
+	public const INVALID_RESPONSE = 'invalid_response';
+	public const CONFIG           = 'config';
+
+	/**
+	 * Constructor.
+	 *
+	 * @param string      $kind        One of the constants.
+	 * @param string      $message     Explanation (redacted here, whatever the caller passed).
+	 * @param int|null    $status      HTTP status, when there was a response.
+	 * @param string|null $oauth_error OAuth `error` code (invalid_grant, access_denied...).
+	 * @param int|null    $retry_after Seconds the server asked us to wait.
+	 */
+	public function __construct(
+		public readonly string $kind,
+		string $message,
+		public readonly ?int $status = null,
+		public readonly ?string $oauth_error = null,
+		public readonly ?int $retry_after = null
+	) {
+		parent::__construct( Redactor::redact_text( $message ) );
+	}
+}

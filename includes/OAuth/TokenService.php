@@ -1,0 +1,224 @@
+<?php
+/**
+ * Token exchange, refresh and authenticated API calls.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\OAuth;
+
+use SyncWarden\Http\HttpClient;
+use SyncWarden\Http\HttpError;
+use SyncWarden\Providers\Endpoints;
+use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Storage\ConnectionsRepository;
+use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
+use SyncWarden\Storage\VaultException;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Refreshes proactively (within five minutes of expiry) and once after a 401, one refresh at a
+ * time per connection across PHP processes. A rotated refresh token is saved, encrypted, in the
+ * same write as the new access token, before the new access token is handed to anyone.
+ * invalid_grant means the grant is gone: the connection flips to "reconnect needed" at once.
+ * Transient failures (5xx, 429, timeouts) never disconnect; they are recorded and raised.
+ */
+final class TokenService {
+
+	public const REFRESH_MARGIN = 300;
+
+	public const TOKEN_SHAPE = array(
+		'access_token'  => 'string',
+		'token_type'    => '?string',
+		'expires_in'    => '?int',
+		'refresh_token' => '?string',
+		'scope'         => '?string',
+		'api_domain'    => '?string',
+	);
+
+	/**
+	 * Constructor.
+	 *
+	 * @param HttpClient            $http        Hardened client.
+	 * @param ProviderRegistry      $providers   Providers.
+	 * @param CredentialsRepository $credentials Client credentials.
+	 * @param ConnectionsRepository $connections Connections.
+	 * @param Lock                  $lock        Cross-process lock.
+	 */
+	public function __construct(
+		private readonly HttpClient $http,
+		private readonly ProviderRegistry $providers,
+		private readonly CredentialsRepository $credentials,
+		private readonly ConnectionsRepository $connections,
+		private readonly Lock $lock
+	) {
+	}
+
+	/**
+	 * POSTs a grant to a provider's token endpoint with the client credentials.
+	 *
+	 * @param string $provider_id    Provider id.
+	 * @param string $token_endpoint Token endpoint URL.
+	 * @param array  $grant          Grant parameters.
+	 * @return array Shaped token response.
+	 * @throws HttpError On failure.
+	 */
+	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
+		$provider = $this->providers->get( $provider_id );
+		try {
+			$secret = $this->credentials->client_secret( $provider_id );
+		} catch ( VaultException $e ) {
+			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
+		}
+		$client = $this->credentials->describe( $provider_id )['client_id'];
+		return $this->http->request(
+			'POST',
+			$token_endpoint,
+			array(
+				'form'          => $grant + array(
+					'client_id'     => (string) $client,
+					'client_secret' => $secret,
+				),
+				'shape'         => self::TOKEN_SHAPE,
+				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
+				'max_bytes'     => 65536,
+				'retries'       => 1,
+			)
+		)['data'] + array( 'provider' => $provider->id() );
+	}
+
+	/**
+	 * A usable access token, refreshed first when it expires within the margin.
+	 *
+	 * @param int $id Connection id.
+	 * @throws HttpError When no valid token can be had.
+	 */
+	public function access_token( int $id ): string {
+		$tokens = $this->readable_tokens( $id );
+		if ( null !== $tokens['expires_at'] && $tokens['expires_at'] - time() <= self::REFRESH_MARGIN ) {
+			return $this->refresh( $id, $tokens['access_token'] );
+		}
+		return (string) $tokens['access_token'];
+	}
+
+	/**
+	 * Refreshes under the connection's lock. When another process refreshed meanwhile (the stored
+	 * access token is no longer `$stale_token`), its result is used instead of refreshing again —
+	 * which would present an already-rotated refresh token and kill the grant.
+	 *
+	 * @param int         $id          Connection id.
+	 * @param string|null $stale_token The access token the caller found unusable.
+	 * @throws HttpError On failure.
+	 */
+	public function refresh( int $id, ?string $stale_token ): string {
+		$outcome = $this->lock->with(
+			'connection_' . $id,
+			function () use ( $id, $stale_token ): string {
+				$tokens = $this->readable_tokens( $id );
+				if ( $tokens['access_token'] !== $stale_token && ! $this->expires_soon( $tokens['expires_at'] ) ) {
+					return (string) $tokens['access_token'];
+				}
+				return $this->refresh_now( $id, $tokens );
+			}
+		);
+		if ( ! $outcome['acquired'] ) {
+			throw new HttpError( HttpError::TRANSIENT, __( 'Another request is refreshing this connection; try again in a moment.', 'syncwarden' ) );
+		}
+		return $outcome['result'];
+	}
+
+	/**
+	 * An authenticated API call; on a 401 the token is refreshed once and the call repeated.
+	 *
+	 * @param int    $id     Connection id.
+	 * @param string $method HTTP method.
+	 * @param string $path   Path below the connection's API base.
+	 * @param array  $shape  Expected JSON shape.
+	 * @return array Shaped data.
+	 * @throws HttpError On failure.
+	 */
+	public function call( int $id, string $method, string $path, array $shape ): array {
+		$connection = $this->connections->find( $id );
+		$token      = $this->access_token( $id );
+		$send       = fn( string $token ) => $this->http->request(
+			$method,
+			$connection['api_base'] . $path,
+			array(
+				'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
+				'shape'         => $shape,
+				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
+			)
+		)['data'];
+		try {
+			return $send( $token );
+		} catch ( HttpError $e ) {
+			if ( 401 !== $e->status ) {
+				throw $e;
+			}
+			return $send( $this->refresh( $id, $token ) );
+		}
+	}
+
+	/**
+	 * Performs the refresh grant and stores the result.
+	 *
+	 * @param int   $id     Connection id.
+	 * @param array $tokens Current tokens.
+	 * @throws HttpError On failure.
+	 */
+	private function refresh_now( int $id, array $tokens ): string {
+		$connection = $this->connections->find( $id );
+		if ( null === $tokens['refresh_token'] ) {
+			$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, __( 'The access token expired and the provider gave no refresh token.', 'syncwarden' ) );
+			throw new HttpError( HttpError::AUTH_REVOKED, __( 'The access token expired and there is no refresh token. Reconnect.', 'syncwarden' ) );
+		}
+		try {
+			$response = $this->request_token(
+				$connection['provider'],
+				$connection['token_endpoint'],
+				array(
+					'grant_type'    => 'refresh_token',
+					'refresh_token' => $tokens['refresh_token'],
+				)
+			);
+		} catch ( HttpError $e ) {
+			$status = HttpError::AUTH_REVOKED === $e->kind ? ConnectionsRepository::STATUS_RECONNECT_NEEDED : $connection['status'];
+			$this->connections->record_health( $id, $status, $e->kind, $e->getMessage() );
+			throw $e;
+		}
+		// Rotated refresh token and new access token land in one write, before anyone uses them.
+		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, self::expires_at( $response ) );
+		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
+		return $response['access_token'];
+	}
+
+	/**
+	 * Decrypted tokens; unreadable ones mean reconnecting.
+	 *
+	 * @param int $id Connection id.
+	 * @return array{access_token: ?string, refresh_token: ?string, expires_at: ?int}
+	 * @throws HttpError AUTH_REVOKED when the tokens cannot be decrypted.
+	 */
+	private function readable_tokens( int $id ): array {
+		try {
+			return $this->connections->tokens( $id );
+		} catch ( VaultException $e ) {
+			throw new HttpError( HttpError::AUTH_REVOKED, $e->getMessage() );
+		}
+	}
+
+	private function expires_soon( ?int $expires_at ): bool {
+		return null !== $expires_at && $expires_at - time() <= self::REFRESH_MARGIN;
+	}
+
+	/**
+	 * Expiry time from a token response.
+	 *
+	 * @param array $response Shaped token response.
+	 */
+	public static function expires_at( array $response ): ?int {
+		return isset( $response['expires_in'] ) ? time() + (int) $response['expires_in'] : null;
+	}
+}
