@@ -23,6 +23,12 @@ export const providerFixture: Provider = {
 	redirect_uri:
 		'https://example.test/wp-json/syncwarden/v1/oauth/callback/google',
 	console_url: 'https://console.cloud.google.com/apis/credentials',
+	feature_scopes: {
+		import: [ 'https://www.googleapis.com/auth/calendar.events.readonly' ],
+		export: [ 'https://www.googleapis.com/auth/calendar.events' ],
+	},
+	base_scopes: [],
+	supports_revocation: true,
 };
 
 export const vaultFixture: VaultStatus = {

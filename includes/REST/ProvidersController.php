@@ -188,6 +188,9 @@ final class ProvidersController {
 			'updated_at'          => $credentials['updated_at'],
 			'redirect_uri'        => CallbackUrl::for_provider( $provider->id() ),
 			'console_url'         => $provider->console_url(),
+			'feature_scopes'      => $provider->feature_scopes(),
+			'base_scopes'         => $provider->base_scopes(),
+			'supports_revocation' => $provider->supports_revocation(),
 		);
 	}
 }

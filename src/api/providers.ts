@@ -13,6 +13,12 @@ export const providerSchema = z.object( {
 	updated_at: z.nullable( z.number() ),
 	redirect_uri: z.string(),
 	console_url: z.string(),
+	feature_scopes: z.record(
+		z.enum( [ 'import', 'export' ] ),
+		z.array( z.string() )
+	),
+	base_scopes: z.array( z.string() ),
+	supports_revocation: z.boolean(),
 } );
 
 export type Provider = z.infer< typeof providerSchema >;

@@ -16,6 +16,7 @@ const healthyRoutes = {
 	'/syncwarden/v1/status': statusFixture,
 	'/syncwarden/v1/providers': [ providerFixture ],
 	'/syncwarden/v1/vault': vaultFixture,
+	'/syncwarden/v1/connections': [],
 };
 
 describe( 'App', () => {
@@ -25,6 +26,7 @@ describe( 'App', () => {
 	} );
 
 	it( 'offers the four tabs and opens on an honest empty Connections tab', async () => {
+		mockedApiFetch.mockImplementation( routeResponses( healthyRoutes ) );
 		await act( async () => {
 			render( <App /> );
 		} );
@@ -33,9 +35,9 @@ describe( 'App', () => {
 			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
 		).toEqual( [ 'Connections', 'Data sharing', 'Activity', 'Settings' ] );
 		expect(
-			screen.getByRole( 'heading', { name: 'No connections yet' } )
+			await screen.findByRole( 'heading', { name: 'No connections yet' } )
 		).toBeInTheDocument();
-		expect( mockedApiFetch ).not.toHaveBeenCalled();
+		expect( screen.getByText( 'Needs credentials' ) ).toBeInTheDocument();
 	} );
 
 	it( 'shows credentials, encryption and the environment report on the Settings tab and remembers the tab', async () => {

@@ -1,16 +1,174 @@
-import { __ } from '@wordpress/i18n';
+import { Button, Notice } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
 
+import { fetchConnections, revokeAll } from '../api/connections';
+import { fetchProviders } from '../api/providers';
+import { describeResult } from '../api/wording';
+import { ConfirmModal } from '../components/ConfirmModal';
+import { ConnectionCard } from '../components/ConnectionCard';
 import { EmptyState } from '../components/EmptyState';
+import { Resource } from '../components/Resource';
+import { useAction } from '../hooks/useAction';
+import { useApiResource } from '../hooks/useApiResource';
 
-export function ConnectionsScreen() {
+/** The result the OAuth callback sent the administrator back with, read once and removed from the URL. */
+function takeCallbackResult(): { code: string; provider: string } | null {
+	const url = new URL( window.location.href );
+	const code = url.searchParams.get( 'syncwarden_result' );
+	if ( ! code ) {
+		return null;
+	}
+	const provider = url.searchParams.get( 'provider' ) ?? '';
+	url.searchParams.delete( 'syncwarden_result' );
+	url.searchParams.delete( 'provider' );
+	window.history.replaceState( null, '', url );
+	return { code, provider };
+}
+
+type Props = { navigate?: ( url: string ) => void };
+
+export function ConnectionsScreen( {
+	navigate = ( url ) => window.location.assign( url ),
+}: Props ) {
+	const providers = useApiResource( fetchProviders );
+	const connections = useApiResource( fetchConnections );
+	const [ result ] = useState( takeCallbackResult );
+	const [ confirmRevokeAll, setConfirmRevokeAll ] = useState( false );
+	const [ revoked, setRevoked ] = useState< string | null >( null );
+	const action = useAction();
+	const reload = () =>
+		connections.state !== 'loading' && connections.reload();
+
+	const revokeEverything = async () => {
+		const outcome = await action.run( revokeAll );
+		setConfirmRevokeAll( false );
+		if ( outcome ) {
+			setRevoked(
+				sprintf(
+					/* translators: %d: number of connections */ __(
+						'Disconnected %d connections; their tokens were deleted from this site.',
+						'syncwarden'
+					),
+					Object.keys( outcome.outcomes ).length
+				)
+			);
+			reload();
+		}
+	};
+
 	return (
-		<EmptyState title={ __( 'No connections yet', 'syncwarden' ) }>
-			<p>
-				{ __(
-					'SyncWarden is not connected to any calendar or CRM, so it holds no tokens and sends nothing anywhere.',
-					'syncwarden'
+		<div className="syncwarden-connections">
+			{ result && (
+				<Notice
+					status={
+						describeResult( result.code, result.provider ).status
+					}
+					isDismissible={ false }
+				>
+					{ describeResult( result.code, result.provider ).message }
+				</Notice>
+			) }
+			{ revoked && (
+				<Notice status="info" isDismissible={ false }>
+					{ revoked }
+				</Notice>
+			) }
+			<Resource resource={ providers }>
+				{ ( { data: providerList } ) => (
+					<Resource resource={ connections }>
+						{ ( { data: connectionList } ) => (
+							<>
+								{ connectionList.length === 0 && (
+									<EmptyState
+										title={ __(
+											'No connections yet',
+											'syncwarden'
+										) }
+									>
+										<p>
+											{ __(
+												'SyncWarden is not connected to any calendar or CRM, so it holds no tokens and sends nothing anywhere.',
+												'syncwarden'
+											) }
+										</p>
+									</EmptyState>
+								) }
+								<div className="syncwarden-providers">
+									{ providerList.map( ( provider ) => (
+										<ConnectionCard
+											key={ provider.id }
+											provider={ provider }
+											connection={ connectionList.find(
+												( c ) =>
+													c.provider === provider.id
+											) }
+											onChange={ reload }
+											navigate={ navigate }
+										/>
+									) ) }
+								</div>
+								{ connectionList.length > 0 && (
+									<div className="syncwarden-revoke-all">
+										<h3>
+											{ __(
+												'Incident response',
+												'syncwarden'
+											) }
+										</h3>
+										<p>
+											{ __(
+												'If you suspect this site or an account was compromised, disconnect everything at once.',
+												'syncwarden'
+											) }
+										</p>
+										<Button
+											variant="secondary"
+											isDestructive
+											onClick={ () =>
+												setConfirmRevokeAll( true )
+											}
+										>
+											{ __(
+												'Revoke all connections now',
+												'syncwarden'
+											) }
+										</Button>
+									</div>
+								) }
+								{ confirmRevokeAll && (
+									<ConfirmModal
+										title={ __(
+											'Revoke all connections?',
+											'syncwarden'
+										) }
+										confirmLabel={ __(
+											'Revoke all',
+											'syncwarden'
+										) }
+										busy={ action.busy }
+										onConfirm={ revokeEverything }
+										onCancel={ () =>
+											setConfirmRevokeAll( false )
+										}
+									>
+										<p>
+											{ sprintf(
+												/* translators: %d: number of connections */
+												__(
+													'All %d connections will be revoked at their providers where possible and their tokens deleted from this site. Syncing stops until you connect again.',
+													'syncwarden'
+												),
+												connectionList.length
+											) }
+										</p>
+									</ConfirmModal>
+								) }
+							</>
+						) }
+					</Resource>
 				) }
-			</p>
-		</EmptyState>
+			</Resource>
+		</div>
 	);
 }

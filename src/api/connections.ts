@@ -1,0 +1,87 @@
+import * as z from 'zod/mini';
+
+import { request } from './client';
+
+const featureState = z.object( {
+	requested: z.boolean(),
+	granted: z.boolean(),
+} );
+
+/** Mirrors ConnectionsController::describe() in PHP. Tokens never appear. */
+export const connectionSchema = z.object( {
+	id: z.number(),
+	provider: z.string(),
+	label: z.string(),
+	status: z.enum( [ 'connected', 'reconnect_needed' ] ),
+	account_label: z.string(),
+	features: z.record( z.string(), featureState ),
+	requested_scopes: z.array( z.string() ),
+	granted_scopes: z.array( z.string() ),
+	missing_scopes: z.array( z.string() ),
+	extra_scopes: z.array( z.string() ),
+	access_expires_at: z.nullable( z.number() ),
+	has_refresh_token: z.boolean(),
+	created_at: z.number(),
+	last_refreshed_at: z.nullable( z.number() ),
+	last_error: z.string(),
+	consecutive_failures: z.number(),
+	supports_revocation: z.boolean(),
+} );
+
+export type Connection = z.infer< typeof connectionSchema >;
+export type Feature = 'import' | 'export';
+
+export function fetchConnections(): Promise< Connection[] > {
+	return request( '/connections', z.array( connectionSchema ) );
+}
+
+export async function startAuthorization(
+	provider: string,
+	features: Feature[]
+): Promise< string > {
+	const { authorize_url: url } = await request(
+		`/connections/${ provider }/authorize`,
+		z.object( { authorize_url: z.string() } ),
+		{
+			method: 'POST',
+			data: { features },
+		}
+	);
+	return url;
+}
+
+export function testConnection( id: number ) {
+	return request(
+		`/connections/${ id }/test`,
+		z.object( {
+			ok: z.boolean(),
+			message: z.string(),
+			connection: connectionSchema,
+		} ),
+		{
+			method: 'POST',
+		}
+	);
+}
+
+const disconnectSchema = z.object( {
+	remote: z.enum( [ 'revoked', 'not_supported', 'failed' ] ),
+	message: z.string(),
+} );
+
+export function disconnect( id: number ) {
+	return request( `/connections/${ id }`, disconnectSchema, {
+		method: 'DELETE',
+	} );
+}
+
+export function revokeAll() {
+	return request(
+		'/connections/revoke-all',
+		z.object( { outcomes: z.record( z.string(), disconnectSchema ) } ),
+		{
+			method: 'POST',
+			data: { confirm: true },
+		}
+	);
+}

@@ -1,0 +1,134 @@
+import { __, sprintf } from '@wordpress/i18n';
+
+/** Plain words for the scopes SyncWarden requests; anything else is shown as-is. */
+const SCOPES: Record< string, string > = {
+	'https://www.googleapis.com/auth/calendar.events.readonly': __(
+		'See events in your calendars',
+		'syncwarden'
+	),
+	'https://www.googleapis.com/auth/calendar.events': __(
+		'See and change events in your calendars',
+		'syncwarden'
+	),
+	offline_access: __(
+		'Stay connected without you signing in again',
+		'syncwarden'
+	),
+	'User.Read': __( 'See your account name', 'syncwarden' ),
+	'Calendars.Read': __( 'See events in your calendars', 'syncwarden' ),
+	'Calendars.ReadWrite': __(
+		'See and change events in your calendars',
+		'syncwarden'
+	),
+	oauth: __( 'Basic app access', 'syncwarden' ),
+	'crm.objects.contacts.write': __(
+		'Create and update contacts',
+		'syncwarden'
+	),
+	'crm.objects.contacts.read': __(
+		'Find existing contacts by email',
+		'syncwarden'
+	),
+	'ZohoCRM.users.READ': __( 'See your user name', 'syncwarden' ),
+	'ZohoCRM.modules.contacts.CREATE': __( 'Create contacts', 'syncwarden' ),
+	'ZohoCRM.modules.contacts.READ': __(
+		'Find existing contacts by email',
+		'syncwarden'
+	),
+	'users:read': __( 'See your account name', 'syncwarden' ),
+	'scheduled_events:read': __( 'See your scheduled events', 'syncwarden' ),
+};
+
+export function describeScope( scope: string ): string {
+	return SCOPES[ scope ] ?? scope;
+}
+
+export const FEATURE_LABELS: Record< string, string > = {
+	import: __( 'Import events as bookings', 'syncwarden' ),
+	export: __( 'Send bookings to this service', 'syncwarden' ),
+};
+
+/** Explanations for the result codes the OAuth callback sends the administrator back with. */
+export function describeResult(
+	code: string,
+	provider: string
+): { status: 'success' | 'error'; message: string } {
+	const messages: Record< string, string > = {
+		connected: sprintf(
+			/* translators: %s: provider name */ __(
+				'%s is connected.',
+				'syncwarden'
+			),
+			provider
+		),
+		access_denied: sprintf(
+			/* translators: %s: provider name */ __(
+				'Access was declined at %s, so nothing was connected.',
+				'syncwarden'
+			),
+			provider
+		),
+		provider_error: sprintf(
+			/* translators: %s: provider name */ __(
+				'%s reported an error and nothing was connected. Try again; if it persists, check the app settings at the provider.',
+				'syncwarden'
+			),
+			provider
+		),
+		state_missing: __(
+			'The answer from the provider could not be matched to a connection you started. Nothing was stored; start again from this page.',
+			'syncwarden'
+		),
+		state_invalid: __(
+			'This connection link was already used or is unknown. Nothing was stored; start again from this page.',
+			'syncwarden'
+		),
+		state_expired: __(
+			'The connection took longer than 10 minutes to complete. Nothing was stored; start again.',
+			'syncwarden'
+		),
+		state_foreign: __(
+			'This connection was started by another administrator. Nothing was stored; start your own from this page.',
+			'syncwarden'
+		),
+		state_provider: __(
+			'The provider’s answer arrived at the wrong address. Nothing was stored; check the redirect URI registered with the provider.',
+			'syncwarden'
+		),
+		exchange_failed: sprintf(
+			/* translators: %s: provider name */ __(
+				'%s did not complete the connection (the code could not be exchanged). Nothing was stored; try again.',
+				'syncwarden'
+			),
+			provider
+		),
+		config_error: sprintf(
+			/* translators: %s: provider name */ __(
+				'The connection to %s was refused for security reasons (endpoint, certificate or data centre not trusted). Nothing was stored.',
+				'syncwarden'
+			),
+			provider
+		),
+		vault_unavailable: __(
+			'SyncWarden cannot encrypt tokens on this site, so nothing was stored. See the Encryption section under Settings.',
+			'syncwarden'
+		),
+		login_required: __(
+			'Your login expired during the connection. Log in and connect again.',
+			'syncwarden'
+		),
+		forbidden: __(
+			'Only administrators can connect services.',
+			'syncwarden'
+		),
+	};
+	return {
+		status: code === 'connected' ? 'success' : 'error',
+		message:
+			messages[ code ] ??
+			__(
+				'The connection did not complete. Nothing was stored.',
+				'syncwarden'
+			),
+	};
+}

@@ -1,0 +1,348 @@
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	CheckboxControl,
+	Notice,
+} from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, sprintf } from '@wordpress/i18n';
+
+import {
+	disconnect,
+	startAuthorization,
+	testConnection,
+	type Connection,
+	type Feature,
+} from '../api/connections';
+import type { Provider } from '../api/providers';
+import { describeScope, FEATURE_LABELS } from '../api/wording';
+import { useAction } from '../hooks/useAction';
+import { ConfirmModal } from './ConfirmModal';
+
+type Props = {
+	provider: Provider;
+	connection: Connection | undefined;
+	onChange: () => void;
+	/** Where the browser goes for consent (window.location.assign in the app). */
+	navigate: ( url: string ) => void;
+};
+
+function freshness( connection: Connection ): string {
+	if ( connection.access_expires_at === null ) {
+		return __( 'The access token does not expire.', 'syncwarden' );
+	}
+	const minutes = Math.round(
+		( connection.access_expires_at * 1000 - Date.now() ) / 60000
+	);
+	return minutes > 0
+		? sprintf(
+				/* translators: %d: minutes */ __(
+					'Access token valid for %d more minutes; it is refreshed automatically.',
+					'syncwarden'
+				),
+				minutes
+			)
+		: __(
+				'Access token expired; it will be refreshed on next use.',
+				'syncwarden'
+			);
+}
+
+function FeaturePicker( {
+	provider,
+	chosen,
+	onToggle,
+}: {
+	provider: Provider;
+	chosen: Feature[];
+	onToggle: ( feature: Feature, on: boolean ) => void;
+} ) {
+	return (
+		<fieldset className="syncwarden-features">
+			<legend>
+				{ __(
+					'Choose what SyncWarden may do; only the access these need is requested:',
+					'syncwarden'
+				) }
+			</legend>
+			{ ( Object.keys( provider.feature_scopes ) as Feature[] ).map(
+				( feature ) => (
+					<CheckboxControl
+						key={ feature }
+						__nextHasNoMarginBottom
+						label={ FEATURE_LABELS[ feature ] ?? feature }
+						help={ ( provider.feature_scopes[ feature ] ?? [] )
+							.map( describeScope )
+							.join( '; ' ) }
+						checked={ chosen.includes( feature ) }
+						onChange={ ( on ) => onToggle( feature, on ) }
+					/>
+				)
+			) }
+		</fieldset>
+	);
+}
+
+/**
+ * One provider on the Connections tab: needs credentials → ready → connected / reconnect needed.
+ */
+export function ConnectionCard( {
+	provider,
+	connection,
+	onChange,
+	navigate,
+}: Props ) {
+	const offered = Object.keys( provider.feature_scopes ) as Feature[];
+	const [ chosen, setChosen ] = useState< Feature[] >(
+		offered.slice( 0, 1 )
+	);
+	const [ confirming, setConfirming ] = useState( false );
+	const [ outcome, setOutcome ] = useState< {
+		status: 'success' | 'error' | 'info';
+		message: string;
+	} | null >( null );
+	const action = useAction();
+	const ready =
+		provider.client_id !== null && provider.client_secret_state === 'set';
+
+	const connect = async () => {
+		const url = await action.run( () =>
+			startAuthorization( provider.id, chosen )
+		);
+		if ( url ) {
+			navigate( url );
+		}
+	};
+	const test = async () => {
+		const result = await action.run( () =>
+			testConnection( ( connection as Connection ).id )
+		);
+		if ( result ) {
+			setOutcome( {
+				status: result.ok ? 'success' : 'error',
+				message: result.message,
+			} );
+			onChange();
+		}
+	};
+	const remove = async () => {
+		const result = await action.run( () =>
+			disconnect( ( connection as Connection ).id )
+		);
+		setConfirming( false );
+		if ( result ) {
+			setOutcome( {
+				status: result.remote === 'failed' ? 'error' : 'info',
+				message: result.message,
+			} );
+			onChange();
+		}
+	};
+	const toggle = ( feature: Feature, on: boolean ) =>
+		setChosen( ( current ) =>
+			on
+				? [ ...current, feature ]
+				: current.filter( ( f ) => f !== feature )
+		);
+
+	return (
+		<Card
+			className="syncwarden-connection"
+			id={ `syncwarden-connection-${ provider.id }` }
+		>
+			<CardHeader>
+				<h3>{ provider.label }</h3>
+				<span
+					className={ `syncwarden-badge is-${ connection?.status ?? ( ready ? 'ready' : 'none' ) }` }
+				>
+					{ connection?.status === 'connected' &&
+						__( 'Connected', 'syncwarden' ) }
+					{ connection?.status === 'reconnect_needed' &&
+						__( 'Reconnect needed', 'syncwarden' ) }
+					{ ! connection &&
+						( ready
+							? __( 'Ready to connect', 'syncwarden' )
+							: __( 'Needs credentials', 'syncwarden' ) ) }
+				</span>
+			</CardHeader>
+			<CardBody>
+				{ outcome && (
+					<Notice status={ outcome.status } isDismissible={ false }>
+						{ outcome.message }
+					</Notice>
+				) }
+				{ action.error && (
+					<Notice status="error" isDismissible={ false }>
+						{ action.error.message }
+					</Notice>
+				) }
+				{ ! connection && ! ready && (
+					<p>
+						{ __(
+							'Enter this provider’s client ID and secret on the Settings tab first.',
+							'syncwarden'
+						) }{ ' ' }
+						<a href="?page=syncwarden&tab=settings">
+							{ __( 'Open Settings', 'syncwarden' ) }
+						</a>
+					</p>
+				) }
+				{ connection && (
+					<div className="syncwarden-connection__details">
+						<p>
+							{ connection.account_label
+								? sprintf(
+										/* translators: %s: account name */ __(
+											'Account: %s',
+											'syncwarden'
+										),
+										connection.account_label
+									)
+								: __(
+										'Account name not known yet — run “Test connection”.',
+										'syncwarden'
+									) }
+						</p>
+						{ connection.status === 'reconnect_needed' && (
+							<Notice status="warning" isDismissible={ false }>
+								{ __(
+									'The provider no longer accepts this connection (access was revoked, expired, or the encryption key changed). Reconnect to resume syncing.',
+									'syncwarden'
+								) }
+								{ connection.last_error && (
+									<p>{ connection.last_error }</p>
+								) }
+							</Notice>
+						) }
+						<h4>{ __( 'Access granted', 'syncwarden' ) }</h4>
+						<ul className="syncwarden-scopes">
+							{ connection.granted_scopes.map( ( scope ) => (
+								<li key={ scope }>
+									{ describeScope( scope ) }
+								</li>
+							) ) }
+						</ul>
+						{ connection.extra_scopes.length > 0 && (
+							<Notice status="warning" isDismissible={ false }>
+								{ sprintf(
+									/* translators: %s: list of permissions */
+									__(
+										'The provider granted more than SyncWarden asked for: %s. SyncWarden never uses it; you can reduce it in your account at the provider.',
+										'syncwarden'
+									),
+									connection.extra_scopes
+										.map( describeScope )
+										.join( ', ' )
+								) }
+							</Notice>
+						) }
+						{ Object.entries( connection.features )
+							.filter(
+								( [ , state ] ) =>
+									state.requested && ! state.granted
+							)
+							.map( ( [ feature ] ) => (
+								<Notice
+									key={ feature }
+									status="warning"
+									isDismissible={ false }
+								>
+									{ sprintf(
+										/* translators: %s: feature */
+										__(
+											'“%s” is disabled: the permission it needs was not granted (it may have been unticked on the consent screen). Reconnect and allow it to enable it.',
+											'syncwarden'
+										),
+										FEATURE_LABELS[ feature ] ?? feature
+									) }
+								</Notice>
+							) ) }
+						<p className="description">
+							{ freshness( connection ) }
+						</p>
+					</div>
+				) }
+				{ ready &&
+					( ! connection ||
+						connection.status === 'reconnect_needed' ) && (
+						<FeaturePicker
+							provider={ provider }
+							chosen={ chosen }
+							onToggle={ toggle }
+						/>
+					) }
+				<div className="syncwarden-actions">
+					{ ready &&
+						( ! connection ||
+							connection.status === 'reconnect_needed' ) && (
+							<Button
+								variant="primary"
+								onClick={ connect }
+								isBusy={ action.busy }
+								disabled={ action.busy || chosen.length === 0 }
+							>
+								{ connection
+									? __( 'Reconnect', 'syncwarden' )
+									: __( 'Connect', 'syncwarden' ) }
+							</Button>
+						) }
+					{ connection && (
+						<>
+							<Button
+								variant="secondary"
+								onClick={ test }
+								isBusy={ action.busy }
+								disabled={ action.busy }
+							>
+								{ __( 'Test connection', 'syncwarden' ) }
+							</Button>
+							<Button
+								variant="tertiary"
+								isDestructive
+								onClick={ () => setConfirming( true ) }
+								disabled={ action.busy }
+							>
+								{ __( 'Disconnect', 'syncwarden' ) }
+							</Button>
+						</>
+					) }
+				</div>
+				{ confirming && connection && (
+					<ConfirmModal
+						title={ sprintf(
+							/* translators: %s: provider name */ __(
+								'Disconnect %s?',
+								'syncwarden'
+							),
+							provider.label
+						) }
+						confirmLabel={ __( 'Disconnect', 'syncwarden' ) }
+						busy={ action.busy }
+						onConfirm={ remove }
+						onCancel={ () => setConfirming( false ) }
+					>
+						<p>
+							{ connection.supports_revocation
+								? sprintf(
+										/* translators: %s: provider name */ __(
+											'SyncWarden will ask %s to revoke its access and delete the stored tokens from this site. Syncing with this account stops.',
+											'syncwarden'
+										),
+										provider.label
+									)
+								: sprintf(
+										/* translators: %s: provider name */ __(
+											'%s cannot revoke tokens on request. SyncWarden will delete the stored tokens from this site and tell you where to remove the app’s consent in your account.',
+											'syncwarden'
+										),
+										provider.label
+									) }
+						</p>
+					</ConfirmModal>
+				) }
+			</CardBody>
+		</Card>
+	);
+}
