@@ -19,5 +19,6 @@ await serve( {
 	name: `e2e-${ version }`,
 	port,
 	detached: false,
+	quiet: true,
 	env: { SYNCWARDEN_DISABLE_WP_CRON: '1' },
 } );

@@ -1,7 +1,9 @@
 import apiFetch from '@wordpress/api-fetch';
 
 import { ApiError, request, toApiError } from './client';
+import { providerSchema } from './providers';
 import { fetchStatus, statusSchema } from './status';
+import { providerFixture } from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -79,5 +81,17 @@ describe( 'toApiError()', () => {
 
 		expect( error.code ).toBe( 'network_error' );
 		expect( error.message ).toMatch( /could not reach/ );
+	} );
+} );
+
+describe( 'providerSchema', () => {
+	it( 'accepts providers that offer only some features (HubSpot exports only)', () => {
+		const hubspot = {
+			...providerFixture,
+			id: 'hubspot',
+			feature_scopes: { export: [ 'crm.objects.contacts.write' ] },
+		};
+
+		expect( providerSchema.safeParse( hubspot ).success ).toBe( true );
 	} );
 } );

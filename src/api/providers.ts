@@ -13,10 +13,8 @@ export const providerSchema = z.object( {
 	updated_at: z.nullable( z.number() ),
 	redirect_uri: z.string(),
 	console_url: z.string(),
-	feature_scopes: z.record(
-		z.enum( [ 'import', 'export' ] ),
-		z.array( z.string() )
-	),
+	// Not every provider offers every feature (HubSpot and Zoho only export).
+	feature_scopes: z.record( z.string(), z.array( z.string() ) ),
 	base_scopes: z.array( z.string() ),
 	supports_revocation: z.boolean(),
 } );

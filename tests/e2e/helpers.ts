@@ -65,3 +65,12 @@ export function recordRestResponses( page: Page ): string[] {
 	} );
 	return bodies;
 }
+
+/** Route patterns listed in includes/REST/PublicRoutes.php (the single list of public routes). */
+export function publicRoutePatterns(): string[] {
+	const code =
+		'define("ABSPATH", "/"); require "includes/REST/PublicRoutes.php"; echo json_encode(array_keys(SyncWarden\\REST\\PublicRoutes::REASONS));';
+	return JSON.parse(
+		execFileSync( 'php', [ '-r', code ], { encoding: 'utf8' } )
+	) as string[];
+}

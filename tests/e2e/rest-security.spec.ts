@@ -1,7 +1,10 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 
 import { baseURL } from '../../playwright.config';
-import { SETTINGS_URL } from './helpers';
+import { publicRoutePatterns, SETTINGS_URL } from './helpers';
+
+/** No cookies at all (request contexts otherwise inherit the admin's storage state). */
+const ANONYMOUS = { baseURL, storageState: { cookies: [], origins: [] } };
 
 type RouteIndex = { routes: Record< string, { methods: string[] } > };
 
@@ -18,13 +21,19 @@ function samplePathValue( pattern: string ): string {
 async function endpoints(): Promise<
 	Array< { path: string; method: string } >
 > {
-	const anonymous = await playwrightRequest.newContext( { baseURL } );
+	const anonymous = await playwrightRequest.newContext( ANONYMOUS );
 	const index = ( await (
 		await anonymous.get( '/wp-json/syncwarden/v1' )
 	).json() ) as RouteIndex;
 	await anonymous.dispose();
+	const publicRoutes = publicRoutePatterns().map(
+		( pattern ) => `/syncwarden/v1${ pattern }`
+	);
 	return Object.entries( index.routes )
-		.filter( ( [ route ] ) => route !== '/syncwarden/v1' )
+		.filter(
+			( [ route ] ) =>
+				route !== '/syncwarden/v1' && ! publicRoutes.includes( route )
+		)
 		.flatMap( ( [ route, { methods } ] ) =>
 			methods.map( ( method ) => ( {
 				path: route.replace(
@@ -42,7 +51,7 @@ test.describe( 'REST API over real HTTP', () => {
 	} ) => {
 		const routes = await endpoints();
 		expect( routes.length ).toBeGreaterThan( 0 );
-		const anonymous = await playwrightRequest.newContext( { baseURL } );
+		const anonymous = await playwrightRequest.newContext( ANONYMOUS );
 		const failures: string[] = [];
 
 		for ( const { path, method } of routes ) {
@@ -88,6 +97,19 @@ test.describe( 'REST API over real HTTP', () => {
 		);
 
 		expect( response.status() ).toBe( 200 );
+	} );
+
+	test( 'the public OAuth callback sends a visitor who is not logged in to the login page and stores nothing', async () => {
+		const request = await playwrightRequest.newContext( ANONYMOUS );
+		const response = await request.get(
+			'/wp-json/syncwarden/v1/oauth/callback/google?code=stolen-code&state=guessed',
+			{ maxRedirects: 0 }
+		);
+
+		expect( response.status() ).toBe( 302 );
+		expect( response.headers().location ).toContain( '/wp-login.php' );
+		expect( response.headers().location ).not.toContain( 'stolen-code' );
+		await request.dispose();
 	} );
 
 	test( 'the router never serves the SQLite database or dotfiles', async ( {
