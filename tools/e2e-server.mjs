@@ -1,24 +1,22 @@
 /**
- * Playwright's webServer: a freshly installed site (never the dev site) on E2E_PORT.
- * php -S stays in our process group, so Playwright stopping us stops its workers too.
+ * Playwright's webServer: a freshly installed site (never the dev site) on E2E_PORT, with the
+ * provider peer beside it. Both stay in our process group, so Playwright stopping us stops them.
  */
+import { startPeer } from './peers.mjs';
 import { ensurePhp, ensureSite, serve } from './wordpress.mjs';
 
 const port = Number( process.env.E2E_PORT || 8891 );
 const version = process.env.E2E_WP || '6.5';
+const url = `http://127.0.0.1:${ port }`;
 
 ensurePhp();
-ensureSite( {
-	version,
-	name: `e2e-${ version }`,
-	fresh: true,
-	url: `http://127.0.0.1:${ port }`,
-} );
+ensureSite( { version, name: `e2e-${ version }`, fresh: true, url } );
+const peer = await startPeer( [ url ], { detached: false } );
 await serve( {
 	version,
 	name: `e2e-${ version }`,
 	port,
 	detached: false,
 	quiet: true,
-	env: { SYNCWARDEN_DISABLE_WP_CRON: '1' },
+	env: { SYNCWARDEN_DISABLE_WP_CRON: '1', ...peer.env },
 } );

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 
+import { startPeer } from './peers.mjs';
 import {
 	ADMIN,
 	ensurePhp,
@@ -24,21 +25,30 @@ try {
 		stdio: [ 'ignore', 'ignore', 'inherit' ],
 	} );
 	ensureSite( { name: 'dev', url: `http://127.0.0.1:${ port }` } );
-	const server = await serve( { name: 'dev', port, quiet: true } );
-	process.on( 'SIGINT', () => {
-		server.stop();
-		process.exit( 0 );
+	// The offline sandbox: every provider points at the local peer, with sandbox credentials.
+	const peer = await startPeer( [ `http://127.0.0.1:${ port }` ] );
+	const server = await serve( {
+		name: 'dev',
+		port,
+		quiet: true,
+		env: { ...peer.env, SYNCWARDEN_SANDBOX_CREDENTIALS: '1' },
 	} );
-	process.on( 'SIGTERM', () => {
+	const stopAll = () => {
 		server.stop();
+		peer.stop();
 		process.exit( 0 );
-	} );
+	};
+	process.on( 'SIGINT', stopAll );
+	process.on( 'SIGTERM', stopAll );
 	log( 'WordPress 6.5.5 with SyncWarden is running:' );
 	log( `  site:      ${ server.url }/` );
 	log(
 		`  SyncWarden ${ server.url }/wp-admin/options-general.php?page=syncwarden`
 	);
 	log( `  log in as  ${ ADMIN.user } / ${ ADMIN.password }` );
+	log(
+		`  sandbox    providers point at the local peer ${ peer.url } (consent page: Allow / Deny)`
+	);
 	log(
 		'Press Ctrl+C to stop. Site data lives in .wordpress/sites/dev (delete it to start over).'
 	);

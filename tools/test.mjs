@@ -20,6 +20,7 @@ import {
 	siteEnv,
 	WP_DIR,
 } from './wordpress.mjs';
+import { startPeer } from './peers.mjs';
 
 const STAGES = [ 'static', 'js', 'php', 'e2e' ];
 const REPORTS = path.join( WP_DIR, 'reports' );
@@ -62,6 +63,38 @@ function build() {
 		throw new Error( 'wp-scripts build failed' );
 	}
 	built = true;
+}
+
+/**
+ * One PHPUnit run on a freshly installed scratch site of the given core.
+ *
+ * @param {string} version Core version key.
+ * @param {Object} peerEnv Environment pointing the site at the provider peer.
+ */
+function runPhpunit( version, peerEnv ) {
+	const name = `phpunit-${ version }`;
+	ensureSite( { version, name, fresh: true } );
+	const junit = path.join( REPORTS, `phpunit-${ version }.xml` );
+	fs.rmSync( junit, { force: true } ); // A crashed run must not report the last run's counts.
+	const env = siteEnv( name, {
+		SYNCWARDEN_WP_CORE: coreDir( version ),
+		SYNCWARDEN_DISABLE_WP_CRON: '1',
+		...peerEnv,
+	} );
+	const result = exec(
+		'phpunit',
+		[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit ],
+		env
+	);
+	const counts = junitCounts( junit );
+	return {
+		layer: `phpunit (WordPress ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
+		count: counts
+			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
+			: '?',
+		...result,
+		ok: result.ok && !! counts && counts.tests > 0 && counts.skipped === 0,
+	};
 }
 
 const runners = {
@@ -125,40 +158,22 @@ const runners = {
 		];
 	},
 
-	php() {
+	async php() {
 		ensurePhp();
 		ensureDebianPackages(
 			[ 'phpunit' ],
 			() => spawnSync( 'sh', [ '-c', 'command -v phpunit' ] ).status === 0
 		);
 		build();
-		return [ '6.5', '6.7' ].map( ( version ) => {
-			const name = `phpunit-${ version }`;
-			ensureSite( { version, name, fresh: true } );
-			const junit = path.join( REPORTS, `phpunit-${ version }.xml` );
-			const env = siteEnv( name, {
-				SYNCWARDEN_WP_CORE: coreDir( version ),
-				SYNCWARDEN_DISABLE_WP_CRON: '1',
-			} );
-			const result = exec(
-				'phpunit',
-				[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit ],
-				env
+		// Both cores' scratch sites answer on 127.0.0.1:8888 in CLI, so one callback base suffices.
+		const peer = await startPeer( [ 'http://127.0.0.1:8888' ] );
+		try {
+			return [ '6.5', '6.7' ].map( ( version ) =>
+				runPhpunit( version, peer.env )
 			);
-			const counts = junitCounts( junit );
-			return {
-				layer: `phpunit (WordPress ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
-				count: counts
-					? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
-					: '?',
-				...result,
-				ok:
-					result.ok &&
-					!! counts &&
-					counts.tests > 0 &&
-					counts.skipped === 0,
-			};
-		} );
+		} finally {
+			peer.stop();
+		}
 	},
 
 	e2e() {
@@ -226,7 +241,7 @@ const rows = [];
 for ( const stage of stages ) {
 	log( `--- ${ stage } ---` );
 	try {
-		rows.push( ...runners[ stage ]() );
+		rows.push( ...( await runners[ stage ]() ) );
 	} catch ( error ) {
 		rows.push( { layer: stage, count: '-', ok: false, seconds: 0 } );
 		process.stderr.write( `${ error.message }\n` );

@@ -242,10 +242,16 @@ function writeGeneratedFiles( dir ) {
 	);
 	const muPlugins = path.join( dir, 'wp-content/mu-plugins' );
 	fs.mkdirSync( muPlugins, { recursive: true } );
-	fs.copyFileSync(
-		path.join( TOOLS_WP, 'mu-plugin.php' ),
-		path.join( muPlugins, 'syncwarden-offline-dev.php' )
-	);
+	const devPlugins = {
+		'mu-plugin.php': 'syncwarden-offline-dev.php',
+		'sandbox.php': 'syncwarden-sandbox.php',
+	};
+	for ( const [ source, target ] of Object.entries( devPlugins ) ) {
+		fs.copyFileSync(
+			path.join( TOOLS_WP, source ),
+			path.join( muPlugins, target )
+		);
+	}
 	const link = path.join( dir, 'wp-content/plugins', PLUGIN_SLUG );
 	if ( ! fs.existsSync( link ) ) {
 		fs.symlinkSync( ROOT, link, 'dir' );

@@ -28,6 +28,13 @@ final class HttpClient {
 	private const MAX_REDIRECTS = 2;
 
 	/**
+	 * CA bundle of the request in flight, while one of ours is in flight (PHP runs one at a time).
+	 *
+	 * @var string|null
+	 */
+	private static ?string $verify_in_flight = null;
+
+	/**
 	 * Waits between retries; tests and benchmarks may inject a recorder.
 	 *
 	 * @var callable(float): void
@@ -50,6 +57,7 @@ final class HttpClient {
 	 */
 	public function register_hooks(): void {
 		add_filter( 'http_request_args', array( self::class, 'enforce_args' ), PHP_INT_MAX, 1 );
+		add_filter( 'https_ssl_verify', array( self::class, 'enforce_verify' ), PHP_INT_MAX, 1 );
 		add_action( 'http_api_curl', array( self::class, 'harden_curl' ), PHP_INT_MAX, 2 );
 	}
 
@@ -63,8 +71,21 @@ final class HttpClient {
 		if ( ! empty( $args[ self::MARKER ] ) ) {
 			$args['sslverify']   = true;
 			$args['redirection'] = 0;
+
+			self::$verify_in_flight = is_string( $args['sslcertificates'] ?? null ) ? $args['sslcertificates'] : ABSPATH . WPINC . '/certificates/ca-bundle.crt';
 		}
 		return $args;
+	}
+
+	/**
+	 * WordPress lets `https_ssl_verify` switch verification off after the arguments are final;
+	 * for our requests the answer is always the CA bundle, whatever earlier filters said.
+	 *
+	 * @param mixed $verify Verification setting.
+	 * @return mixed
+	 */
+	public static function enforce_verify( $verify ) {
+		return self::$verify_in_flight ?? $verify;
 	}
 
 	/**
@@ -113,7 +134,11 @@ final class HttpClient {
 		);
 		for ( $attempt = 0, $redirects = 0; ; ) {
 			self::assert_allowed( $url, $options['allowed_hosts'] );
-			$response = wp_safe_remote_request( $url, $this->wp_args( $method, $options ) );
+			try {
+				$response = wp_safe_remote_request( $url, $this->wp_args( $method, $options ) );
+			} finally {
+				self::$verify_in_flight = null;
+			}
 			if ( is_wp_error( $response ) ) {
 				throw self::transport_error( $response );
 			}

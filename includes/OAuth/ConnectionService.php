@@ -175,16 +175,14 @@ final class ConnectionService {
 		}
 		$request = $provider->test_request();
 		try {
-			$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'] );
+			$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'] ); // Records health.
 		} catch ( HttpError $e ) {
-			$this->connections->record_health( $id, HttpError::AUTH_REVOKED === $e->kind ? ConnectionsRepository::STATUS_RECONNECT_NEEDED : $connection['status'], $e->kind, $e->getMessage() );
 			return array(
 				'ok'      => false,
 				'message' => $e->getMessage(),
 			);
 		}
 		$this->connections->set_account_label( $id, $provider->account_label( $data ) );
-		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
 		return array(
 			'ok'      => true,
 			'message' => __( 'The connection works.', 'syncwarden' ),

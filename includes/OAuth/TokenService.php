@@ -141,24 +141,46 @@ final class TokenService {
 	 */
 	public function call( int $id, string $method, string $path, array $shape ): array {
 		$connection = $this->connections->find( $id );
-		$token      = $this->access_token( $id );
-		$send       = fn( string $token ) => $this->http->request(
-			$method,
-			$connection['api_base'] . $path,
-			array(
-				'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
-				'shape'         => $shape,
-				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
-			)
-		)['data'];
+		$token      = $this->access_token( $id ); // A failed refresh records itself.
+		$send       = function ( string $token ) use ( $id, $connection, $method, $path, $shape ): array {
+			try {
+				return $this->http->request(
+					$method,
+					$connection['api_base'] . $path,
+					array(
+						'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
+						'shape'         => $shape,
+						'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
+					)
+				)['data'];
+			} catch ( HttpError $e ) {
+				if ( 401 !== $e->status ) {
+					$this->record_failure( $id, $e );
+				}
+				throw $e;
+			}
+		};
 		try {
-			return $send( $token );
+			$data = $send( $token );
 		} catch ( HttpError $e ) {
 			if ( 401 !== $e->status ) {
 				throw $e;
 			}
-			return $send( $this->refresh( $id, $token ) );
+			$data = $send( $this->refresh( $id, $token ) );
 		}
+		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
+		return $data;
+	}
+
+	/**
+	 * Counts a failure; only a revoked grant changes the status (transient errors never disconnect).
+	 *
+	 * @param int       $id    Connection id.
+	 * @param HttpError $error What went wrong.
+	 */
+	private function record_failure( int $id, HttpError $error ): void {
+		$status = HttpError::AUTH_REVOKED === $error->kind ? ConnectionsRepository::STATUS_RECONNECT_NEEDED : (string) ( $this->connections->find( $id )['status'] ?? ConnectionsRepository::STATUS_CONNECTED );
+		$this->connections->record_health( $id, $status, $error->kind, $error->getMessage() );
 	}
 
 	/**
@@ -184,8 +206,7 @@ final class TokenService {
 				)
 			);
 		} catch ( HttpError $e ) {
-			$status = HttpError::AUTH_REVOKED === $e->kind ? ConnectionsRepository::STATUS_RECONNECT_NEEDED : $connection['status'];
-			$this->connections->record_health( $id, $status, $e->kind, $e->getMessage() );
+			$this->record_failure( $id, $e );
 			throw $e;
 		}
 		// Rotated refresh token and new access token land in one write, before anyone uses them.

@@ -14,10 +14,9 @@ if ( ! $syncwarden_core || ! getenv( 'SYNCWARDEN_SITE_DIR' ) ) {
 $_SERVER['HTTP_HOST']   = '127.0.0.1:8888';
 $_SERVER['SERVER_NAME'] = '127.0.0.1';
 $_SERVER['REQUEST_URI'] = '/';
+$_SERVER['REQUEST_METHOD'] = 'GET';
 
-// Calendly's credentials come from "wp-config" in the test site, to cover the constant source.
-define( 'SYNCWARDEN_CALENDLY_CLIENT_ID', 'calendly-client-id-from-config' );
-define( 'SYNCWARDEN_CALENDLY_CLIENT_SECRET', 'canary-calendly-config-secret-4b1d' );
+require __DIR__ . '/test-config.php';
 
 require $syncwarden_core . '/wp-load.php';
 // Admin APIs (screens, menus, plugin functions) as an admin request would have them.

@@ -138,7 +138,7 @@ final class ProviderCredentialsRoutesTest extends TestCase {
 	public function test_credentials_from_wp_config_are_shown_as_such_and_cannot_be_edited(): void {
 		$calendly = $this->provider( 'calendly' );
 
-		$this->assertSame( array( 'constant', 'calendly-client-id-from-config', true ), array( $calendly['source'], $calendly['client_id'], $calendly['has_client_secret'] ) );
+		$this->assertSame( array( 'constant', 'sandbox-calendly', true ), array( $calendly['source'], $calendly['client_id'], $calendly['has_client_secret'] ) );
 		$response = $this->put_credentials( 'calendly', array( 'client_id' => 'x', 'client_secret' => 'y-secret-value' ) );
 		$this->assertSame( 409, $response->get_status() );
 		$this->assertSame( 'syncwarden_credentials_in_config', $response->get_data()['code'] );

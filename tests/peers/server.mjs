@@ -1,0 +1,777 @@
+/**
+ * Local HTTPS stand-in for Google, Microsoft, HubSpot, Zoho and Calendly.
+ *
+ * One oidc-provider authorization server (PKCE S256 required, rotating
+ * refresh tokens with reuse detection, RFC 7009 revocation) plus tiny API
+ * fixtures, fault injection and two deliberately broken TLS servers.
+ * See README.md beside this file.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:https';
+import { parse as parseQuery } from 'node:querystring';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import Provider, { errors, interactionPolicy } from 'oidc-provider';
+
+import { ensureCertificates } from './certs.mjs';
+
+export const PROVIDERS = [
+	'google',
+	'microsoft',
+	'hubspot',
+	'zoho',
+	'calendly',
+];
+export const ACCOUNT_ID = 'sandbox-user';
+export const CALLBACK_PATH = '/wp-json/syncwarden/v1/oauth/callback/';
+export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
+
+const CANARY = {
+	AccessToken: 'peercanary-at-',
+	RefreshToken: 'peercanary-rt-',
+	AuthorizationCode: 'peercanary-code-',
+};
+
+const USER = {
+	email: 'sandbox-user@example.test',
+	name: 'Sandbox User',
+};
+
+// "METHOD path" (below /api/<provider>) -> JSON body. Query strings are ignored.
+const FIXTURES = {
+	google: {
+		'GET /calendar/v3/users/me/calendarList': {
+			items: [ { id: 'primary', summary: USER.email, primary: true } ],
+		},
+		// What the plugin's "test connection" reads (events.list on primary).
+		'GET /calendar/v3/calendars/primary/events': {
+			kind: 'calendar#events',
+			summary: USER.email,
+			items: [],
+		},
+	},
+	microsoft: {
+		'GET /v1.0/me': {
+			userPrincipalName: USER.email,
+			displayName: USER.name,
+		},
+	},
+	hubspot: {
+		'GET /account-info/v3/details': {
+			portalId: 12345678,
+			uiDomain: 'app.hubspot.com',
+		},
+	},
+	zoho: {
+		'GET /crm/v6/users': {
+			users: [ { email: USER.email, full_name: USER.name } ],
+		},
+	},
+	calendly: {
+		'GET /users/me': {
+			resource: {
+				uri: 'https://api.calendly.com/users/SANDBOX',
+				email: USER.email,
+				name: USER.name,
+			},
+		},
+	},
+};
+
+const sleep = ( ms ) => new Promise( ( done ) => setTimeout( done, ms ) );
+
+const escapeHtml = ( text ) =>
+	String( text ).replace( /[&<>"']/g, ( c ) => `&#${ c.charCodeAt( 0 ) };` );
+
+function sendJson( res, status, body, headers = {} ) {
+	const text = JSON.stringify( body );
+	res.writeHead( status, {
+		'Content-Type': 'application/json',
+		'Cache-Control': 'no-store',
+		'Content-Length': Buffer.byteLength( text ),
+		...headers,
+	} );
+	res.end( text );
+}
+
+function sendHtml( res, status, html ) {
+	res.writeHead( status, {
+		'Content-Type': 'text/html; charset=utf-8',
+		'Cache-Control': 'no-store',
+	} );
+	res.end( html );
+}
+
+async function readBody( req, limit = 1024 * 1024 ) {
+	const chunks = [];
+	let size = 0;
+	for await ( const chunk of req ) {
+		size += chunk.length;
+		if ( size > limit ) {
+			throw new Error( 'request body too large' );
+		}
+		chunks.push( chunk );
+	}
+	return Buffer.concat( chunks ).toString( 'utf8' );
+}
+
+async function readJson( req ) {
+	const text = await readBody( req );
+	return text ? JSON.parse( text ) : {};
+}
+
+const page = ( title, body ) => `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${ escapeHtml( title ) }</title>
+<style>body{font-family:sans-serif;max-width:32rem;margin:2rem auto}button{font-size:1rem;margin-right:1rem}</style>
+</head>
+<body>${ body }</body>
+</html>`;
+
+function listen( server, port ) {
+	return new Promise( ( resolve, reject ) => {
+		server.once( 'error', reject );
+		server.listen( port, '127.0.0.1', () => {
+			server.off( 'error', reject );
+			resolve();
+		} );
+	} );
+}
+
+function close( server ) {
+	return new Promise( ( resolve ) => {
+		server.close( () => resolve() );
+		server.closeAllConnections();
+	} );
+}
+
+/**
+ * Start all peers. `redirectUris` is a list of redirect *bases* (the WordPress
+ * site's origin); each client gets `<base>/wp-json/syncwarden/v1/oauth/callback/<id>`.
+ *
+ * @param {Object}          options
+ * @param {string}          options.dir            Where certificates live (created once).
+ * @param {number}          [options.port]         OAuth port; port+1 is TLS 1.1, port+2 untrusted.
+ * @param {string|string[]} [options.redirectUris] Redirect bases.
+ */
+export async function startPeers( {
+	dir,
+	port = 9443,
+	redirectUris = [ 'http://127.0.0.1:8891' ],
+} = {} ) {
+	if ( ! dir ) {
+		throw new Error( 'startPeers: dir is required' );
+	}
+	const bases = (
+		Array.isArray( redirectUris ) ? redirectUris : [ redirectUris ]
+	).map( ( base ) => base.replace( /\/+$/, '' ) );
+	const certs = ensureCertificates( dir );
+	const tls = {
+		cert: readFileSync( certs.cert ),
+		key: readFileSync( certs.key ),
+	};
+	const issuer = `https://127.0.0.1:${ port }`;
+	const ports = { oauth: port, tls11: port + 1, untrusted: port + 2 };
+
+	const state = {
+		accessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
+		faults: [],
+		stats: freshStats(),
+		// Scopes seen per resource: every requested scope becomes grantable.
+		knownScopes: new Map(),
+	};
+
+	const providerOf = ( clientId ) => clientId.replace( /^sandbox-/, '' );
+	const resourceFor = ( clientId ) =>
+		`${ issuer }/api/${ providerOf( clientId ) }`;
+
+	const provider = new Provider( issuer, {
+		clients: PROVIDERS.map( ( id ) => ( {
+			client_id: `sandbox-${ id }`,
+			client_secret: `sandbox-${ id }-secret`,
+			client_name: `SyncWarden (${ id })`,
+			token_endpoint_auth_method: 'client_secret_post',
+			grant_types: [ 'authorization_code', 'refresh_token' ],
+			response_types: [ 'code' ],
+			redirect_uris: bases.map( ( base ) => base + CALLBACK_PATH + id ),
+		} ) ),
+		// Fresh keys per run: nothing signed here needs to outlive the process.
+		jwks: { keys: [ signingKey() ] },
+		cookies: { keys: [ randomBytes( 32 ).toString( 'hex' ) ] },
+		// The v9 defaults, spelled out because tests and the plugin hard-code them.
+		routes: {
+			authorization: '/auth',
+			token: '/token',
+			revocation: '/token/revocation',
+		},
+		responseTypes: [ 'code' ],
+		pkce: { required: () => true }, // v9 only knows S256, so this means S256.
+		rotateRefreshToken: true,
+		// Providers hand out refresh tokens without OIDC's offline_access dance.
+		issueRefreshToken: async ( ctx, client ) =>
+			client.grantTypeAllowed( 'refresh_token' ),
+		expiresWithSession: async () => false,
+		extraParams: [ 'peer_drop_scope' ],
+		findAccount: async ( ctx, sub ) =>
+			sub === ACCOUNT_ID
+				? { accountId: sub, claims: async () => ( { sub, ...USER } ) }
+				: undefined,
+		features: {
+			devInteractions: { enabled: false },
+			userinfo: { enabled: false },
+			revocation: {
+				enabled: true,
+				// Clients may revoke only their own tokens (the library default, made explicit).
+				allowedPolicy: async ( ctx, client, token ) => {
+					if ( token.clientId !== client.clientId ) {
+						throw new errors.InvalidRequest(
+							'client is not authorized to revoke the presented token'
+						);
+					}
+					return true;
+				},
+			},
+			// Provider scopes are not OIDC scopes, so they live on a resource
+			// server: one per client, used by default, and it accepts any scope.
+			resourceIndicators: {
+				enabled: true,
+				defaultResource: async ( ctx, client, oneOf ) =>
+					oneOf || resourceFor( client.clientId ),
+				useGrantedResource: async () => true,
+				getResourceServerInfo: async ( ctx, indicator, client ) => {
+					if ( indicator !== resourceFor( client.clientId ) ) {
+						throw new errors.InvalidTarget();
+					}
+					const known =
+						state.knownScopes.get( indicator ) || new Set();
+					state.knownScopes.set( indicator, known );
+					const requested = ctx.oidc.params?.scope || '';
+					requested
+						.split( ' ' )
+						.filter( Boolean )
+						.forEach( ( scope ) => known.add( scope ) );
+					return {
+						scope: [ ...known ].join( ' ' ),
+						accessTokenFormat: 'opaque',
+					};
+				},
+			},
+		},
+		interactions: {
+			policy: alwaysAskPolicy(),
+			url: ( ctx, interaction ) => `/interaction/${ interaction.uid }`,
+		},
+		ttl: {
+			AccessToken: () => state.accessTokenTtl,
+			AuthorizationCode: 300,
+			Grant: 14 * 24 * 3600,
+			IdToken: 3600,
+			Interaction: 3600,
+			RefreshToken: 14 * 24 * 3600,
+			Session: 24 * 3600,
+		},
+		clientBasedCORS: () => false,
+		renderError: async ( ctx, out ) => {
+			ctx.type = 'html';
+			ctx.body = page(
+				'Sandbox provider error',
+				`<h1>Sandbox provider error</h1><p id="error">${ escapeHtml(
+					out.error
+				) }</p><p id="error_description">${ escapeHtml( out.error_description || '' ) }</p>`
+			);
+		},
+	} );
+
+	// Canary prefixes make leaked secrets easy to grep for in logs and HTML.
+	for ( const [ model, prefix ] of Object.entries( CANARY ) ) {
+		const Model = provider[ model ];
+		const original = Model.prototype.generateTokenId;
+		Model.prototype.generateTokenId = function generateTokenId() {
+			return prefix + original.call( this );
+		};
+	}
+
+	// Record the parsed form of every /token request that reached the provider.
+	provider.use( async ( ctx, next ) => {
+		try {
+			await next();
+		} finally {
+			if ( ctx.path === '/token' && ctx.oidc?.body ) {
+				state.stats.lastTokenRequest = { ...ctx.oidc.body };
+			}
+		}
+	} );
+
+	const oidcHandler = provider.callback();
+	const interactions = interactionHandlers( provider, resourceFor );
+
+	async function handle( req, res ) {
+		const url = new URL( req.url, issuer );
+		const path = url.pathname;
+		countRequest( state.stats, path );
+
+		// Control writes are never faulted (or a test could lock itself out);
+		// GETs such as /__control/stats are, since tests use them as targets.
+		if ( path.startsWith( '/__control/' ) && req.method !== 'GET' ) {
+			return control( req, res, path );
+		}
+
+		const fault = takeFault( state.faults, path );
+		if ( fault ) {
+			if ( fault.delayMs ) {
+				await sleep( fault.delayMs );
+			}
+			if ( fault.status ) {
+				if ( path === '/token' ) {
+					state.stats.lastTokenRequest = {
+						...parseQuery( await readBody( req ) ),
+					};
+				}
+				return sendFault( res, fault );
+			}
+		}
+
+		if ( path.startsWith( '/__control/' ) ) {
+			return control( req, res, path );
+		}
+		if ( path.startsWith( '/api/' ) ) {
+			return api( req, res, path );
+		}
+		if ( path.startsWith( '/interaction/' ) ) {
+			return interactions( req, res, path );
+		}
+		if ( path === '/auth' && req.method === 'GET' ) {
+			// The consent page shows every time anyway, so `prompt` carries no
+			// meaning here; pinning it to "consent" keeps oidc-provider from
+			// dropping offline_access (OIDC Core 11) and from rejecting
+			// provider-specific values such as select_account.
+			url.searchParams.set( 'prompt', 'consent' );
+			req.url = url.pathname + url.search;
+		}
+		return oidcHandler( req, res );
+	}
+
+	async function api( req, res, path ) {
+		const match = /^\/api\/([a-z]+)(\/.*)$/.exec( path );
+		const id = match?.[ 1 ];
+		const bearer = /^Bearer\s+(\S+)$/i.exec(
+			req.headers.authorization || ''
+		)?.[ 1 ];
+		const token = bearer && ( await provider.AccessToken.find( bearer ) );
+		// A token is only good at the API of the provider it was issued for.
+		// find() allows 15 s of clock skew; the API must not, or TTL tests drag.
+		const valid =
+			token && ! token.isExpired && token.clientId === `sandbox-${ id }`;
+		if ( ! valid || ! FIXTURES[ id ] ) {
+			return sendJson(
+				res,
+				401,
+				{ error: 'invalid_token' },
+				{ 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+			);
+		}
+		const body = FIXTURES[ id ][ `${ req.method } ${ match[ 2 ] }` ];
+		return body
+			? sendJson( res, 200, body )
+			: sendJson( res, 404, { error: 'not_found' } );
+	}
+
+	async function control( req, res, path ) {
+		const route = `${ req.method } ${ path }`;
+		try {
+			switch ( route ) {
+				case 'GET /__control/stats':
+					return sendJson( res, 200, state.stats );
+				case 'POST /__control/reset':
+					state.faults.length = 0;
+					state.stats = freshStats();
+					state.accessTokenTtl = DEFAULT_ACCESS_TOKEN_TTL;
+					return sendJson( res, 200, { ok: true } );
+				case 'POST /__control/next': {
+					const fault = validateFault( await readJson( req ) );
+					state.faults.push( fault );
+					return sendJson( res, 200, {
+						ok: true,
+						pending: state.faults.length,
+					} );
+				}
+				case 'POST /__control/ttl': {
+					const ttl = ( await readJson( req ) ).access_token;
+					if ( ! Number.isInteger( ttl ) || ttl < 1 ) {
+						throw new Error(
+							'access_token must be a positive integer (seconds)'
+						);
+					}
+					state.accessTokenTtl = ttl;
+					return sendJson( res, 200, { access_token: ttl } );
+				}
+				case 'GET /__control/redirect-elsewhere':
+					res.writeHead( 302, {
+						Location: `https://localhost:${ port }/api/google/calendar/v3/users/me/calendarList`,
+						'Content-Length': 0,
+					} );
+					return res.end();
+			}
+			return sendJson( res, 404, {
+				error: 'unknown control endpoint',
+				route,
+			} );
+		} catch ( error ) {
+			return sendJson( res, 400, { error: error.message } );
+		}
+	}
+
+	const okHandler = ( req, res ) => sendJson( res, 200, { ok: true } );
+	const servers = [
+		createServer( tls, ( req, res ) =>
+			handle( req, res ).catch( ( error ) => {
+				process.stderr.write(
+					`peer error on ${ req.url }: ${ error.stack }\n`
+				);
+				if ( ! res.headersSent ) {
+					sendJson( res, 500, { error: 'server_error' } );
+				} else {
+					res.destroy();
+				}
+			} )
+		),
+		// OpenSSL 3 refuses TLS 1.1 at its default security level.
+		createServer(
+			{
+				...tls,
+				minVersion: 'TLSv1.1',
+				maxVersion: 'TLSv1.1',
+				ciphers: 'DEFAULT@SECLEVEL=0',
+			},
+			okHandler
+		),
+		createServer(
+			{
+				cert: readFileSync( certs.untrustedCert ),
+				key: readFileSync( certs.untrustedKey ),
+			},
+			okHandler
+		),
+	];
+
+	const started = [];
+	try {
+		for ( const [ i, server ] of servers.entries() ) {
+			await listen( server, port + i );
+			started.push( server );
+		}
+	} catch ( error ) {
+		await Promise.all( started.map( close ) );
+		throw new Error(
+			`cannot listen on 127.0.0.1:${ error.port ?? port }: ${ error.message }`
+		);
+	}
+
+	return {
+		issuer,
+		ca: certs.ca,
+		certs,
+		ports,
+		clients: PROVIDERS.map( ( id ) => ( {
+			provider: id,
+			clientId: `sandbox-${ id }`,
+			clientSecret: `sandbox-${ id }-secret`,
+			redirectUris: bases.map( ( base ) => base + CALLBACK_PATH + id ),
+		} ) ),
+		provider,
+		close: () => Promise.all( servers.map( close ) ),
+	};
+}
+
+function freshStats() {
+	return { token: 0, revocation: 0, api: 0, lastTokenRequest: null };
+}
+
+function countRequest( stats, path ) {
+	if ( path === '/token' ) {
+		stats.token++;
+	} else if ( path === '/token/revocation' ) {
+		stats.revocation++;
+	} else if ( path.startsWith( '/api/' ) ) {
+		stats.api++;
+	}
+}
+
+function validateFault( input ) {
+	const fault = {
+		path: input.path,
+		status: input.status,
+		headers: input.headers || {},
+		body: input.body,
+		bodyBytes: input.bodyBytes,
+		delayMs: input.delayMs || 0,
+		times: input.times ?? 1,
+	};
+	if ( typeof fault.path !== 'string' || ! fault.path.startsWith( '/' ) ) {
+		throw new Error( 'path must start with /' );
+	}
+	if ( fault.bodyBytes !== undefined && ! fault.status ) {
+		fault.status = 200;
+	}
+	if ( fault.status === undefined && ! fault.delayMs ) {
+		throw new Error(
+			'give status (canned answer) and/or delayMs (slow real answer)'
+		);
+	}
+	if (
+		fault.status !== undefined &&
+		! ( fault.status >= 100 && fault.status <= 599 )
+	) {
+		throw new Error( 'status must be an HTTP status code' );
+	}
+	if ( ! Number.isInteger( fault.times ) || fault.times < 1 ) {
+		throw new Error( 'times must be a positive integer' );
+	}
+	return fault;
+}
+
+// First pending fault for this exact path, used up after `times` requests.
+function takeFault( faults, path ) {
+	const i = faults.findIndex( ( fault ) => fault.path === path );
+	if ( i === -1 ) {
+		return undefined;
+	}
+	const fault = faults[ i ];
+	if ( --fault.times === 0 ) {
+		faults.splice( i, 1 );
+	}
+	return fault;
+}
+
+async function sendFault( res, fault ) {
+	const headers = { 'Cache-Control': 'no-store', ...fault.headers };
+	if ( fault.bodyBytes !== undefined ) {
+		// Oversized answers are streamed so that memory use stays flat.
+		res.writeHead( fault.status, {
+			'Content-Type': 'application/json',
+			...headers,
+			'Content-Length': fault.bodyBytes,
+		} );
+		const chunk = Buffer.alloc( 64 * 1024, 'x' );
+		for ( let left = fault.bodyBytes; left > 0; left -= chunk.length ) {
+			if (
+				! res.write(
+					left >= chunk.length ? chunk : chunk.subarray( 0, left )
+				)
+			) {
+				await new Promise( ( resume ) => res.once( 'drain', resume ) );
+			}
+			if ( res.destroyed ) {
+				return;
+			}
+		}
+		return res.end();
+	}
+	const hasType = Object.keys( headers ).some(
+		( h ) => h.toLowerCase() === 'content-type'
+	);
+	let body = fault.body ?? '';
+	if ( typeof body !== 'string' ) {
+		body = JSON.stringify( body );
+		if ( ! hasType ) {
+			headers[ 'Content-Type' ] = 'application/json';
+		}
+	} else if ( ! hasType ) {
+		headers[ 'Content-Type' ] = 'text/plain; charset=utf-8';
+	}
+	res.writeHead( fault.status, {
+		...headers,
+		'Content-Length': Buffer.byteLength( body ),
+	} );
+	res.end( body );
+}
+
+function signingKey() {
+	const { privateKey } = generateKeyPairSync( 'rsa', {
+		modulusLength: 2048,
+	} );
+	return {
+		...privateKey.export( { format: 'jwk' } ),
+		use: 'sig',
+		alg: 'RS256',
+	};
+}
+
+// Real providers show their consent screen on every authorize call the
+// plugin makes; so does the peer, even when its session would allow skipping.
+function alwaysAskPolicy() {
+	const { base, Check } = interactionPolicy;
+	const policy = base();
+	policy
+		.get( 'consent' )
+		.checks.add(
+			new Check(
+				'peer_always_ask',
+				'the sandbox provider always asks',
+				( ctx ) =>
+					ctx.oidc.result?.consent
+						? Check.NO_NEED_TO_PROMPT
+						: Check.REQUEST_PROMPT
+			)
+		);
+	return policy;
+}
+
+// GET /interaction/:uid shows the consent page; POST .../allow or .../deny ends it.
+function interactionHandlers( provider, resourceFor ) {
+	return async function handleInteraction( req, res, path ) {
+		let details;
+		try {
+			details = await provider.interactionDetails( req, res );
+		} catch ( error ) {
+			return sendHtml(
+				res,
+				400,
+				page(
+					'Sandbox provider',
+					`<h1>Sandbox provider</h1><p>This sign-in request has expired or is unknown (${ escapeHtml(
+						error.message
+					) }). Start again from the plugin.</p>`
+				)
+			);
+		}
+		// path is /interaction/<uid>[/allow|/deny]
+		const [ , , uid, action ] = path.split( '/' );
+		if ( details.uid !== uid ) {
+			return sendJson( res, 400, {
+				error: `interaction mismatch (${ action || 'view' })`,
+			} );
+		}
+		const { params } = details;
+		const requested = ( params.scope || '' ).split( ' ' ).filter( Boolean );
+		const dropped = new Set(
+			( params.peer_drop_scope || '' ).split( ' ' ).filter( Boolean )
+		);
+
+		if ( req.method === 'GET' && ! action ) {
+			const items = requested
+				.map(
+					( scope ) =>
+						`<li><code>${ escapeHtml( scope ) }</code>${
+							dropped.has( scope ) ? ' (will be left out)' : ''
+						}</li>`
+				)
+				.join( '' );
+			return sendHtml(
+				res,
+				200,
+				page(
+					'Sandbox provider',
+					`<h1>Sandbox provider</h1>
+<p><strong>${ escapeHtml( params.client_id ) }</strong> asks to access the account
+<strong>${ escapeHtml( USER.email ) }</strong> with these scopes:</p>
+<ul id="scopes">${ items || '<li>(none)</li>' }</ul>
+<form method="post" action="/interaction/${ escapeHtml( uid ) }/allow">
+<button type="submit" autofocus>Allow</button></form>
+<form method="post" action="/interaction/${ escapeHtml( uid ) }/deny">
+<button type="submit">Deny</button></form>`
+				)
+			);
+		}
+
+		if ( req.method === 'POST' && action === 'deny' ) {
+			return provider.interactionFinished(
+				req,
+				res,
+				{
+					error: 'access_denied',
+					error_description: 'the user denied the request',
+				},
+				{ mergeWithLastSubmission: false }
+			);
+		}
+
+		if ( req.method === 'POST' && action === 'allow' ) {
+			// Log in and consent in one step. A new grant per approval keeps
+			// earlier approvals (and dropped scopes) from leaking into this one.
+			const grant = new provider.Grant( {
+				accountId: ACCOUNT_ID,
+				clientId: params.client_id,
+			} );
+			const resource = resourceFor( params.client_id );
+			const granted = requested.filter(
+				( scope ) => ! dropped.has( scope )
+			);
+			const rejected = requested.filter( ( scope ) =>
+				dropped.has( scope )
+			);
+			const isOidc = ( scope ) =>
+				scope === 'openid' || scope === 'offline_access';
+			if ( granted.length ) {
+				grant.addResourceScope( resource, granted );
+			}
+			if ( granted.some( isOidc ) ) {
+				grant.addOIDCScope( granted.filter( isOidc ) );
+			}
+			if ( rejected.length ) {
+				grant.rejectResourceScope( resource, rejected );
+			}
+			if ( rejected.some( isOidc ) ) {
+				grant.rejectOIDCScope( rejected.filter( isOidc ) );
+			}
+			const grantId = await grant.save();
+			return provider.interactionFinished(
+				req,
+				res,
+				{ login: { accountId: ACCOUNT_ID }, consent: { grantId } },
+				{ mergeWithLastSubmission: false }
+			);
+		}
+
+		return sendJson( res, 405, { error: 'method not allowed' } );
+	};
+}
+
+// CLI: prints one JSON line once everything listens, runs until SIGTERM/SIGINT.
+async function main() {
+	// oidc-provider prints notices with console.info; stdout is for the ready line only.
+	// eslint-disable-next-line no-console
+	console.info = console.log = ( ...args ) => console.error( ...args );
+	const { values } = parseArgs( {
+		options: {
+			dir: { type: 'string', default: '.wordpress/peers' },
+			port: { type: 'string', default: '9443' },
+			'redirect-base': { type: 'string', multiple: true },
+		},
+	} );
+	const port = Number( values.port );
+	if ( ! Number.isInteger( port ) || port < 1 || port > 65533 ) {
+		throw new Error( `--port must be a port number, got ${ values.port }` );
+	}
+	const peers = await startPeers( {
+		dir: values.dir,
+		port,
+		redirectUris: values[ 'redirect-base' ] || undefined,
+	} );
+	process.stdout.write(
+		JSON.stringify( {
+			ready: true,
+			issuer: peers.issuer,
+			ca: peers.ca,
+			ports: peers.ports,
+		} ) + '\n'
+	);
+	const stop = async () => {
+		await peers.close();
+		process.exit( 0 );
+	};
+	process.once( 'SIGTERM', stop );
+	process.once( 'SIGINT', stop );
+}
+
+// Run main() only when executed directly, not when imported.
+if (
+	process.argv[ 1 ] &&
+	import.meta.url === pathToFileURL( process.argv[ 1 ] ).href
+) {
+	main().catch( ( error ) => {
+		process.stderr.write( `peers: ${ error.message }\n` );
+		process.exit( 1 );
+	} );
+}

@@ -1,0 +1,106 @@
+<?php
+
+namespace SyncWarden\Tests\Integration\Http;
+
+use SyncWarden\Http\HttpClient;
+use SyncWarden\Http\HttpError;
+use SyncWarden\Tests\Peer;
+use SyncWarden\Tests\TestCase;
+
+/**
+ * The hardened client against real TLS servers on loopback.
+ */
+final class HttpHardeningTest extends TestCase {
+
+	private function expect_refusal( string $kind, callable $call ): HttpError {
+		try {
+			$call();
+		} catch ( HttpError $e ) {
+			$this->assertSame( $kind, $e->kind, $e->getMessage() );
+			return $e;
+		}
+		$this->fail( "expected HttpError($kind)" );
+	}
+
+	public function test_a_valid_https_call_returns_shaped_json(): void {
+		$response = ( new HttpClient() )->request( 'GET', Peer::url() . '/__control/stats', array( 'shape' => array( 'token' => 'int' ) ) );
+
+		$this->assertSame( 200, $response['status'] );
+		$this->assertSame( array( 'token' ), array_keys( $response['data'] ) );
+	}
+
+	public function test_plain_http_is_refused_before_any_socket_opens(): void {
+		$requests = 0;
+		$count    = static function ( $pre ) use ( &$requests ) {
+			++$requests;
+			return $pre;
+		};
+		add_filter( 'pre_http_request', $count );
+
+		$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', 'http://127.0.0.1:1/token' ) );
+
+		remove_filter( 'pre_http_request', $count );
+		$this->assertSame( 0, $requests );
+	}
+
+	public function test_a_tls_1_1_only_server_is_refused(): void {
+		$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::neighbour( 1 ) . '/' ) );
+	}
+
+	public function test_an_untrusted_certificate_is_refused_and_no_filter_can_turn_verification_off(): void {
+		$off = static fn( $args ) => array( 'sslverify' => false ) + $args;
+		add_filter( 'http_request_args', $off, 999 );
+		add_filter( 'https_ssl_verify', '__return_false' );
+
+		try {
+			$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::neighbour( 2 ) . '/' ) );
+		} finally {
+			remove_filter( 'http_request_args', $off, 999 );
+			remove_filter( 'https_ssl_verify', '__return_false' );
+		}
+	}
+
+	public function test_a_redirect_to_another_host_is_refused(): void {
+		$error = $this->expect_refusal( HttpError::INVALID_RESPONSE, fn() => ( new HttpClient() )->request( 'GET', Peer::url() . '/__control/redirect-elsewhere', array( 'shape' => array() ) ) );
+
+		$this->assertStringContainsString( 'localhost', $error->getMessage() );
+	}
+
+	public function test_hosts_outside_the_allowlist_are_refused(): void {
+		$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::url() . '/__control/stats', array( 'allowed_hosts' => array( 'oauth2.googleapis.com' ) ) ) );
+	}
+
+	public function test_429_waits_for_retry_after_with_capped_backoff(): void {
+		Peer::reset();
+		Peer::fail_next( '/__control/stats', array( 'status' => 429, 'headers' => array( 'Retry-After' => '2' ), 'body' => '{}', 'times' => 1 ) );
+		$waits = array();
+
+		( new HttpClient( static function ( float $s ) use ( &$waits ) { $waits[] = $s; } ) )->request( 'GET', Peer::url() . '/__control/stats', array( 'shape' => array( 'token' => 'int' ) ) );
+
+		$this->assertCount( 1, $waits );
+		$this->assertGreaterThanOrEqual( 2.0, $waits[0] );
+		$this->assertLessThanOrEqual( 2.5, $waits[0], 'jitter is at most 25 %' );
+	}
+
+	public function test_a_retry_after_longer_than_the_budget_fails_fast_as_transient(): void {
+		Peer::reset();
+		Peer::fail_next( '/__control/stats', array( 'status' => 503, 'headers' => array( 'Retry-After' => '120' ), 'body' => '{}', 'times' => 1 ) );
+
+		$error = $this->expect_refusal( HttpError::TRANSIENT, fn() => ( new HttpClient( static fn() => null ) )->request( 'GET', Peer::url() . '/__control/stats' ) );
+
+		$this->assertSame( 120, $error->retry_after );
+	}
+
+	public function test_backoff_grows_exponentially_and_is_capped(): void {
+		$this->assertEqualsWithDelta( 0.5, HttpClient::backoff( 0, null ), 0.126 );
+		$this->assertEqualsWithDelta( 2.0, HttpClient::backoff( 2, null ), 0.51 );
+		$this->assertLessThanOrEqual( 10.0, HttpClient::backoff( 10, null ) );
+	}
+
+	public function test_errors_never_carry_secrets(): void {
+		$error = $this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', 'http://127.0.0.1/token?client_secret=leak-me-123&code=leak-code-456' ) );
+
+		$this->assertStringNotContainsString( 'leak-me-123', $error->getMessage() );
+		$this->assertStringNotContainsString( 'leak-code-456', $error->getMessage() );
+	}
+}
