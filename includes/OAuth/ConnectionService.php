@@ -131,6 +131,9 @@ final class ConnectionService {
 		try {
 			$endpoints      = Endpoints::resolve( $provider );
 			$token_endpoint = $provider->token_endpoint( $endpoints, $query );
+			if ( isset( $query['iss'] ) && ! self::issuer_matches( (string) $query['iss'], array( $endpoints['authorize'], $token_endpoint ) ) ) {
+				return $this->fail( $provider, 'issuer_mismatch' ); // RFC 9207: a mix-up attempt.
+			}
 			$response       = $this->tokens->request_token(
 				$provider->id(),
 				$token_endpoint,
@@ -300,6 +303,20 @@ final class ConnectionService {
 			$this->connections->delete( $old['id'] );
 		}
 		return $id;
+	}
+
+	/**
+	 * Whether an RFC 9207 `iss` names the server we sent the administrator to.
+	 *
+	 * @param string   $issuer    Issuer from the callback.
+	 * @param string[] $endpoints Authorize and token endpoint of this flow.
+	 */
+	private static function issuer_matches( string $issuer, array $endpoints ): bool {
+		$origin = static function ( string $url ): string {
+			$parts = wp_parse_url( $url );
+			return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) ? strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) : '';
+		};
+		return '' !== $origin( $issuer ) && in_array( $origin( $issuer ), array_map( $origin, $endpoints ), true );
 	}
 
 	/**

@@ -185,7 +185,23 @@ final class ConnectionsController {
 		if ( null === $provider || ! user_can( $user_id, 'manage_options' ) ) {
 			return self::redirect( self::result_url( 'forbidden', $provider ) );
 		}
-		return self::redirect( self::result_url( $this->service->complete( $provider, $request->get_query_params(), $user_id ), $provider ) );
+		return self::redirect( self::result_url( $this->service->complete( $provider, self::callback_query( $request ), $user_id ), $provider ) );
+	}
+
+	/**
+	 * The callback's query parameters. WordPress's request parsing drops a GET parameter named
+	 * `error` on some URLs before REST sees it — exactly the one OAuth uses for access_denied —
+	 * so the raw query string is read too.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return array<string, mixed>
+	 */
+	private static function callback_query( WP_REST_Request $request ): array {
+		$raw = array();
+		if ( isset( $_SERVER['QUERY_STRING'] ) ) {
+			wp_parse_str( wp_unslash( (string) $_SERVER['QUERY_STRING'] ), $raw ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- compared, never output.
+		}
+		return array_merge( $request->get_query_params(), $raw );
 	}
 
 	/**

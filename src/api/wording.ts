@@ -109,6 +109,10 @@ export function describeResult(
 			),
 			provider
 		),
+		issuer_mismatch: __(
+			'The answer claimed to come from a different authorization server than the one you were sent to (a possible mix-up attack). Nothing was stored.',
+			'syncwarden'
+		),
 		vault_unavailable: __(
 			'SyncWarden cannot encrypt tokens on this site, so nothing was stored. See the Encryption section under Settings.',
 			'syncwarden'

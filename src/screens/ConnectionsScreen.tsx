@@ -3,7 +3,7 @@ import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { fetchConnections, revokeAll } from '../api/connections';
-import { fetchProviders } from '../api/providers';
+import { fetchProviders, type Provider } from '../api/providers';
 import { describeResult } from '../api/wording';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ConnectionCard } from '../components/ConnectionCard';
@@ -24,6 +24,25 @@ function takeCallbackResult(): { code: string; provider: string } | null {
 	url.searchParams.delete( 'provider' );
 	window.history.replaceState( null, '', url );
 	return { code, provider };
+}
+
+/** The outcome of the OAuth round trip, in plain words with the provider's name. */
+function CallbackNotice( {
+	result,
+	providers,
+}: {
+	result: { code: string; provider: string };
+	providers: Provider[];
+} ) {
+	const label =
+		providers.find( ( p ) => p.id === result.provider )?.label ??
+		result.provider;
+	const { status, message } = describeResult( result.code, label );
+	return (
+		<Notice status={ status } isDismissible={ false }>
+			{ message }
+		</Notice>
+	);
 }
 
 type Props = { navigate?: ( url: string ) => void };
@@ -59,16 +78,6 @@ export function ConnectionsScreen( {
 
 	return (
 		<div className="syncwarden-connections">
-			{ result && (
-				<Notice
-					status={
-						describeResult( result.code, result.provider ).status
-					}
-					isDismissible={ false }
-				>
-					{ describeResult( result.code, result.provider ).message }
-				</Notice>
-			) }
 			{ revoked && (
 				<Notice status="info" isDismissible={ false }>
 					{ revoked }
@@ -76,97 +85,106 @@ export function ConnectionsScreen( {
 			) }
 			<Resource resource={ providers }>
 				{ ( { data: providerList } ) => (
-					<Resource resource={ connections }>
-						{ ( { data: connectionList } ) => (
-							<>
-								{ connectionList.length === 0 && (
-									<EmptyState
-										title={ __(
-											'No connections yet',
-											'syncwarden'
-										) }
-									>
-										<p>
-											{ __(
-												'SyncWarden is not connected to any calendar or CRM, so it holds no tokens and sends nothing anywhere.',
+					<>
+						{ result && (
+							<CallbackNotice
+								result={ result }
+								providers={ providerList }
+							/>
+						) }
+						<Resource resource={ connections }>
+							{ ( { data: connectionList } ) => (
+								<>
+									{ connectionList.length === 0 && (
+										<EmptyState
+											title={ __(
+												'No connections yet',
 												'syncwarden'
 											) }
-										</p>
-									</EmptyState>
-								) }
-								<div className="syncwarden-providers">
-									{ providerList.map( ( provider ) => (
-										<ConnectionCard
-											key={ provider.id }
-											provider={ provider }
-											connection={ connectionList.find(
-												( c ) =>
-													c.provider === provider.id
-											) }
-											onChange={ reload }
-											navigate={ navigate }
-										/>
-									) ) }
-								</div>
-								{ connectionList.length > 0 && (
-									<div className="syncwarden-revoke-all">
-										<h3>
-											{ __(
-												'Incident response',
+										>
+											<p>
+												{ __(
+													'SyncWarden is not connected to any calendar or CRM, so it holds no tokens and sends nothing anywhere.',
+													'syncwarden'
+												) }
+											</p>
+										</EmptyState>
+									) }
+									<div className="syncwarden-providers">
+										{ providerList.map( ( provider ) => (
+											<ConnectionCard
+												key={ provider.id }
+												provider={ provider }
+												connection={ connectionList.find(
+													( c ) =>
+														c.provider ===
+														provider.id
+												) }
+												onChange={ reload }
+												navigate={ navigate }
+											/>
+										) ) }
+									</div>
+									{ connectionList.length > 0 && (
+										<div className="syncwarden-revoke-all">
+											<h3>
+												{ __(
+													'Incident response',
+													'syncwarden'
+												) }
+											</h3>
+											<p>
+												{ __(
+													'If you suspect this site or an account was compromised, disconnect everything at once.',
+													'syncwarden'
+												) }
+											</p>
+											<Button
+												variant="secondary"
+												isDestructive
+												onClick={ () =>
+													setConfirmRevokeAll( true )
+												}
+											>
+												{ __(
+													'Revoke all connections now',
+													'syncwarden'
+												) }
+											</Button>
+										</div>
+									) }
+									{ confirmRevokeAll && (
+										<ConfirmModal
+											title={ __(
+												'Revoke all connections?',
 												'syncwarden'
 											) }
-										</h3>
-										<p>
-											{ __(
-												'If you suspect this site or an account was compromised, disconnect everything at once.',
+											confirmLabel={ __(
+												'Revoke all',
 												'syncwarden'
 											) }
-										</p>
-										<Button
-											variant="secondary"
-											isDestructive
-											onClick={ () =>
-												setConfirmRevokeAll( true )
+											busy={ action.busy }
+											onConfirm={ revokeEverything }
+											onCancel={ () =>
+												setConfirmRevokeAll( false )
 											}
 										>
-											{ __(
-												'Revoke all connections now',
-												'syncwarden'
-											) }
-										</Button>
-									</div>
-								) }
-								{ confirmRevokeAll && (
-									<ConfirmModal
-										title={ __(
-											'Revoke all connections?',
-											'syncwarden'
-										) }
-										confirmLabel={ __(
-											'Revoke all',
-											'syncwarden'
-										) }
-										busy={ action.busy }
-										onConfirm={ revokeEverything }
-										onCancel={ () =>
-											setConfirmRevokeAll( false )
-										}
-									>
-										<p>
-											{ sprintf(
-												/* translators: %d: number of connections */
-												__(
-													'All %d connections will be revoked at their providers where possible and their tokens deleted from this site. Syncing stops until you connect again.',
-													'syncwarden'
-												),
-												connectionList.length
-											) }
-										</p>
-									</ConfirmModal>
-								) }
-							</>
-						) }
-					</Resource>
+											<p>
+												{ sprintf(
+													/* translators: %d: number of connections */
+													__(
+														'All %d connections will be revoked at their providers where possible and their tokens deleted from this site. Syncing stops until you connect again.',
+														'syncwarden'
+													),
+													connectionList.length
+												) }
+											</p>
+										</ConfirmModal>
+									) }
+								</>
+							) }
+						</Resource>
+					</>
 				) }
 			</Resource>
 		</div>

@@ -57,10 +57,10 @@ export function scanSiteForCanaries( canaries: string[] ): string[] {
 export function recordRestResponses( page: Page ): string[] {
 	const bodies: string[] = [];
 	page.on( 'response', async ( response ) => {
+		// Bodies only: the OAuth callback URL carries the code by design (single-use and bound
+		// to the PKCE verifier); what must never happen is a response echoing a secret.
 		if ( response.url().includes( '/wp-json/' ) ) {
-			bodies.push(
-				`${ response.url() }\n${ await response.text().catch( () => '' ) }`
-			);
+			bodies.push( await response.text().catch( () => '' ) );
 		}
 	} );
 	return bodies;

@@ -133,6 +133,17 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( array(), $this->connections() );
 	}
 
+	public function test_an_issuer_other_than_the_server_we_sent_the_admin_to_is_refused(): void {
+		$this->configure( 'google' );
+		$query = Peer::consent( $this->authorize_url( 'google' ) );
+		$this->assertSame( Peer::url(), $query['iss'], 'the peer identifies itself (RFC 9207)' );
+		$query['iss'] = 'https://attacker.example';
+
+		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
+		$this->assertSame( 0, Peer::stats()['token'] );
+		$this->assertSame( array(), $this->connections() );
+	}
+
 	/**
 	 * @dataProvider bad_token_responses
 	 */

@@ -1,0 +1,109 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import {
+	recordRestResponses,
+	scanSiteForCanaries,
+	SETTINGS_URL,
+} from './helpers';
+
+// The consent page is served by the local peer with a certificate from a throwaway test CA.
+test.use( { ignoreHTTPSErrors: true } );
+
+const TOKEN_CANARIES = [
+	'peercanary-at-',
+	'peercanary-rt-',
+	'peercanary-code-',
+	'sandbox-calendly-secret',
+];
+
+async function enterSandboxCredentials( page: Page, provider: string ) {
+	await page.goto( `${ SETTINGS_URL }&tab=settings` );
+	const card = page.locator( `#syncwarden-provider-${ provider }` );
+	await card.getByLabel( 'Client ID' ).fill( `sandbox-${ provider }` );
+	const secret = card.getByLabel( /client secret/i );
+	if ( await secret.count() ) {
+		await secret.fill( `sandbox-${ provider }-secret` );
+	}
+	await card.getByRole( 'button', { name: 'Save' } ).click();
+	await expect(
+		card.locator( '.components-notice.is-success' )
+	).toContainText( 'Saved.' );
+}
+
+async function startConnect( page: Page, provider: string ) {
+	await page.goto( `${ SETTINGS_URL }&tab=connections` );
+	const card = page.locator( `#syncwarden-connection-${ provider }` );
+	await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+		'Ready to connect'
+	);
+	await card.getByRole( 'button', { name: 'Connect' } ).click();
+	await expect( page ).toHaveTitle( /Sandbox provider/ );
+	return card;
+}
+
+test.describe( 'Connect a provider through the real OAuth round trip', () => {
+	test( 'connect → consent → back connected; test; disconnect revokes — and no token ever reaches the browser', async ( {
+		page,
+	} ) => {
+		const restBodies = recordRestResponses( page );
+		await enterSandboxCredentials( page, 'calendly' );
+		const card = await startConnect( page, 'calendly' );
+
+		await page.getByRole( 'button', { name: 'Allow' } ).click();
+
+		await expect(
+			page.locator( '.syncwarden-connections .components-notice' ).first()
+		).toContainText( 'Calendly is connected.' );
+		await expect( page ).not.toHaveURL( /syncwarden_result|code=/ );
+		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+			'Connected'
+		);
+		await expect( card ).toContainText(
+			'Account: sandbox-user@example.test'
+		);
+		await expect( card.locator( '.syncwarden-scopes li' ) ).toHaveText( [
+			'See your account name',
+			'See your scheduled events',
+		] );
+
+		await card.getByRole( 'button', { name: 'Test connection' } ).click();
+		await expect(
+			card.locator( '.components-notice' ).first()
+		).toContainText( 'The connection works.' );
+		const html = await page.content();
+
+		await card.getByRole( 'button', { name: 'Disconnect' } ).click();
+		const dialog = page.getByRole( 'dialog' );
+		await expect( dialog ).toContainText(
+			'ask Calendly to revoke its access'
+		);
+		await dialog.getByRole( 'button', { name: 'Disconnect' } ).click();
+		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+			'Ready to connect'
+		);
+
+		for ( const canary of TOKEN_CANARIES ) {
+			expect( html ).not.toContain( canary );
+			expect(
+				restBodies.filter( ( body ) => body.includes( canary ) )
+			).toEqual( [] );
+		}
+		expect( scanSiteForCanaries( TOKEN_CANARIES ) ).toEqual( [] );
+	} );
+
+	test( 'declining at the provider is explained and connects nothing', async ( {
+		page,
+	} ) => {
+		await enterSandboxCredentials( page, 'microsoft' );
+		const card = await startConnect( page, 'microsoft' );
+
+		await page.getByRole( 'button', { name: 'Deny' } ).click();
+
+		await expect(
+			page.locator( '.syncwarden-connections .components-notice' ).first()
+		).toContainText( 'Access was declined at Microsoft Outlook' );
+		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+			'Ready to connect'
+		);
+	} );
+} );
