@@ -21,7 +21,9 @@ import {
 	serve,
 	setPluginActive,
 	vaultBenchmark,
+	httpBenchmark,
 } from './wordpress.mjs';
+import { startPeer } from './peers.mjs';
 
 const VERSION = '6.5';
 const SITE = 'bench';
@@ -108,7 +110,7 @@ const kb = ( bytes ) => `${ ( bytes / 1024 ).toFixed( 1 ) } KB`;
 const signed = ( value, digits, unit ) =>
 	`${ value >= 0 ? '+' : '' }${ value.toFixed( digits ) }${ unit }`;
 
-function report( { page, autoload, assets, vault } ) {
+function report( { page, autoload, assets, vault, http } ) {
 	const phpVersion = execFileSync( 'php', [ '-r', 'echo PHP_VERSION;' ], {
 		encoding: 'utf8',
 	} );
@@ -148,6 +150,16 @@ function report( { page, autoload, assets, vault } ) {
 		'',
 		`Re-encrypt job over ${ vault.reencrypt_n } secrets stored one per database row: **${ vault.reencrypt_ms.toFixed( 0 ) } ms** in ${ vault.batches } cron batches (${ vault.moved } moved; includes reading and writing every row).`,
 		'',
+		'## Hardened HTTP client',
+		'',
+		`Median of ${ http.n } sequential GETs of a small JSON document from the local HTTPS peer (TLS 1.3, loopback), interleaved:`,
+		'',
+		'| call | median |',
+		'|---|---:|',
+		`| bare \`wp_remote_request()\` (baseline) | ${ http.bare_ms.toFixed( 2 ) } ms |`,
+		`| SyncWarden \`HttpClient\` (HTTPS/host checks, TLS ≥ 1.2, size cap, JSON shape) | ${ http.hardened_ms.toFixed( 2 ) } ms |`,
+		`| added latency per call | ${ signed( http.hardened_ms - http.bare_ms, 2, ' ms' ) } |`,
+		'',
 		'## Admin app shipped to the browser',
 		'',
 		'| file | raw | gzip |',
@@ -172,6 +184,15 @@ function report( { page, autoload, assets, vault } ) {
 		markdown: lines.join( '\n' ),
 		withinBudget: totalGzip <= ADMIN_BUDGET_BYTES,
 	};
+}
+
+async function measureHttp() {
+	const peer = await startPeer( [ `http://127.0.0.1:${ PORT }` ] );
+	try {
+		return httpBenchmark( VERSION, SITE, peer.env );
+	} finally {
+		peer.stop();
+	}
 }
 
 ensurePhp();
@@ -207,6 +228,7 @@ try {
 		autoload: { active: activeAutoload, inactive: inactiveAutoload },
 		assets: adminAssetSizes(),
 		vault: vaultBenchmark( VERSION, SITE ),
+		http: await measureHttp(),
 	} );
 	fs.mkdirSync( path.join( ROOT, 'docs' ), { recursive: true } );
 	fs.writeFileSync( path.join( ROOT, 'docs', 'benchmarks.md' ), markdown );

@@ -355,6 +355,10 @@ export function vaultBenchmark( version, name ) {
 	return JSON.parse( wpCli( version, name, [ 'bench-vault' ] ) );
 }
 
+export function httpBenchmark( version, name, peerEnv ) {
+	return JSON.parse( wpCli( version, name, [ 'bench-http' ], peerEnv ) );
+}
+
 /**
  * Starts `php -S` for a site; resolves once the port answers.
  * @param {Object}  site          Server options.

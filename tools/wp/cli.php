@@ -7,6 +7,7 @@
  *        php tools/wp/cli.php <core-dir> autoload-bytes
  *        php tools/wp/cli.php <core-dir> canary-scan <secret> [<secret> ...]
  *        php tools/wp/cli.php <core-dir> bench-vault
+ *        php tools/wp/cli.php <core-dir> bench-http      (needs SYNCWARDEN_PEER_URL/_CA)
  * The site comes from SYNCWARDEN_SITE_DIR, as for the web server.
  */
 if ( PHP_SAPI !== 'cli' ) {
@@ -72,7 +73,8 @@ switch ( $command ) {
 		echo wp_json_encode( $scanner->scan_database()->scan_file( WP_DEBUG_LOG )->findings() );
 		break;
 	case 'bench-vault':
-		require __DIR__ . '/bench-vault.php';
+	case 'bench-http':
+		require __DIR__ . "/$command.php";
 		break;
 	default:
 		syncwarden_cli_fail( "Unknown command: $command" );

@@ -113,6 +113,21 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( 1, Peer::stats()['token'] );
 	}
 
+	public function test_the_authorization_server_refuses_a_second_exchange_of_the_same_code(): void {
+		$this->connect( 'google' );
+		$first = Peer::stats()['lastTokenRequest'];
+
+		$this->assertSame( 'authorization_code', $first['grant_type'] );
+
+		try {
+			( new \SyncWarden\Http\HttpClient() )->request( 'POST', Peer::url() . '/token', array( 'form' => $first, 'shape' => array() ) );
+			$this->fail( 'a replayed code was exchanged' );
+		} catch ( \SyncWarden\Http\HttpError $e ) {
+			$this->assertSame( 'invalid_grant', $e->oauth_error );
+			$this->assertSame( \SyncWarden\Http\HttpError::AUTH_REVOKED, $e->kind );
+		}
+	}
+
 	public function test_pkce_verifier_mismatch_is_refused_by_the_server_and_stores_nothing(): void {
 		$this->configure( 'google' );
 		$url = $this->authorize_url( 'google' );

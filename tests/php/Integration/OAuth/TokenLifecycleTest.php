@@ -69,6 +69,12 @@ final class TokenLifecycleTest extends OAuthTestCase {
 		$this->assertSame( 'connected', $result['connection']['status'], '503 is not a revocation' );
 		$this->assertSame( 1, $result['connection']['consecutive_failures'] );
 		$this->assertStringContainsString( 'HTTP 503', $result['connection']['last_error'] );
+		$tokens  = self::repository()->tokens( $connection['id'] );
+		$scanner = ( new CanaryScanner( array( $tokens['access_token'], $tokens['refresh_token'], 'sandbox-google-secret' ) ) )
+			->scan_database()
+			->scan_file( WP_DEBUG_LOG )
+			->scan_rest_response( 'GET connections', $this->rest( 'GET', '/syncwarden/v1/connections' ) );
+		$this->assertSame( array(), $scanner->findings(), 'nothing leaks on the failure path either' );
 	}
 
 	public function test_429_with_retry_after_is_waited_out_and_succeeds(): void {
