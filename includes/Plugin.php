@@ -80,7 +80,7 @@ final class Plugin {
 		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 		$http        = new HttpClient();
-		$tokens      = new TokenService( $http, $providers, $credentials, $connections, new Lock() );
+		$tokens      = new TokenService( $http, $credentials, $connections, new Lock() );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
 		$router      = new Router();

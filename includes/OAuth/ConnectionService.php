@@ -74,8 +74,9 @@ final class ConnectionService {
 	 * @throws VaultException When the vault cannot store the flow.
 	 */
 	public function authorize_url( Provider $provider, array $features ): string {
-		$client_id = $this->credentials->describe( $provider->id() )['client_id'];
-		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $this->credentials->describe( $provider->id() )['client_secret'] ) {
+		$credentials = $this->credentials->describe( $provider->id() );
+		$client_id   = $credentials['client_id'];
+		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $credentials['client_secret'] ) {
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
 		$endpoints = Endpoints::resolve( $provider );

@@ -10,7 +10,6 @@ namespace SyncWarden\OAuth;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
-use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\Lock;
@@ -42,14 +41,12 @@ final class TokenService {
 	 * Constructor.
 	 *
 	 * @param HttpClient            $http        Hardened client.
-	 * @param ProviderRegistry      $providers   Providers.
 	 * @param CredentialsRepository $credentials Client credentials.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param Lock                  $lock        Cross-process lock.
 	 */
 	public function __construct(
 		private readonly HttpClient $http,
-		private readonly ProviderRegistry $providers,
 		private readonly CredentialsRepository $credentials,
 		private readonly ConnectionsRepository $connections,
 		private readonly Lock $lock
@@ -66,7 +63,6 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
-		$provider = $this->providers->get( $provider_id );
 		try {
 			$secret = $this->credentials->client_secret( $provider_id );
 		} catch ( VaultException $e ) {
@@ -86,7 +82,7 @@ final class TokenService {
 				'max_bytes'     => 65536,
 				'retries'       => 1,
 			)
-		)['data'] + array( 'provider' => $provider->id() );
+		)['data'];
 	}
 
 	/**
