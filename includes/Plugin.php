@@ -9,7 +9,7 @@ namespace SyncWarden;
 
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\SettingsPage;
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Health\EnvironmentReport;
 use SyncWarden\Health\SiteHealthTests;
 use SyncWarden\Http\HttpClient;
@@ -17,6 +17,7 @@ use SyncWarden\OAuth\ConnectionService;
 use SyncWarden\OAuth\StateStore;
 use SyncWarden\OAuth\TokenService;
 use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\REST\AuditController;
 use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\Router;
@@ -70,7 +71,7 @@ final class Plugin {
 	 * Attaches every component to its hooks. Nothing here does work at load time.
 	 */
 	private function register_hooks(): void {
-		$audit       = new OptionAuditTrail();
+		$audit       = new AuditLog();
 		$providers   = ProviderRegistry::default();
 		$keys        = KeyRing::from_wp_config();
 		$vault       = new Vault( $keys );
@@ -80,7 +81,7 @@ final class Plugin {
 		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 		$http        = new HttpClient();
-		$tokens      = new TokenService( $http, $credentials, $connections, new Lock() );
+		$tokens      = new TokenService( $http, $credentials, $connections, new Lock(), $audit );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
 		$router      = new Router();
@@ -89,6 +90,7 @@ final class Plugin {
 			new ProvidersController( $providers, $credentials, $monitor, $audit ),
 			new VaultController( $keys, $monitor, $reencrypt ),
 			new ConnectionsController( $providers, $connections, $service ),
+			new AuditController( $audit ),
 		);
 		add_action(
 			'rest_api_init',
@@ -101,6 +103,8 @@ final class Plugin {
 		$router->register_hooks();
 		$http->register_hooks();
 		add_action( 'admin_init', array( Schema::class, 'migrate' ) );
+		add_action( 'admin_init', array( AuditLog::class, 'schedule_purge' ) );
+		add_action( AuditLog::PURGE_HOOK, array( $audit, 'purge' ) );
 		add_action( 'rest_api_init', array( Schema::class, 'migrate' ), 1 );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 

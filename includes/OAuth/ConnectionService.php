@@ -221,6 +221,7 @@ final class ConnectionService {
 				'provider'      => $provider->id(),
 				'connection_id' => $id,
 				'remote'        => $remote,
+				'result'        => 'failed' === $remote ? 'failed' : 'ok',
 			)
 		);
 		return array(
@@ -332,6 +333,7 @@ final class ConnectionService {
 			'connection.failed',
 			array(
 				'provider' => $provider->id(),
+				'result'   => 'access_denied' === $code ? 'refused' : 'failed',
 				'reason'   => $code,
 				'detail'   => $detail,
 			)

@@ -7,6 +7,7 @@
 
 namespace SyncWarden\OAuth;
 
+use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
@@ -44,12 +45,14 @@ final class TokenService {
 	 * @param CredentialsRepository $credentials Client credentials.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param Lock                  $lock        Cross-process lock.
+	 * @param AuditTrail            $audit       Audit trail.
 	 */
 	public function __construct(
 		private readonly HttpClient $http,
 		private readonly CredentialsRepository $credentials,
 		private readonly ConnectionsRepository $connections,
-		private readonly Lock $lock
+		private readonly Lock $lock,
+		private readonly AuditTrail $audit
 	) {
 	}
 
@@ -203,11 +206,28 @@ final class TokenService {
 			);
 		} catch ( HttpError $e ) {
 			$this->record_failure( $id, $e );
+			$this->audit->record(
+				'connection.refresh_failed',
+				array(
+					'connection_id' => $id,
+					'provider'      => $connection['provider'],
+					'result'        => 'failed',
+					'kind'          => $e->kind,
+				)
+			);
 			throw $e;
 		}
 		// Rotated refresh token and new access token land in one write, before anyone uses them.
 		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, self::expires_at( $response ) );
 		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
+		$this->audit->record(
+			'connection.refreshed',
+			array(
+				'connection_id' => $id,
+				'provider'      => $connection['provider'],
+				'rotated'       => isset( $response['refresh_token'] ),
+			)
+		);
 		return $response['access_token'];
 	}
 

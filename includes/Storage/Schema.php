@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 1;
+	public const VERSION = 2;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ) );
 	}
 
 	/**
@@ -52,6 +52,7 @@ final class Schema {
 				update_option( self::OPTION, $version, true ); // Autoloaded on purpose: read on every admin request.
 			}
 		}
+		delete_option( 'syncwarden_audit_recent' ); // The pre-release, option-backed audit store.
 	}
 
 	/**
@@ -86,6 +87,24 @@ final class Schema {
   consecutive_failures int(11) NOT NULL DEFAULT 0,
   PRIMARY KEY  (id),
   KEY provider (provider)
+) $collate;",
+			),
+			2 => array(
+				'CREATE TABLE ' . self::table( 'audit' ) . " (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  created_at bigint(20) NOT NULL DEFAULT 0,
+  user_id bigint(20) unsigned NOT NULL DEFAULT 0,
+  action varchar(64) NOT NULL,
+  result varchar(16) NOT NULL DEFAULT 'ok',
+  connection_id bigint(20) unsigned NULL,
+  booking_id bigint(20) unsigned NULL,
+  provider varchar(32) NOT NULL DEFAULT '',
+  fields varchar(255) NOT NULL DEFAULT '',
+  context text NOT NULL,
+  PRIMARY KEY  (id),
+  KEY created_at (created_at),
+  KEY action (action),
+  KEY connection_id (connection_id)
 ) $collate;",
 			),
 		);

@@ -5,7 +5,7 @@
  * wall time of the re-encrypt job over 1,000 secrets stored one per database row.
  */
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\ReencryptJob;
@@ -47,7 +47,7 @@ for ( $i = 0; $i < $holder::COUNT; $i++ ) {
 	update_option( "syncwarden_bench_secret_$i", $native->encrypt( $secret, "bench:$i" ), false );
 }
 $rotated = new Vault( new KeyRing( base64_encode( random_bytes( 32 ) ), $old_key, array() ) );
-$audit   = new OptionAuditTrail();
+$audit   = new AuditLog();
 $job     = new ReencryptJob( $rotated, array( $holder ), new KeyMonitor( new KeyRing( null, null, array() ), $rotated, array( $holder ), $audit ), $audit );
 $job->start();
 $started = hrtime( true );

@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration;
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\OAuth\CallbackUrl;
 use SyncWarden\Tests\Harness\CanaryScanner;
 use SyncWarden\Tests\TestCase;
@@ -50,8 +50,9 @@ final class ProviderCredentialsRoutesTest extends TestCase {
 			->scan_database()
 			->scan_file( WP_DEBUG_LOG );
 		$this->assertSame( array(), $scanner->findings() );
-		$this->assertSame( 'credentials.saved', ( new OptionAuditTrail() )->recent( 1 )[0]['event'] );
-		$this->assertSame( array( 'provider' => 'google', 'secret_changed' => true ), ( new OptionAuditTrail() )->recent( 1 )[0]['context'] );
+		$this->assertSame( 'credentials.saved', ( new AuditLog() )->recent( 1 )[0]['event'] );
+		$entry = ( new AuditLog() )->recent( 1 )[0];
+		$this->assertSame( array( 'google', array( 'secret_changed' => true ), get_current_user_id() ), array( $entry['provider'], $entry['context'], $entry['user_id'] ) );
 	}
 
 	public function test_credentials_are_never_autoloaded(): void {
@@ -89,7 +90,7 @@ final class ProviderCredentialsRoutesTest extends TestCase {
 		$after_all = $this->rest( 'DELETE', '/syncwarden/v1/providers/hubspot/credentials' )->get_data();
 		$this->assertSame( array( 'none', null ), array( $after_all['source'], $after_all['client_id'] ) );
 		$this->assertFalse( get_option( 'syncwarden_credentials_hubspot' ) );
-		$this->assertSame( array( 'credentials.removed', 'credentials.secret_removed' ), array_column( ( new OptionAuditTrail() )->recent( 2 ), 'event' ) );
+		$this->assertSame( array( 'credentials.removed', 'credentials.secret_removed' ), array_column( ( new AuditLog() )->recent( 2 ), 'event' ) );
 	}
 
 	/**

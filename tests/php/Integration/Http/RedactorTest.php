@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Http;
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Audit\Redactor;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Tests\TestCase;
@@ -55,10 +55,11 @@ final class RedactorTest extends TestCase {
 
 	public function test_http_errors_and_audit_entries_go_through_it(): void {
 		$error = new HttpError( HttpError::CONFIG, 'failed: Authorization: Bearer leaked-token-1' );
-		( new OptionAuditTrail() )->record( 'test.event', array( 'detail' => 'code=leaked-code-2', 'client_secret' => 'leaked-3' ) );
+		( new AuditLog() )->record( 'test.event', array( 'detail' => 'code=leaked-code-2', 'client_secret' => 'leaked-3' ) );
 
 		$this->assertStringNotContainsString( 'leaked-token-1', $error->getMessage() );
-		$stored = wp_json_encode( get_option( OptionAuditTrail::OPTION ) );
+		global $wpdb;
+		$stored = wp_json_encode( $wpdb->get_results( "SELECT * FROM {$wpdb->prefix}syncwarden_audit" ) );
 		$this->assertStringNotContainsString( 'leaked-code-2', $stored );
 		$this->assertStringNotContainsString( 'leaked-3', $stored );
 	}

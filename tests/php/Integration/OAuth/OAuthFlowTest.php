@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\OAuth;
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Tests\Harness\CanaryScanner;
 use SyncWarden\Tests\OAuthTestCase;
 use SyncWarden\Tests\Peer;
@@ -49,7 +49,7 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$verifier = (string) ( Peer::stats()['lastTokenRequest']['code_verifier'] ?? '' );
 		$this->assertGreaterThanOrEqual( 43, strlen( $verifier ) );
 		$this->assert_no_secret_leaked( array( $verifier ) );
-		$this->assertContains( 'connection.connected', array_column( ( new OptionAuditTrail() )->recent( 5 ), 'event' ) );
+		$this->assertContains( 'connection.connected', array_column( ( new AuditLog() )->recent( 5 ), 'event' ) );
 	}
 
 	public function test_a_scope_the_user_unticked_disables_its_feature(): void {

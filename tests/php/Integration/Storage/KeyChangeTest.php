@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Storage;
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
@@ -61,7 +61,7 @@ final class KeyChangeTest extends TestCase {
 		$this->assertStringContainsString( 'SyncWarden can no longer decrypt 1 stored secret', $this->admin_notices(), 'still there on the next page' );
 		$google = $this->rest( 'GET', '/syncwarden/v1/providers' )->get_data()[0];
 		$this->assertSame( array( 'unreadable', false ), array( $google['client_secret_state'], $google['has_client_secret'] ) );
-		$this->assertSame( 'vault.key_changed', ( new OptionAuditTrail() )->recent( 1 )[0]['event'] );
+		$this->assertSame( 'vault.key_changed', ( new AuditLog() )->recent( 1 )[0]['event'] );
 		$this->assertSame( array(), $this->php_errors );
 	}
 

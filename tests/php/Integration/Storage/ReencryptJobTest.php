@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Storage;
 
-use SyncWarden\Audit\OptionAuditTrail;
+use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
@@ -15,7 +15,7 @@ use SyncWarden\Tests\VaultFactory;
 final class ReencryptJobTest extends TestCase {
 
 	private function job( Vault $vault, array $holders ): ReencryptJob {
-		$audit = new OptionAuditTrail();
+		$audit = new AuditLog();
 		return new ReencryptJob( $vault, $holders, new KeyMonitor( new KeyRing( null, null, array() ), $vault, $holders, $audit ), $audit );
 	}
 
@@ -49,8 +49,8 @@ final class ReencryptJobTest extends TestCase {
 			$this->assertFalse( $rotated->needs_reencrypt( $secret['envelope'] ) );
 		}
 		$this->assertSame( 'google-secret', $repository->client_secret( 'google' ) );
-		$this->assertSame( array( 'vault.reencrypt_finished', 'vault.reencrypt_started' ), array_column( ( new OptionAuditTrail() )->recent( 2 ), 'event' ) );
-		$this->assertSame( array( 'moved' => 2, 'failed' => 0 ), ( new OptionAuditTrail() )->recent( 1 )[0]['context'] );
+		$this->assertSame( array( 'vault.reencrypt_finished', 'vault.reencrypt_started' ), array_column( ( new AuditLog() )->recent( 2 ), 'event' ) );
+		$this->assertSame( array( 'moved' => 2, 'failed' => 0 ), ( new AuditLog() )->recent( 1 )[0]['context'] );
 	}
 
 	public function test_works_in_batches_and_ends_even_with_unreadable_secrets(): void {
