@@ -93,7 +93,9 @@ final class AuditController {
 	public function list_entries( WP_REST_Request $request ): WP_REST_Response {
 		$filters  = self::filters( $request );
 		$page     = $this->log->query( $filters );
-		$response = new WP_REST_Response( $page['items'] );
+		// An empty context must stay a JSON object ({}), not become a list ([]).
+		$items    = array_map( static fn( array $entry ) => array( 'context' => (object) $entry['context'] ) + $entry, $page['items'] );
+		$response = new WP_REST_Response( $items );
 		$response->header( 'X-WP-Total', (string) $page['total'] );
 		$response->header( 'X-WP-TotalPages', (string) max( 1, (int) ceil( $page['total'] / $filters['per_page'] ) ) );
 		return $response;

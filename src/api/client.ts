@@ -88,18 +88,56 @@ export async function request< Schema extends z.ZodMiniType >(
 	}
 	const parsed = schema.safeParse( body );
 	if ( ! parsed.success ) {
-		throw new ApiError(
-			sprintf(
-				/* translators: %s: REST route, e.g. /syncwarden/v1/status */
-				__(
-					'The server sent an unexpected answer for %s. Reload the page; if it persists, another plugin may be altering REST responses.',
-					'syncwarden'
-				),
-				NAMESPACE + path
-			),
-			'invalid_response',
-			null
-		);
+		throw invalidResponse( path );
 	}
 	return parsed.data;
+}
+
+function invalidResponse( path: string ): ApiError {
+	return new ApiError(
+		sprintf(
+			/* translators: %s: REST route, e.g. /syncwarden/v1/status */
+			__(
+				'The server sent an unexpected answer for %s. Reload the page; if it persists, another plugin may be altering REST responses.',
+				'syncwarden'
+			),
+			NAMESPACE + path
+		),
+		'invalid_response',
+		null
+	);
+}
+
+/** A page of results and the total count WordPress sends in X-WP-Total. */
+export type Page< T > = { items: T; total: number };
+
+/** GET with paging headers: the body is validated like request(), the total read from headers. */
+export async function requestPage< Schema extends z.ZodMiniType >(
+	path: string,
+	schema: Schema
+): Promise< Page< z.infer< Schema > > > {
+	let response: Response;
+	try {
+		response = await apiFetch< Response, false >( {
+			path: NAMESPACE + path,
+			parse: false,
+		} );
+	} catch ( reason ) {
+		// With parse: false, api-fetch rejects with the raw Response of an error status.
+		throw toApiError(
+			typeof Response !== 'undefined' && reason instanceof Response
+				? await reason.json().catch( () => reason )
+				: reason
+		);
+	}
+	const parsed = schema.safeParse(
+		await response.json().catch( () => undefined )
+	);
+	if ( ! parsed.success ) {
+		throw invalidResponse( path );
+	}
+	return {
+		items: parsed.data,
+		total: Number( response.headers.get( 'X-WP-Total' ) ?? 0 ),
+	};
 }

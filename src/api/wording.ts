@@ -136,3 +136,28 @@ export function describeResult(
 			),
 	};
 }
+
+/** Plain words for audit events; unknown ones are shown as recorded. */
+const EVENTS: Record< string, string > = {
+	'credentials.saved': __( 'Client credentials saved', 'syncwarden' ),
+	'credentials.secret_removed': __( 'Client secret removed', 'syncwarden' ),
+	'credentials.removed': __( 'Client credentials removed', 'syncwarden' ),
+	'connection.authorize_started': __( 'Connection started', 'syncwarden' ),
+	'connection.connected': __( 'Connected', 'syncwarden' ),
+	'connection.failed': __( 'Connection failed', 'syncwarden' ),
+	'connection.refreshed': __( 'Token refreshed', 'syncwarden' ),
+	'connection.refresh_failed': __( 'Token refresh failed', 'syncwarden' ),
+	'connection.disconnected': __( 'Disconnected', 'syncwarden' ),
+	'connection.revoked_all': __( 'All connections revoked', 'syncwarden' ),
+	'vault.key_changed': __( 'Encryption key changed', 'syncwarden' ),
+	'vault.reencrypt_started': __( 'Re-encryption started', 'syncwarden' ),
+	'vault.reencrypt_finished': __( 'Re-encryption finished', 'syncwarden' ),
+};
+
+export function describeEvent( event: string ): string {
+	return EVENTS[ event ] ?? event;
+}
+
+export const EVENT_OPTIONS = Object.entries( EVENTS ).map(
+	( [ value, label ] ) => ( { value, label } )
+);

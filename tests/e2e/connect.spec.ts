@@ -89,6 +89,16 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 			).toEqual( [] );
 		}
 		expect( scanSiteForCanaries( TOKEN_CANARIES ) ).toEqual( [] );
+
+		// The whole story is in the Activity tab, filtered on the server.
+		await page.goto( `${ SETTINGS_URL }&tab=activity` );
+		const events = page.locator(
+			'.syncwarden-audit tbody td:nth-child(3)'
+		);
+		await expect( events ).toContainText( [ 'Disconnected', 'Connected' ] );
+		await page.getByLabel( 'Event' ).selectOption( 'connection.connected' );
+		await page.getByRole( 'button', { name: 'Filter' } ).click();
+		await expect( events ).toHaveText( [ 'Connected' ] );
 	} );
 
 	test( 'declining at the provider is explained and connects nothing', async ( {

@@ -58,6 +58,14 @@ final class AuditLogTest extends TestCase {
 		$this->assertSame( array( 'connection.refresh_failed' ), array_column( $this->get( array( 'search' => 'transient' ) )->get_data(), 'event' ) );
 	}
 
+	public function test_rest_entries_keep_context_a_json_object_even_when_empty(): void {
+		$this->seed();
+
+		$json = wp_json_encode( rest_get_server()->response_to_data( $this->get( array( 'action' => 'connection.connected' ) ), false ) );
+
+		$this->assertStringContainsString( '"context":{}', $json );
+	}
+
 	public function test_rest_pages_with_totals_in_headers(): void {
 		$this->seed();
 
