@@ -7,6 +7,8 @@
 
 namespace SyncWarden;
 
+use SyncWarden\Admin\ConnectionHealthNotices;
+use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\AuditLog;
@@ -110,6 +112,8 @@ final class Plugin {
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();
+		( new ConnectionHealthNotices( $connections, $providers ) )->register_hooks();
+		( new IncidentMailer( $connections, $providers ) )->register_hooks();
 		( new SiteHealthTests( $keys, $monitor ) )->register_hooks();
 	}
 }

@@ -11,7 +11,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Every option, transient and cron event SyncWarden creates carries the `syncwarden_` prefix,
- * so removal is by prefix, and its tables are listed by Storage\Schema: nothing can be forgotten.
+ * as do its user meta keys, so removal is by prefix; its tables are listed by Storage\Schema.
  */
 final class Uninstaller {
 
@@ -37,6 +37,8 @@ final class Uninstaller {
 		foreach ( $names as $name ) {
 			delete_option( $name );
 		}
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) );
+		wp_cache_flush_group( 'user_meta' );
 		foreach ( (array) _get_cron_array() as $events ) {
 			foreach ( array_keys( (array) $events ) as $hook ) {
 				if ( str_starts_with( (string) $hook, self::PREFIX ) ) {

@@ -132,6 +132,12 @@ final class ConnectionsRepository implements SecretHolder {
 				$id
 			)
 		);
+		/**
+		 * Fires after a connection's health was recorded (notices and alert e-mails listen).
+		 *
+		 * @param int $id Connection id.
+		 */
+		do_action( 'syncwarden_connection_health_recorded', $id );
 	}
 
 	/**
