@@ -35,6 +35,7 @@ if ( $syncwarden_unmet ) {
 }
 
 require_once __DIR__ . '/includes/Autoloader.php';
+require_once __DIR__ . '/includes/functions.php';
 SyncWarden\Autoloader::register( 'SyncWarden\\', __DIR__ . '/includes' );
 SyncWarden\Plugin::boot( __FILE__ );
 register_activation_hook( __FILE__, array( SyncWarden\Storage\Schema::class, 'migrate' ) );

@@ -20,11 +20,13 @@ use SyncWarden\OAuth\StateStore;
 use SyncWarden\OAuth\TokenService;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\REST\AuditController;
+use SyncWarden\REST\BookingsController;
 use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
+use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\Lock;
@@ -33,6 +35,7 @@ use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\Vault;
+use SyncWarden\Sync\Bookings;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -47,6 +50,13 @@ final class Plugin {
 	 * @var Plugin|null
 	 */
 	private static ?Plugin $instance = null;
+
+	/**
+	 * Bookings use case, for the public PHP API (includes/functions.php).
+	 *
+	 * @var Bookings|null
+	 */
+	private ?Bookings $bookings = null;
 
 	/**
 	 * Constructor.
@@ -70,6 +80,16 @@ final class Plugin {
 	}
 
 	/**
+	 * The bookings use case behind syncwarden_push_booking() and friends.
+	 */
+	public static function bookings(): Bookings {
+		if ( null === self::$instance || null === self::$instance->bookings ) {
+			throw new \LogicException( 'SyncWarden is not booted.' );
+		}
+		return self::$instance->bookings;
+	}
+
+	/**
 	 * Attaches every component to its hooks. Nothing here does work at load time.
 	 */
 	private function register_hooks(): void {
@@ -86,6 +106,9 @@ final class Plugin {
 		$tokens      = new TokenService( $http, $credentials, $connections, new Lock(), $audit );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
+		$booking_store  = new BookingsRepository();
+		$this->bookings = new Bookings( $booking_store, $audit );
+
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
@@ -93,6 +116,7 @@ final class Plugin {
 			new VaultController( $keys, $monitor, $reencrypt ),
 			new ConnectionsController( $providers, $connections, $service ),
 			new AuditController( $audit ),
+			new BookingsController( $this->bookings, $booking_store ),
 		);
 		add_action(
 			'rest_api_init',

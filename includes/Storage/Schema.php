@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 2;
+	public const VERSION = 3;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ), self::table( 'audit' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ) );
 	}
 
 	/**
@@ -105,6 +105,40 @@ final class Schema {
   KEY created_at (created_at),
   KEY action (action),
   KEY connection_id (connection_id)
+) $collate;",
+			),
+			3 => array(
+				'CREATE TABLE ' . self::table( 'bookings' ) . " (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  title varchar(255) NOT NULL DEFAULT '',
+  starts_at bigint(20) NOT NULL,
+  ends_at bigint(20) NOT NULL,
+  timezone varchar(64) NOT NULL DEFAULT 'UTC',
+  status varchar(16) NOT NULL DEFAULT 'confirmed',
+  customer_name varchar(191) NOT NULL DEFAULT '',
+  customer_email varchar(191) NOT NULL DEFAULT '',
+  customer_phone varchar(64) NOT NULL DEFAULT '',
+  notes text NOT NULL,
+  source varchar(64) NOT NULL DEFAULT 'manual',
+  created_at bigint(20) NOT NULL DEFAULT 0,
+  updated_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (id),
+  KEY starts_at (starts_at),
+  KEY status (status),
+  KEY source (source),
+  KEY customer_email (customer_email)
+) $collate;",
+				// A booking appears at most once per connection, and an external item maps to one booking.
+				'CREATE TABLE ' . self::table( 'booking_links' ) . " (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  booking_id bigint(20) unsigned NOT NULL,
+  connection_id bigint(20) unsigned NOT NULL,
+  external_id varchar(191) NOT NULL,
+  etag varchar(191) NOT NULL DEFAULT '',
+  updated_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (id),
+  UNIQUE KEY connection_external (connection_id,external_id),
+  UNIQUE KEY booking_connection (booking_id,connection_id)
 ) $collate;",
 			),
 		);

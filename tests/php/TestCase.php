@@ -84,6 +84,15 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * Asserts a value is a WP_Error.
+	 *
+	 * @param mixed $value Value.
+	 */
+	protected function assertWPError( $value ): void {
+		$this->assertInstanceOf( \WP_Error::class, $value );
+	}
+
+	/**
 	 * Enqueues what an admin screen enqueues, with that screen current.
 	 */
 	protected function visit_admin_screen( string $hook_suffix ): void {

@@ -1,0 +1,206 @@
+<?php
+/**
+ * Bookings as a use case: the one validator and writer behind the REST API and the public PHP API.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Sync;
+
+use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Storage\BookingsRepository;
+use WP_Error;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Input: title, start and end (RFC 3339 with offset), timezone (IANA), status (confirmed or
+ * cancelled), customer_name, customer_email, customer_phone, notes. Bad input comes back as a
+ * WP_Error whose `params` name each field with its problem; nothing is stored then. Audit entries
+ * carry the booking id and the names of the fields written — never their values.
+ */
+final class Bookings {
+
+	public const STATUSES = array( 'confirmed', 'cancelled' );
+
+	private const LIMITS = array(
+		'title'          => 255,
+		'customer_name'  => 191,
+		'customer_email' => 191,
+		'customer_phone' => 64,
+		'notes'          => 2000,
+	);
+
+	/**
+	 * Constructor.
+	 *
+	 * @param BookingsRepository $bookings Storage.
+	 * @param AuditTrail         $audit    Audit trail.
+	 */
+	public function __construct( private readonly BookingsRepository $bookings, private readonly AuditTrail $audit ) {
+	}
+
+	/**
+	 * Creates a booking.
+	 *
+	 * @param array  $input  Booking fields.
+	 * @param string $source Who created it: manual, api, or a booking plugin's slug.
+	 * @return array|WP_Error The stored booking.
+	 */
+	public function create( array $input, string $source ): array|WP_Error {
+		$fields = $this->validate( $input, null );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		$id      = $this->bookings->create( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
+		$booking = (array) $this->bookings->find( $id );
+		$this->saved( 'booking.created', $booking, array_keys( $fields ) );
+		return $booking;
+	}
+
+	/**
+	 * Changes some fields of a booking.
+	 *
+	 * @param int   $id    Booking id.
+	 * @param array $input Fields to change.
+	 * @return array|WP_Error The stored booking.
+	 */
+	public function update( int $id, array $input ): array|WP_Error {
+		$current = $this->bookings->find( $id );
+		if ( null === $current ) {
+			return new WP_Error( 'syncwarden_unknown_booking', __( 'This booking does not exist.', 'syncwarden' ), array( 'status' => 404 ) );
+		}
+		$fields = $this->validate( $input, $current );
+		if ( is_wp_error( $fields ) ) {
+			return $fields;
+		}
+		$this->bookings->update( $id, $fields );
+		$booking = (array) $this->bookings->find( $id );
+		$this->saved( 'cancelled' === ( $fields['status'] ?? '' ) ? 'booking.cancelled' : 'booking.updated', $booking, array_keys( $fields ) );
+		return $booking;
+	}
+
+	/**
+	 * Validates input into storable fields; `$current` is the booking being updated (null: create).
+	 *
+	 * @param array      $input   Input.
+	 * @param array|null $current Existing booking.
+	 * @return array|WP_Error
+	 */
+	public function validate( array $input, ?array $current ): array|WP_Error {
+		$errors = array();
+		$fields = array();
+		foreach ( self::LIMITS as $name => $max ) {
+			if ( ! array_key_exists( $name, $input ) ) {
+				continue;
+			}
+			$value = $input[ $name ];
+			if ( ! is_string( $value ) || mb_strlen( $value ) > $max || preg_match( '/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/', $value ) ) {
+				/* translators: %d: maximum length */
+				$errors[ $name ] = sprintf( __( 'Must be text of at most %d characters, without control characters.', 'syncwarden' ), $max );
+				continue;
+			}
+			$fields[ $name ] = trim( $value );
+		}
+		if ( null === $current && '' === ( $fields['title'] ?? '' ) && ! isset( $errors['title'] ) ) {
+			$errors['title'] = __( 'A booking needs a title.', 'syncwarden' );
+		}
+		if ( '' !== ( $fields['customer_email'] ?? '' ) && ! is_email( $fields['customer_email'] ) ) {
+			$errors['customer_email'] = __( 'This is not a valid e-mail address.', 'syncwarden' );
+		}
+		if ( '' !== ( $fields['customer_phone'] ?? '' ) && ! preg_match( '/^[0-9+().\-\s]{3,64}$/', $fields['customer_phone'] ) ) {
+			$errors['customer_phone'] = __( 'Use digits, spaces and + ( ) - . only.', 'syncwarden' );
+		}
+		if ( array_key_exists( 'status', $input ) ) {
+			if ( in_array( $input['status'], self::STATUSES, true ) ) {
+				$fields['status'] = $input['status'];
+			} else {
+				$errors['status'] = __( 'Status must be confirmed or cancelled.', 'syncwarden' );
+			}
+		}
+		if ( array_key_exists( 'timezone', $input ) ) {
+			if ( is_string( $input['timezone'] ) && in_array( $input['timezone'], timezone_identifiers_list(), true ) ) {
+				$fields['timezone'] = $input['timezone'];
+			} else {
+				$errors['timezone'] = __( 'Use an IANA time zone such as Europe/Berlin.', 'syncwarden' );
+			}
+		}
+		foreach ( array( 'start' => 'starts_at', 'end' => 'ends_at' ) as $name => $column ) {
+			if ( array_key_exists( $name, $input ) ) {
+				$time = self::parse_time( $input[ $name ] );
+				if ( null === $time ) {
+					$errors[ $name ] = __( 'Use an RFC 3339 date-time with its offset, e.g. 2026-12-01T09:30:00+01:00.', 'syncwarden' );
+				} else {
+					$fields[ $column ] = $time;
+				}
+			} elseif ( null === $current ) {
+				$errors[ $name ] = __( 'A booking needs a start and an end.', 'syncwarden' );
+			}
+		}
+		$starts = $fields['starts_at'] ?? $current['starts_at'] ?? null;
+		$ends   = $fields['ends_at'] ?? $current['ends_at'] ?? null;
+		if ( null !== $starts && null !== $ends && $ends <= $starts && ! isset( $errors['start'], $errors['end'] ) ) {
+			$errors['end'] = __( 'The end must be after the start.', 'syncwarden' );
+		}
+		if ( $errors ) {
+			return new WP_Error(
+				'rest_invalid_param',
+				/* translators: %s: field names */
+				sprintf( __( 'Invalid booking fields: %s.', 'syncwarden' ), implode( ', ', array_keys( $errors ) ) ),
+				array(
+					'status' => 400,
+					'params' => $errors,
+				)
+			);
+		}
+		if ( null === $current ) {
+			$fields += array(
+				'timezone' => self::site_timezone(),
+				'status'   => 'confirmed',
+			);
+		}
+		return $fields;
+	}
+
+	/**
+	 * A Unix time from an RFC 3339 string with an explicit offset, or null.
+	 *
+	 * @param mixed $value Input.
+	 */
+	private static function parse_time( $value ): ?int {
+		if ( ! is_string( $value ) || ! preg_match( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/', $value ) ) {
+			return null;
+		}
+		$time = strtotime( $value );
+		return false === $time ? null : $time;
+	}
+
+	private static function site_timezone(): string {
+		$zone = wp_timezone_string();
+		return in_array( $zone, timezone_identifiers_list(), true ) ? $zone : 'UTC';
+	}
+
+	/**
+	 * Audits and announces a write.
+	 *
+	 * @param string   $event   Audit event.
+	 * @param array    $booking Stored booking.
+	 * @param string[] $fields  Names of the fields written.
+	 */
+	private function saved( string $event, array $booking, array $fields ): void {
+		$this->audit->record(
+			$event,
+			array(
+				'booking_id' => $booking['id'],
+				'fields'     => $fields,
+			)
+		);
+		/**
+		 * Fires after a booking was created or changed through SyncWarden.
+		 *
+		 * @param array  $booking The stored booking.
+		 * @param string $event   booking.created, booking.updated or booking.cancelled.
+		 */
+		do_action( 'syncwarden_booking_saved', $booking, $event );
+	}
+}
