@@ -15,6 +15,7 @@ import {
 } from '../api/audit';
 import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
+import { Pager } from '../components/Pager';
 import { Resource } from '../components/Resource';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
@@ -252,37 +253,12 @@ export function ActivityScreen() {
 									) ) }
 								</tbody>
 							</table>
-							<div className="syncwarden-paging">
-								<Button
-									variant="secondary"
-									disabled={ page <= 1 }
-									onClick={ () => setPage( page - 1 ) }
-								>
-									{ __( 'Previous', 'syncwarden' ) }
-								</Button>
-								<span>
-									{ sprintf(
-										/* translators: 1: page, 2: pages, 3: entries */
-										__(
-											'Page %1$d of %2$d (%3$d entries)',
-											'syncwarden'
-										),
-										page,
-										Math.max(
-											1,
-											Math.ceil( data.total / PER_PAGE )
-										),
-										data.total
-									) }
-								</span>
-								<Button
-									variant="secondary"
-									disabled={ page * PER_PAGE >= data.total }
-									onClick={ () => setPage( page + 1 ) }
-								>
-									{ __( 'Next', 'syncwarden' ) }
-								</Button>
-							</div>
+							<Pager
+								page={ page }
+								perPage={ PER_PAGE }
+								total={ data.total }
+								onPage={ setPage }
+							/>
 						</>
 					)
 				}

@@ -25,7 +25,7 @@ describe( 'App', () => {
 		window.history.replaceState( null, '', '/' );
 	} );
 
-	it( 'offers the four tabs and opens on an honest empty Connections tab', async () => {
+	it( 'offers the five tabs and opens on an honest empty Connections tab', async () => {
 		mockedApiFetch.mockImplementation( routeResponses( healthyRoutes ) );
 		await act( async () => {
 			render( <App /> );
@@ -33,7 +33,13 @@ describe( 'App', () => {
 
 		expect(
 			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
-		).toEqual( [ 'Connections', 'Data sharing', 'Activity', 'Settings' ] );
+		).toEqual( [
+			'Connections',
+			'Bookings',
+			'Data sharing',
+			'Activity',
+			'Settings',
+		] );
 		expect(
 			await screen.findByRole( 'heading', { name: 'No connections yet' } )
 		).toBeInTheDocument();

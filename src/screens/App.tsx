@@ -3,6 +3,7 @@ import { __ } from '@wordpress/i18n';
 import type { ReactElement } from 'react';
 
 import { ActivityScreen } from './ActivityScreen';
+import { BookingsScreen } from './BookingsScreen';
 import { ConnectionsScreen } from './ConnectionsScreen';
 import { DataSharingScreen } from './DataSharingScreen';
 import { SettingsScreen } from './SettingsScreen';
@@ -14,6 +15,11 @@ const TABS: Tab[] = [
 		name: 'connections',
 		title: __( 'Connections', 'syncwarden' ),
 		render: () => <ConnectionsScreen />,
+	},
+	{
+		name: 'bookings',
+		title: __( 'Bookings', 'syncwarden' ),
+		render: () => <BookingsScreen />,
 	},
 	{
 		name: 'data-sharing',

@@ -9,7 +9,7 @@ type Status = {
 };
 
 test.describe( 'SyncWarden settings screen', () => {
-	test( 'mounts the React app with its four tabs (the root never stays empty)', async ( {
+	test( 'mounts the React app with its five tabs (the root never stays empty)', async ( {
 		page,
 	} ) => {
 		const errors: string[] = [];
@@ -26,6 +26,7 @@ test.describe( 'SyncWarden settings screen', () => {
 			page.locator( '#syncwarden-root [role="tab"]' )
 		).toHaveText( [
 			'Connections',
+			'Bookings',
 			'Data sharing',
 			'Activity',
 			'Settings',
@@ -100,4 +101,39 @@ test.describe( 'SyncWarden settings screen', () => {
 		expect( inlineScripts.length ).toBeGreaterThan( 0 );
 		expect( leaks ).toEqual( [] );
 	} );
+} );
+
+test( 'Bookings tab lists bookings pushed through REST, with markup shown as text', async ( {
+	page,
+} ) => {
+	await page.goto( SETTINGS_URL );
+	const nonce = await page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					wp: { apiFetch: { nonceMiddleware: { nonce: string } } };
+				}
+			 ).wp.apiFetch.nonceMiddleware.nonce
+	);
+	const created = await page.request.post(
+		'/wp-json/syncwarden/v1/bookings',
+		{
+			headers: { 'X-WP-Nonce': nonce },
+			data: {
+				title: '<b>Consultation</b>',
+				start: '2026-12-01T09:30:00+01:00',
+				end: '2026-12-01T10:00:00+01:00',
+				timezone: 'Europe/Berlin',
+				customer_name: 'Ada Lovelace',
+			},
+		}
+	);
+	expect( created.status() ).toBe( 201 );
+
+	await page.goto( `${ SETTINGS_URL }&tab=bookings` );
+
+	const row = page.locator( '.syncwarden-booking-list tbody tr' ).first();
+	await expect( row ).toContainText( '<b>Consultation</b>' );
+	await expect( row ).toContainText( 'Ada Lovelace' );
+	await expect( row.locator( 'b' ) ).toHaveCount( 0 );
 } );

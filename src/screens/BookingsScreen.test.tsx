@@ -1,0 +1,81 @@
+import apiFetch from '@wordpress/api-fetch';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+
+import { BookingsScreen } from './BookingsScreen';
+
+jest.mock( '@wordpress/api-fetch', () => jest.fn() );
+const mockedApiFetch = apiFetch as unknown as jest.Mock;
+
+const booking = {
+	id: 1,
+	title: '<img src=x onerror=alert(1)>',
+	starts_at: Date.UTC( 2026, 11, 1, 8, 30 ) / 1000,
+	ends_at: Date.UTC( 2026, 11, 1, 9, 15 ) / 1000,
+	timezone: 'Europe/Berlin',
+	status: 'confirmed',
+	customer_name: 'Ada Lovelace',
+	customer_email: 'ada@example.test',
+	customer_phone: '',
+	notes: '',
+	source: 'amelia',
+};
+
+function pageResponse( items: unknown[], total: number ) {
+	return {
+		json: async () => items,
+		headers: {
+			get: ( name: string ) =>
+				name === 'X-WP-Total' ? String( total ) : null,
+		},
+	};
+}
+
+describe( 'BookingsScreen', () => {
+	afterEach( () => mockedApiFetch.mockReset() );
+
+	it( 'shows times in the booking’s own time zone and titles as text, never as markup', async () => {
+		mockedApiFetch.mockResolvedValue( pageResponse( [ booking ], 1 ) );
+		let container: HTMLElement = document.body;
+		await act( async () => {
+			container = render( <BookingsScreen /> ).container;
+		} );
+
+		expect(
+			screen.getByText( /9:30.*10:15.*\(Europe\/Berlin\)/ )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'cell', { name: '<img src=x onerror=alert(1)>' } )
+		).toBeInTheDocument();
+		expect( container.querySelector( 'img' ) ).toBeNull();
+	} );
+
+	it( 'asks the server for the filtered page', async () => {
+		mockedApiFetch.mockResolvedValue( pageResponse( [], 0 ) );
+		await act( async () => {
+			render( <BookingsScreen /> );
+		} );
+		expect(
+			screen.getByRole( 'heading', { name: 'No bookings yet' } )
+		).toBeInTheDocument();
+
+		fireEvent.change( screen.getByLabelText( 'Search title or customer' ), {
+			target: { value: 'ada' },
+		} );
+		fireEvent.change( screen.getByLabelText( 'Status' ), {
+			target: { value: 'cancelled' },
+		} );
+		await act( async () =>
+			fireEvent.click( screen.getByRole( 'button', { name: 'Filter' } ) )
+		);
+
+		expect( mockedApiFetch ).toHaveBeenLastCalledWith( {
+			path: '/syncwarden/v1/bookings?search=ada&status=cancelled&page=1&per_page=25',
+			parse: false,
+		} );
+		expect(
+			screen.getByRole( 'heading', {
+				name: 'No bookings match these filters',
+			} )
+		).toBeInTheDocument();
+	} );
+} );

@@ -1,0 +1,184 @@
+import { Button, SelectControl, TextControl } from '@wordpress/components';
+import { useCallback, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+import {
+	fetchBookings,
+	type Booking,
+	type BookingFilters,
+} from '../api/bookings';
+import { EmptyState } from '../components/EmptyState';
+import { Pager } from '../components/Pager';
+import { Resource } from '../components/Resource';
+import { useApiResource } from '../hooks/useApiResource';
+
+const PER_PAGE = 25;
+
+const STATUS_OPTIONS: Array< { value: string; label: string } > = [
+	{ value: '', label: __( 'Any status', 'syncwarden' ) },
+	{ value: 'confirmed', label: __( 'Confirmed', 'syncwarden' ) },
+	{ value: 'cancelled', label: __( 'Cancelled', 'syncwarden' ) },
+];
+
+/** "Mon 1 Dec 2026, 09:30–10:15 (Europe/Berlin)" in the booking's own time zone. */
+export function formatWhen( booking: Booking ): string {
+	const options: Intl.DateTimeFormatOptions = {
+		timeZone: booking.timezone,
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	};
+	const start = new Intl.DateTimeFormat( undefined, options ).format(
+		booking.starts_at * 1000
+	);
+	const end = new Intl.DateTimeFormat( undefined, {
+		timeZone: booking.timezone,
+		timeStyle: 'short',
+	} ).format( booking.ends_at * 1000 );
+	return `${ start }–${ end } (${ booking.timezone })`;
+}
+
+export function BookingsScreen() {
+	const [ draft, setDraft ] = useState< Required< BookingFilters > >( {
+		search: '',
+		source: '',
+		status: '',
+	} );
+	const [ filters, setFilters ] = useState< BookingFilters >( {} );
+	const [ page, setPage ] = useState( 1 );
+	const load = useCallback(
+		() => fetchBookings( filters, page, PER_PAGE ),
+		[ filters, page ]
+	);
+	const bookings = useApiResource( load );
+	const filtered = Object.values( filters ).some( Boolean );
+	const set = ( key: keyof BookingFilters ) => ( value: string ) =>
+		setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
+
+	return (
+		<div className="syncwarden-bookings">
+			<form
+				className="syncwarden-filters"
+				onSubmit={ ( event ) => {
+					event.preventDefault();
+					setPage( 1 );
+					setFilters( {
+						search: draft.search.trim(),
+						source: draft.source.trim(),
+						status: draft.status,
+					} );
+				} }
+			>
+				<TextControl
+					__nextHasNoMarginBottom
+					type="search"
+					label={ __( 'Search title or customer', 'syncwarden' ) }
+					value={ draft.search }
+					onChange={ set( 'search' ) }
+				/>
+				<TextControl
+					__nextHasNoMarginBottom
+					label={ __( 'Source', 'syncwarden' ) }
+					value={ draft.source }
+					onChange={ set( 'source' ) }
+					help={ __(
+						'e.g. manual, google, or a booking plugin',
+						'syncwarden'
+					) }
+				/>
+				<SelectControl
+					__nextHasNoMarginBottom
+					label={ __( 'Status', 'syncwarden' ) }
+					value={ draft.status }
+					options={ STATUS_OPTIONS }
+					onChange={ set( 'status' ) }
+				/>
+				<Button variant="secondary" type="submit">
+					{ __( 'Filter', 'syncwarden' ) }
+				</Button>
+			</form>
+			<Resource resource={ bookings }>
+				{ ( { data } ) =>
+					data.total === 0 ? (
+						<EmptyState
+							title={
+								filtered
+									? __(
+											'No bookings match these filters',
+											'syncwarden'
+										)
+									: __( 'No bookings yet', 'syncwarden' )
+							}
+						>
+							<p>
+								{ __(
+									'Bookings arrive from booking plugins through SyncWarden’s PHP API and, once connected, from your calendars.',
+									'syncwarden'
+								) }
+							</p>
+						</EmptyState>
+					) : (
+						<>
+							<table className="widefat striped syncwarden-booking-list">
+								<thead>
+									<tr>
+										<th scope="col">
+											{ __( 'When', 'syncwarden' ) }
+										</th>
+										<th scope="col">
+											{ __( 'Title', 'syncwarden' ) }
+										</th>
+										<th scope="col">
+											{ __( 'Customer', 'syncwarden' ) }
+										</th>
+										<th scope="col">
+											{ __( 'Status', 'syncwarden' ) }
+										</th>
+										<th scope="col">
+											{ __( 'Source', 'syncwarden' ) }
+										</th>
+									</tr>
+								</thead>
+								<tbody>
+									{ data.items.map( ( booking ) => (
+										<tr key={ booking.id }>
+											<td>{ formatWhen( booking ) }</td>
+											<td>{ booking.title }</td>
+											<td>
+												{ booking.customer_name }
+												{ booking.customer_email && (
+													<div className="description">
+														{
+															booking.customer_email
+														}
+													</div>
+												) }
+											</td>
+											<td>
+												{ booking.status === 'cancelled'
+													? __(
+															'Cancelled',
+															'syncwarden'
+														)
+													: __(
+															'Confirmed',
+															'syncwarden'
+														) }
+											</td>
+											<td>{ booking.source }</td>
+										</tr>
+									) ) }
+								</tbody>
+							</table>
+							<Pager
+								page={ page }
+								perPage={ PER_PAGE }
+								total={ data.total }
+								onPage={ setPage }
+							/>
+						</>
+					)
+				}
+			</Resource>
+		</div>
+	);
+}
