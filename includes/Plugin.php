@@ -23,6 +23,7 @@ use SyncWarden\REST\AuditController;
 use SyncWarden\REST\BookingsController;
 use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\ProvidersController;
+use SyncWarden\REST\SharingController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
@@ -34,6 +35,7 @@ use SyncWarden\Storage\Schema;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\ReencryptJob;
+use SyncWarden\Storage\SharingSettings;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
 
@@ -106,6 +108,7 @@ final class Plugin {
 		$tokens      = new TokenService( $http, $credentials, $connections, new Lock(), $audit );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
+		$sharing        = new SharingSettings();
 		$booking_store  = new BookingsRepository();
 		$this->bookings = new Bookings( $booking_store, $audit );
 
@@ -117,6 +120,7 @@ final class Plugin {
 			new ConnectionsController( $providers, $connections, $service ),
 			new AuditController( $audit ),
 			new BookingsController( $this->bookings, $booking_store ),
+			new SharingController( $connections, $providers, $sharing, $audit ),
 		);
 		add_action(
 			'rest_api_init',
@@ -133,6 +137,7 @@ final class Plugin {
 		add_action( AuditLog::PURGE_HOOK, array( $audit, 'purge' ) );
 		add_action( 'rest_api_init', array( Schema::class, 'migrate' ), 1 );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
+		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();

@@ -67,6 +67,17 @@ final class CalendlyProvider implements Provider {
 		return $data['resource']['email'];
 	}
 
+	public function sharable_fields(): array {
+		return array(
+			'required' => array(),
+			'optional' => array(),
+		);
+	}
+
+	public function map_booking( array $shared ): array {
+		return array(); // Calendly is import-only.
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

@@ -67,6 +67,28 @@ final class GoogleProvider implements Provider {
 		return $data['summary'];
 	}
 
+	public function sharable_fields(): array {
+		return array(
+			'required' => array( 'starts_at', 'ends_at', 'timezone' ),
+			'optional' => array( 'title', 'customer_name', 'customer_email', 'customer_phone', 'notes' ),
+		);
+	}
+
+	public function map_booking( array $shared ): array {
+		$body = array(
+			'summary'            => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
+			'start'              => BookingFormat::rfc3339( $shared['starts_at'], $shared['timezone'] ),
+			'end'                => BookingFormat::rfc3339( $shared['ends_at'], $shared['timezone'] ),
+			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
+			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
+		);
+		$description = BookingFormat::details( $shared );
+		if ( '' !== $description ) {
+			$body['description'] = $description;
+		}
+		return $body;
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

@@ -64,6 +64,28 @@ final class HubSpotProvider implements Provider {
 		return sprintf( __( 'HubSpot account %d', 'syncwarden' ), $data['portalId'] );
 	}
 
+	public function sharable_fields(): array {
+		return array(
+			'required' => array( 'customer_email' ),
+			'optional' => array( 'customer_name', 'customer_phone' ),
+		);
+	}
+
+	public function map_booking( array $shared ): array {
+		[ $first, $last ] = BookingFormat::split_name( $shared['customer_name'] ?? '' );
+		return array(
+			'properties' => array_filter(
+				array(
+					'email'     => $shared['customer_email'],
+					'firstname' => $first,
+					'lastname'  => $last,
+					'phone'     => $shared['customer_phone'] ?? '',
+				),
+				'strlen'
+			),
+		);
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

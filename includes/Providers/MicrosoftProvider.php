@@ -66,6 +66,31 @@ final class MicrosoftProvider implements Provider {
 		return $data['userPrincipalName'];
 	}
 
+	public function sharable_fields(): array {
+		return array(
+			'required' => array( 'starts_at', 'ends_at', 'timezone' ),
+			'optional' => array( 'title', 'customer_name', 'customer_email', 'customer_phone', 'notes' ),
+		);
+	}
+
+	public function map_booking( array $shared ): array {
+		$body = array(
+			'subject'       => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
+			'start'         => BookingFormat::graph( $shared['starts_at'], $shared['timezone'] ),
+			'end'           => BookingFormat::graph( $shared['ends_at'], $shared['timezone'] ),
+			// Graph de-duplicates creates that carry the same transactionId.
+			'transactionId' => 'syncwarden-' . $shared['id'],
+		);
+		$description = BookingFormat::details( $shared );
+		if ( '' !== $description ) {
+			$body['body'] = array(
+				'contentType' => 'text',
+				'content'     => $description,
+			);
+		}
+		return $body;
+	}
+
 	public function supports_revocation(): bool {
 		return false;
 	}

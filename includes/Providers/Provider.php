@@ -100,6 +100,24 @@ interface Provider {
 	public function account_label( array $data ): string;
 
 	/**
+	 * Booking fields this provider can receive on export: `required` always go (without them the
+	 * call is meaningless), `optional` only when the administrator allows them. Empty when the
+	 * provider only imports.
+	 *
+	 * @return array{required: string[], optional: string[]}
+	 */
+	public function sharable_fields(): array;
+
+	/**
+	 * The provider's request body for a booking, from fields already filtered by the allowlist.
+	 * Called only by Sync\PayloadBuilder, the single place outbound bodies are built.
+	 *
+	 * @param array $shared Allowed booking fields (times always present for calendars).
+	 * @return array
+	 */
+	public function map_booking( array $shared ): array;
+
+	/**
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;

@@ -120,6 +120,28 @@ final class ZohoProvider implements Provider {
 		return $data['users'][0]['email'] ?? __( 'Zoho account', 'syncwarden' );
 	}
 
+	public function sharable_fields(): array {
+		return array(
+			'required' => array( 'customer_email' ),
+			'optional' => array( 'customer_name', 'customer_phone' ),
+		);
+	}
+
+	public function map_booking( array $shared ): array {
+		[ $first, $last ] = BookingFormat::split_name( $shared['customer_name'] ?? '' );
+		$contact          = array_filter(
+			array(
+				'Email'      => $shared['customer_email'],
+				'First_Name' => $first,
+				'Phone'      => $shared['customer_phone'] ?? '',
+			),
+			'strlen'
+		);
+		// Zoho requires Last_Name; without the customer's name a neutral label stands in.
+		$contact['Last_Name'] = '' !== $last ? $last : __( 'Booking contact', 'syncwarden' );
+		return array( 'data' => array( $contact ) );
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

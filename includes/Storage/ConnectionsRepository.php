@@ -159,6 +159,12 @@ final class ConnectionsRepository implements SecretHolder {
 	public function delete( int $id ): void {
 		global $wpdb;
 		$wpdb->delete( Schema::table( 'connections' ), array( 'id' => $id ) );
+		/**
+		 * Fires after a connection and its tokens were deleted (its settings go with it).
+		 *
+		 * @param int $id Connection id.
+		 */
+		do_action( 'syncwarden_connection_deleted', $id );
 	}
 
 	/**
