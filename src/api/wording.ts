@@ -152,6 +152,10 @@ const EVENTS: Record< string, string > = {
 	'vault.key_changed': __( 'Encryption key changed', 'syncwarden' ),
 	'vault.reencrypt_started': __( 'Re-encryption started', 'syncwarden' ),
 	'vault.reencrypt_finished': __( 'Re-encryption finished', 'syncwarden' ),
+	'booking.created': __( 'Booking created', 'syncwarden' ),
+	'booking.updated': __( 'Booking changed', 'syncwarden' ),
+	'booking.cancelled': __( 'Booking cancelled', 'syncwarden' ),
+	'sharing.changed': __( 'Data sharing changed', 'syncwarden' ),
 };
 
 export function describeEvent( event: string ): string {
@@ -161,3 +165,15 @@ export function describeEvent( event: string ): string {
 export const EVENT_OPTIONS = Object.entries( EVENTS ).map(
 	( [ value, label ] ) => ( { value, label } )
 );
+
+/** Booking fields as administrators know them. */
+export const FIELD_LABELS: Record< string, string > = {
+	title: __( 'Booking title', 'syncwarden' ),
+	starts_at: __( 'Start time', 'syncwarden' ),
+	ends_at: __( 'End time', 'syncwarden' ),
+	timezone: __( 'Time zone', 'syncwarden' ),
+	customer_name: __( 'Customer name', 'syncwarden' ),
+	customer_email: __( 'Customer e-mail', 'syncwarden' ),
+	customer_phone: __( 'Customer phone', 'syncwarden' ),
+	notes: __( 'Notes', 'syncwarden' ),
+};

@@ -116,4 +116,35 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 			'Ready to connect'
 		);
 	} );
+
+	test( 'Data sharing shows the exact payload, minimal by default, and changes live as fields are toggled', async ( {
+		page,
+	} ) => {
+		await enterSandboxCredentials( page, 'hubspot' );
+		await page.goto( `${ SETTINGS_URL }&tab=connections` );
+		const card = page.locator( '#syncwarden-connection-hubspot' );
+		await card.getByRole( 'button', { name: 'Connect' } ).click();
+		await page.getByRole( 'button', { name: 'Allow' } ).click();
+		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+			'Connected'
+		);
+
+		await page.goto( `${ SETTINGS_URL }&tab=data-sharing` );
+		const sharing = page.locator( '#syncwarden-sharing-hubspot' );
+		const preview = sharing.locator( '.syncwarden-preview' );
+		await expect( preview ).toContainText( 'ada@example.test' );
+		await expect( preview ).not.toContainText( 'firstname' );
+		await expect( preview ).not.toContainText( '7946' );
+
+		await sharing.getByLabel( 'Customer phone' ).check();
+		await expect( preview ).toContainText( '+44 20 7946 0000' );
+		await sharing.getByRole( 'button', { name: 'Save' } ).click();
+		await expect(
+			sharing.locator( '.components-notice.is-success' )
+		).toBeVisible();
+
+		await page.reload();
+		await expect( sharing.getByLabel( 'Customer phone' ) ).toBeChecked();
+		await expect( preview ).toContainText( '7946' );
+	} );
 } );
