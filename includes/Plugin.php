@@ -10,6 +10,7 @@ namespace SyncWarden;
 use SyncWarden\Admin\ConnectionHealthNotices;
 use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
+use SyncWarden\Admin\PrivacyTools;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Health\EnvironmentReport;
@@ -143,6 +144,7 @@ final class Plugin {
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();
 		( new ConnectionHealthNotices( $connections, $providers ) )->register_hooks();
 		( new IncidentMailer( $connections, $providers ) )->register_hooks();
+		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
 		( new SiteHealthTests( $keys, $monitor ) )->register_hooks();
 	}
 }

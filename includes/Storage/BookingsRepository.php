@@ -96,6 +96,20 @@ final class BookingsRepository {
 	}
 
 	/**
+	 * A customer's bookings (for the privacy exporter and eraser).
+	 *
+	 * @param string $email    Customer e-mail.
+	 * @param int    $page     Page, from 1.
+	 * @param int    $per_page Page size.
+	 * @return array<int, array>
+	 */
+	public function find_by_email( string $email, int $page, int $per_page ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'bookings' ) . ' WHERE customer_email = %s ORDER BY id LIMIT %d OFFSET %d', $email, $per_page, ( max( 1, $page ) - 1 ) * $per_page ), ARRAY_A );
+		return array_map( array( self::class, 'typed' ), (array) $rows );
+	}
+
+	/**
 	 * Links a booking to an external item of a connection; false when either side is linked already.
 	 *
 	 * @param int    $booking_id    Booking id.
