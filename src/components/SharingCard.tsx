@@ -28,12 +28,12 @@ export function SharingCard( { initial }: { initial: Sharing } ) {
 		const allowed = on
 			? [ ...sharing.allowed, field ]
 			: sharing.allowed.filter( ( f ) => f !== field );
+		const before = sharing;
+		setSharing( { ...sharing, allowed } ); // The box follows the click at once.
 		const next = await preview.run( () =>
 			previewSharing( sharing.connection_id, allowed )
 		);
-		if ( next ) {
-			setSharing( next );
-		}
+		setSharing( next ?? before ); // The preview, or back to what it was if the server refused.
 	};
 	const persist = async () => {
 		const next = await save.run( () =>

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import Provider, { errors, interactionPolicy } from 'oidc-provider';
 
 import { ensureCertificates } from './certs.mjs';
+import { CALENDLY_USER, createFixtures } from './fixtures.mjs';
 
 export const PROVIDERS = [
 	'google',
@@ -38,17 +39,12 @@ const USER = {
 	name: 'Sandbox User',
 };
 
-// "METHOD path" (below /api/<provider>) -> JSON body. Query strings are ignored.
+// Stateless answers: "METHOD path" (below /api/<provider>) -> JSON body, query
+// strings ignored. The stateful routes live in fixtures.mjs and are tried first.
 const FIXTURES = {
 	google: {
 		'GET /calendar/v3/users/me/calendarList': {
 			items: [ { id: 'primary', summary: USER.email, primary: true } ],
-		},
-		// What the plugin's "test connection" reads (events.list on primary).
-		'GET /calendar/v3/calendars/primary/events': {
-			kind: 'calendar#events',
-			summary: USER.email,
-			items: [],
 		},
 	},
 	microsoft: {
@@ -71,7 +67,7 @@ const FIXTURES = {
 	calendly: {
 		'GET /users/me': {
 			resource: {
-				uri: 'https://api.calendly.com/users/SANDBOX',
+				uri: CALENDLY_USER,
 				email: USER.email,
 				name: USER.name,
 			},
@@ -178,6 +174,7 @@ export async function startPeers( {
 		accessTokenTtl: DEFAULT_ACCESS_TOKEN_TTL,
 		faults: [],
 		stats: freshStats(),
+		fixtures: createFixtures( { issuer, user: USER } ),
 		// Scopes seen per resource: every requested scope becomes grantable.
 		knownScopes: new Map(),
 	};
@@ -309,7 +306,21 @@ export async function startPeers( {
 	async function handle( req, res ) {
 		const url = new URL( req.url, issuer );
 		const path = url.pathname;
-		countRequest( state.stats, path );
+		countRequest( state.stats, req.method, path );
+
+		// API bodies are read up front, so that faulted requests are recorded too.
+		let body = null;
+		let badJson = false;
+		if ( path.startsWith( '/api/' ) ) {
+			const text = await readBody( req );
+			try {
+				body = text ? JSON.parse( text ) : null;
+			} catch {
+				body = text;
+				badJson = true;
+			}
+			recordRequest( state.stats, req.method, req.url, body );
+		}
 
 		// Control writes are never faulted (or a test could lock itself out);
 		// GETs such as /__control/stats are, since tests use them as targets.
@@ -336,7 +347,7 @@ export async function startPeers( {
 			return control( req, res, path );
 		}
 		if ( path.startsWith( '/api/' ) ) {
-			return api( req, res, path );
+			return api( req, res, url, body, badJson );
 		}
 		if ( path.startsWith( '/interaction/' ) ) {
 			return interactions( req, res, path );
@@ -352,8 +363,8 @@ export async function startPeers( {
 		return oidcHandler( req, res );
 	}
 
-	async function api( req, res, path ) {
-		const match = /^\/api\/([a-z]+)(\/.*)$/.exec( path );
+	async function api( req, res, url, body, badJson ) {
+		const match = /^\/api\/([a-z]+)(\/.*)$/.exec( url.pathname );
 		const id = match?.[ 1 ];
 		const bearer = /^Bearer\s+(\S+)$/i.exec(
 			req.headers.authorization || ''
@@ -371,9 +382,31 @@ export async function startPeers( {
 				{ 'WWW-Authenticate': 'Bearer error="invalid_token"' }
 			);
 		}
-		const body = FIXTURES[ id ][ `${ req.method } ${ match[ 2 ] }` ];
-		return body
-			? sendJson( res, 200, body )
+		if ( badJson ) {
+			return sendJson( res, 400, { error: 'invalid_json' } );
+		}
+		const answer = state.fixtures.handle(
+			id,
+			req.method,
+			match[ 2 ],
+			url.searchParams,
+			body,
+			req.headers
+		);
+		if ( answer ) {
+			const [ status, json, headers = {} ] = answer;
+			if ( json === undefined ) {
+				res.writeHead( status, {
+					'Cache-Control': 'no-store',
+					...headers,
+				} );
+				return res.end();
+			}
+			return sendJson( res, status, json, headers );
+		}
+		const fixed = FIXTURES[ id ][ `${ req.method } ${ match[ 2 ] }` ];
+		return fixed
+			? sendJson( res, 200, fixed )
 			: sendJson( res, 404, { error: 'not_found' } );
 	}
 
@@ -387,7 +420,14 @@ export async function startPeers( {
 					state.faults.length = 0;
 					state.stats = freshStats();
 					state.accessTokenTtl = DEFAULT_ACCESS_TOKEN_TTL;
+					state.fixtures = createFixtures( { issuer, user: USER } );
 					return sendJson( res, 200, { ok: true } );
+				case 'POST /__control/calendar':
+					return sendJson(
+						res,
+						200,
+						state.fixtures.calendar( await readJson( req ) )
+					);
 				case 'POST /__control/next': {
 					const fault = validateFault( await readJson( req ) );
 					state.faults.push( fault );
@@ -485,16 +525,35 @@ export async function startPeers( {
 }
 
 function freshStats() {
-	return { token: 0, revocation: 0, api: 0, lastTokenRequest: null };
+	return {
+		token: 0,
+		revocation: 0,
+		api: 0,
+		apiRoutes: {}, // "METHOD /api/…" (no query) -> count
+		lastTokenRequest: null,
+		requests: [], // the last REQUEST_LOG API requests, oldest first
+	};
 }
 
-function countRequest( stats, path ) {
+const REQUEST_LOG = 200;
+
+function countRequest( stats, method, path ) {
 	if ( path === '/token' ) {
 		stats.token++;
 	} else if ( path === '/token/revocation' ) {
 		stats.revocation++;
 	} else if ( path.startsWith( '/api/' ) ) {
 		stats.api++;
+		const route = `${ method } ${ path }`;
+		stats.apiRoutes[ route ] = ( stats.apiRoutes[ route ] || 0 ) + 1;
+	}
+}
+
+// What the peer received, so tests can assert on the plugin's requests.
+function recordRequest( stats, method, path, body ) {
+	stats.requests.push( { method, path, body } );
+	if ( stats.requests.length > REQUEST_LOG ) {
+		stats.requests.shift();
 	}
 }
 
