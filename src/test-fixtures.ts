@@ -63,3 +63,14 @@ export function routeResponses( routes: Record< string, unknown > ) {
 				} );
 	};
 }
+
+/** What api-fetch resolves with for `parse: false` requests: a body and an X-WP-Total header. */
+export function pageResponse( items: unknown[], total: number ) {
+	return {
+		json: async () => items,
+		headers: {
+			get: ( name: string ) =>
+				name === 'X-WP-Total' ? String( total ) : null,
+		},
+	};
+}

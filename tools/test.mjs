@@ -197,12 +197,24 @@ const runners = {
 			() => spawnSync( 'sh', [ '-c', 'command -v phpunit' ] ).status === 0
 		);
 		build();
+		// The peer proves itself first: every PHP test below trusts its behaviour.
+		const selftest = exec( process.execPath, [
+			'tests/peers/selftest.mjs',
+		] );
+		const peerRow = {
+			layer: 'peer selftest',
+			count: 'tests/peers',
+			...selftest,
+		};
 		// Both cores' scratch sites answer on 127.0.0.1:8888 in CLI, so one callback base suffices.
 		const peer = await startPeer( [ 'http://127.0.0.1:8888' ] );
 		try {
-			return [ '6.5', '6.7' ].map( ( version ) =>
-				runPhpunit( version, peer.env )
-			);
+			return [
+				peerRow,
+				...[ '6.5', '6.7' ].map( ( version ) =>
+					runPhpunit( version, peer.env )
+				),
+			];
 		} finally {
 			peer.stop();
 		}

@@ -14,6 +14,18 @@ defined( 'ABSPATH' ) || exit;
  */
 final class BookingFormat {
 
+	/** What a calendar can receive: times always, everything else opt-in. */
+	public const CALENDAR_FIELDS = array(
+		'required' => array( 'starts_at', 'ends_at', 'timezone' ),
+		'optional' => array( 'title', 'customer_name', 'customer_email', 'customer_phone', 'notes' ),
+	);
+
+	/** What a CRM contact can receive: the e-mail address identifies it; name and phone are opt-in. */
+	public const CONTACT_FIELDS = array(
+		'required' => array( 'customer_email' ),
+		'optional' => array( 'customer_name', 'customer_phone' ),
+	);
+
 	/**
 	 * Google's { dateTime (RFC 3339 with offset), timeZone }.
 	 *

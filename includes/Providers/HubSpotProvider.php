@@ -65,10 +65,7 @@ final class HubSpotProvider implements Provider {
 	}
 
 	public function sharable_fields(): array {
-		return array(
-			'required' => array( 'customer_email' ),
-			'optional' => array( 'customer_name', 'customer_phone' ),
-		);
+		return BookingFormat::CONTACT_FIELDS;
 	}
 
 	public function map_booking( array $shared ): array {

@@ -67,10 +67,7 @@ final class MicrosoftProvider implements Provider {
 	}
 
 	public function sharable_fields(): array {
-		return array(
-			'required' => array( 'starts_at', 'ends_at', 'timezone' ),
-			'optional' => array( 'title', 'customer_name', 'customer_email', 'customer_phone', 'notes' ),
-		);
+		return BookingFormat::CALENDAR_FIELDS;
 	}
 
 	public function map_booking( array $shared ): array {

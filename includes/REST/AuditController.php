@@ -63,25 +63,9 @@ final class AuditController {
 				'type'    => 'integer',
 				'minimum' => 0,
 			),
-			'search'        => array(
-				'type'      => 'string',
-				'maxLength' => 100,
-			),
+			'search'        => FieldRules::search(),
 		);
-		$paging  = array(
-			'page'     => array(
-				'type'    => 'integer',
-				'minimum' => 1,
-				'default' => 1,
-			),
-			'per_page' => array(
-				'type'    => 'integer',
-				'minimum' => 1,
-				'maximum' => 100,
-				'default' => 25,
-			),
-		);
-		$router->add( '/audit', WP_REST_Server::READABLE, array( $this, 'list_entries' ), $filters + $paging );
+		$router->add( '/audit', WP_REST_Server::READABLE, array( $this, 'list_entries' ), $filters + FieldRules::paging() );
 		$router->add( '/audit/export', WP_REST_Server::READABLE, array( $this, 'export' ), $filters );
 	}
 

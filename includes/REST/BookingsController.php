@@ -48,30 +48,16 @@ final class BookingsController {
 			WP_REST_Server::READABLE,
 			array( $this, 'list_bookings' ),
 			array(
-				'search'   => array(
-					'type'      => 'string',
-					'maxLength' => 100,
-				),
-				'source'   => array(
+				'search' => FieldRules::search(),
+				'source' => array(
 					'type'    => 'string',
 					'pattern' => '^[a-z0-9_-]{1,64}$',
 				),
-				'status'   => array(
+				'status' => array(
 					'type' => 'string',
 					'enum' => Bookings::STATUSES,
 				),
-				'page'     => array(
-					'type'    => 'integer',
-					'minimum' => 1,
-					'default' => 1,
-				),
-				'per_page' => array(
-					'type'    => 'integer',
-					'minimum' => 1,
-					'maximum' => 100,
-					'default' => 25,
-				),
-			)
+			) + FieldRules::paging()
 		);
 		$router->add( '/bookings', WP_REST_Server::CREATABLE, array( $this, 'create' ), $fields );
 		$router->add(

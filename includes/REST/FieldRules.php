@@ -35,6 +35,39 @@ final class FieldRules {
 	}
 
 	/**
+	 * `page` and `per_page` for server-paged lists (totals go out in X-WP-Total headers).
+	 *
+	 * @return array<string, array>
+	 */
+	public static function paging(): array {
+		return array(
+			'page'     => array(
+				'type'    => 'integer',
+				'minimum' => 1,
+				'default' => 1,
+			),
+			'per_page' => array(
+				'type'    => 'integer',
+				'minimum' => 1,
+				'maximum' => 100,
+				'default' => 25,
+			),
+		);
+	}
+
+	/**
+	 * A free-text search box (100 characters at most).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function search(): array {
+		return array(
+			'type'      => 'string',
+			'maxLength' => 100,
+		);
+	}
+
+	/**
 	 * Validates one credential value.
 	 *
 	 * @param mixed  $value Submitted value.

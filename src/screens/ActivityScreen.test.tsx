@@ -2,6 +2,7 @@ import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ActivityScreen } from './ActivityScreen';
+import { pageResponse } from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -21,15 +22,6 @@ const entry = {
 };
 
 /** What api-fetch resolves with when called with parse: false. */
-function pageResponse( items: unknown[], total: number ) {
-	return {
-		json: async () => items,
-		headers: {
-			get: ( name: string ) =>
-				name === 'X-WP-Total' ? String( total ) : null,
-		},
-	};
-}
 
 describe( 'ActivityScreen', () => {
 	afterEach( () => mockedApiFetch.mockReset() );

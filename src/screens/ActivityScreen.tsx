@@ -15,8 +15,7 @@ import {
 } from '../api/audit';
 import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
-import { Pager } from '../components/Pager';
-import { Resource } from '../components/Resource';
+import { PagedTable, type Column } from '../components/PagedTable';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
 
@@ -57,6 +56,25 @@ function details( entry: AuditEntry ): string {
 	}
 	return parts.join( ' · ' );
 }
+
+const COLUMNS: Column< AuditEntry >[] = [
+	{
+		label: __( 'When', 'syncwarden' ),
+		cell: ( entry ) => new Date( entry.time * 1000 ).toLocaleString(),
+	},
+	{ label: __( 'Who', 'syncwarden' ), cell: ( entry ) => entry.user },
+	{
+		label: __( 'Event', 'syncwarden' ),
+		cell: ( entry ) => describeEvent( entry.event ),
+	},
+	{
+		label: __( 'Result', 'syncwarden' ),
+		cell: ( entry ) => RESULT_LABELS[ entry.result ],
+		className: ( entry ) => `is-${ entry.result }`,
+	},
+	{ label: __( 'Service', 'syncwarden' ), cell: ( entry ) => entry.provider },
+	{ label: __( 'Details', 'syncwarden' ), cell: details },
+];
 
 function download( filename: string, csv: string ) {
 	const url = URL.createObjectURL(
@@ -181,88 +199,34 @@ export function ActivityScreen() {
 					{ exporting.error.message }
 				</Notice>
 			) }
-			<Resource resource={ entries }>
-				{ ( { data } ) =>
-					data.total === 0 ? (
-						<EmptyState
-							title={
-								filtered
-									? __(
-											'Nothing matches these filters',
-											'syncwarden'
-										)
-									: __( 'No activity yet', 'syncwarden' )
-							}
-						>
-							<p>
-								{ __(
-									'Connections, credential changes, token refreshes and security events are listed here as they happen.',
-									'syncwarden'
-								) }
-							</p>
-						</EmptyState>
-					) : (
-						<>
-							<table className="widefat striped syncwarden-audit">
-								<thead>
-									<tr>
-										<th scope="col">
-											{ __( 'When', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Who', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Event', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Result', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Service', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Details', 'syncwarden' ) }
-										</th>
-									</tr>
-								</thead>
-								<tbody>
-									{ data.items.map( ( entry ) => (
-										<tr key={ entry.id }>
-											<td>
-												{ new Date(
-													entry.time * 1000
-												).toLocaleString() }
-											</td>
-											<td>{ entry.user }</td>
-											<td>
-												{ describeEvent( entry.event ) }
-											</td>
-											<td
-												className={ `is-${ entry.result }` }
-											>
-												{
-													RESULT_LABELS[
-														entry.result
-													]
-												}
-											</td>
-											<td>{ entry.provider }</td>
-											<td>{ details( entry ) }</td>
-										</tr>
-									) ) }
-								</tbody>
-							</table>
-							<Pager
-								page={ page }
-								perPage={ PER_PAGE }
-								total={ data.total }
-								onPage={ setPage }
-							/>
-						</>
-					)
+			<PagedTable
+				resource={ entries }
+				columns={ COLUMNS }
+				rowKey={ ( entry ) => entry.id }
+				className="syncwarden-audit"
+				page={ page }
+				perPage={ PER_PAGE }
+				onPage={ setPage }
+				empty={
+					<EmptyState
+						title={
+							filtered
+								? __(
+										'Nothing matches these filters',
+										'syncwarden'
+									)
+								: __( 'No activity yet', 'syncwarden' )
+						}
+					>
+						<p>
+							{ __(
+								'Connections, credential changes, token refreshes and security events are listed here as they happen.',
+								'syncwarden'
+							) }
+						</p>
+					</EmptyState>
 				}
-			</Resource>
+			/>
 		</div>
 	);
 }

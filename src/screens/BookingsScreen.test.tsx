@@ -2,6 +2,7 @@ import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { BookingsScreen } from './BookingsScreen';
+import { pageResponse } from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -19,16 +20,6 @@ const booking = {
 	notes: '',
 	source: 'amelia',
 };
-
-function pageResponse( items: unknown[], total: number ) {
-	return {
-		json: async () => items,
-		headers: {
-			get: ( name: string ) =>
-				name === 'X-WP-Total' ? String( total ) : null,
-		},
-	};
-}
 
 describe( 'BookingsScreen', () => {
 	afterEach( () => mockedApiFetch.mockReset() );

@@ -8,8 +8,7 @@ import {
 	type BookingFilters,
 } from '../api/bookings';
 import { EmptyState } from '../components/EmptyState';
-import { Pager } from '../components/Pager';
-import { Resource } from '../components/Resource';
+import { PagedTable, type Column } from '../components/PagedTable';
 import { useApiResource } from '../hooks/useApiResource';
 
 const PER_PAGE = 25;
@@ -36,6 +35,35 @@ export function formatWhen( booking: Booking ): string {
 	} ).format( booking.ends_at * 1000 );
 	return `${ start }–${ end } (${ booking.timezone })`;
 }
+
+const COLUMNS: Column< Booking >[] = [
+	{ label: __( 'When', 'syncwarden' ), cell: formatWhen },
+	{ label: __( 'Title', 'syncwarden' ), cell: ( booking ) => booking.title },
+	{
+		label: __( 'Customer', 'syncwarden' ),
+		cell: ( booking ) => (
+			<>
+				{ booking.customer_name }
+				{ booking.customer_email && (
+					<div className="description">
+						{ booking.customer_email }
+					</div>
+				) }
+			</>
+		),
+	},
+	{
+		label: __( 'Status', 'syncwarden' ),
+		cell: ( booking ) =>
+			booking.status === 'cancelled'
+				? __( 'Cancelled', 'syncwarden' )
+				: __( 'Confirmed', 'syncwarden' ),
+	},
+	{
+		label: __( 'Source', 'syncwarden' ),
+		cell: ( booking ) => booking.source,
+	},
+];
 
 export function BookingsScreen() {
 	const [ draft, setDraft ] = useState< Required< BookingFilters > >( {
@@ -96,89 +124,34 @@ export function BookingsScreen() {
 					{ __( 'Filter', 'syncwarden' ) }
 				</Button>
 			</form>
-			<Resource resource={ bookings }>
-				{ ( { data } ) =>
-					data.total === 0 ? (
-						<EmptyState
-							title={
-								filtered
-									? __(
-											'No bookings match these filters',
-											'syncwarden'
-										)
-									: __( 'No bookings yet', 'syncwarden' )
-							}
-						>
-							<p>
-								{ __(
-									'Bookings arrive from booking plugins through SyncWarden’s PHP API and, once connected, from your calendars.',
-									'syncwarden'
-								) }
-							</p>
-						</EmptyState>
-					) : (
-						<>
-							<table className="widefat striped syncwarden-booking-list">
-								<thead>
-									<tr>
-										<th scope="col">
-											{ __( 'When', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Title', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Customer', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Status', 'syncwarden' ) }
-										</th>
-										<th scope="col">
-											{ __( 'Source', 'syncwarden' ) }
-										</th>
-									</tr>
-								</thead>
-								<tbody>
-									{ data.items.map( ( booking ) => (
-										<tr key={ booking.id }>
-											<td>{ formatWhen( booking ) }</td>
-											<td>{ booking.title }</td>
-											<td>
-												{ booking.customer_name }
-												{ booking.customer_email && (
-													<div className="description">
-														{
-															booking.customer_email
-														}
-													</div>
-												) }
-											</td>
-											<td>
-												{ booking.status === 'cancelled'
-													? __(
-															'Cancelled',
-															'syncwarden'
-														)
-													: __(
-															'Confirmed',
-															'syncwarden'
-														) }
-											</td>
-											<td>{ booking.source }</td>
-										</tr>
-									) ) }
-								</tbody>
-							</table>
-							<Pager
-								page={ page }
-								perPage={ PER_PAGE }
-								total={ data.total }
-								onPage={ setPage }
-							/>
-						</>
-					)
+			<PagedTable
+				resource={ bookings }
+				columns={ COLUMNS }
+				rowKey={ ( booking ) => booking.id }
+				className="syncwarden-booking-list"
+				page={ page }
+				perPage={ PER_PAGE }
+				onPage={ setPage }
+				empty={
+					<EmptyState
+						title={
+							filtered
+								? __(
+										'No bookings match these filters',
+										'syncwarden'
+									)
+								: __( 'No bookings yet', 'syncwarden' )
+						}
+					>
+						<p>
+							{ __(
+								'Bookings arrive from booking plugins through SyncWarden’s PHP API and, once connected, from your calendars.',
+								'syncwarden'
+							) }
+						</p>
+					</EmptyState>
 				}
-			</Resource>
+			/>
 		</div>
 	);
 }

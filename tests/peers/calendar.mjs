@@ -129,7 +129,8 @@ export function defaultEvents( base ) {
 		instance.originalStart = start;
 		events.push( instance );
 	}
-	return events;
+	// In start order, as Calendly lists them (the peer lists in store order).
+	return events.sort( ( a, b ) => a.start - b.start );
 }
 
 /**

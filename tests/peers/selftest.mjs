@@ -166,6 +166,75 @@ async function connect( id, extra = {} ) {
 const runNode = ( args ) =>
 	promisify( execFile )( process.execPath, args, { timeout: 30000 } );
 
+// ---- Stateful fixtures -------------------------------------------------------
+
+const EVENTS = '/calendar/v3/calendars/primary/events';
+const bearers = {}; // provider -> access token, connected on first use
+
+// A JSON API call; `target` is a path below /api/<id> or an absolute URL (next links).
+async function fx( id, method, target, body, headers = {} ) {
+	bearers[ id ] ??= ( await connect( id ) ).access_token;
+	const res = await request(
+		target.startsWith( 'https://' )
+			? target
+			: `${ issuer }/api/${ id }${ target }`,
+		{
+			ca,
+			method,
+			headers: {
+				Authorization: `Bearer ${ bearers[ id ] }`,
+				'Content-Type': 'application/json',
+				...headers,
+			},
+			body: body === undefined ? undefined : JSON.stringify( body ),
+		}
+	);
+	return {
+		status: res.status,
+		headers: res.headers,
+		body: res.body ? JSON.parse( res.body ) : null,
+	};
+}
+
+// Follows `next(page)` links from `first`; returns every page's body.
+async function pages( id, first, next, headers ) {
+	const all = [];
+	for ( let url = first; url; url = next( all[ all.length - 1 ] ) ) {
+		const res = await fx( id, 'GET', url, undefined, headers );
+		assert(
+			res.status === 200,
+			`${ url }: ${ res.status } ${ JSON.stringify( res.body ) }`
+		);
+		all.push( res.body );
+	}
+	return all;
+}
+
+const googlePages = ( query ) =>
+	pages(
+		'google',
+		`${ EVENTS }?${ new URLSearchParams( query ) }`,
+		( last ) =>
+			last.nextPageToken &&
+			`${ EVENTS }?${ new URLSearchParams( {
+				...query,
+				pageToken: last.nextPageToken,
+			} ) }`
+	);
+const graphPages = ( first, size ) =>
+	pages(
+		'microsoft',
+		first,
+		( last ) => last[ '@odata.nextLink' ],
+		size ? { Prefer: `odata.maxpagesize=${ size }` } : {}
+	);
+const graphWindow = () => {
+	const from = new Date( Date.now() - 86400000 ).toISOString();
+	const to = new Date( Date.now() + 30 * 86400000 ).toISOString();
+	return `/v1.0/me/calendarView/delta?startDateTime=${ from }&endDateTime=${ to }`;
+};
+const items = ( all, key = 'items' ) => all.flatMap( ( p ) => p[ key ] );
+
 try {
 	let first; // tokens of the main Google flow, reused by later checks
 	let rotated;
@@ -825,6 +894,617 @@ try {
 				`stdout had more than one line: ${ stdout }`
 			);
 			log( `     (CLI ready after ${ ms } ms)` );
+		}
+	);
+
+	await check(
+		'Google list: seeded calendar, nextPageToken on early pages, nextSyncToken on the last only',
+		async () => {
+			await control( '/__control/reset', {} );
+			const all = await googlePages( {
+				singleEvents: 'true',
+				maxResults: '7',
+			} );
+			const last = all[ all.length - 1 ];
+			assert( all.length === 4, `${ all.length } pages of 7` );
+			assert(
+				all
+					.slice( 0, -1 )
+					.every( ( p ) => p.nextPageToken && ! p.nextSyncToken ),
+				'an early page lacks nextPageToken or has nextSyncToken'
+			);
+			assert(
+				last.nextSyncToken && ! last.nextPageToken,
+				'last page tokens'
+			);
+			const events = items( all );
+			assert(
+				events.length === 26 &&
+					events.every( ( e ) => e.status === 'confirmed' ),
+				`${ events.length } live events`
+			);
+			assert(
+				events.some( ( e ) => e.start.date ) &&
+					events.some( ( e ) =>
+						e.summary.includes( '<b>VIP</b>' )
+					) &&
+					events.filter( ( e ) => e.recurringEventId ).length === 2,
+				'no all-day, HTML or recurring instances'
+			);
+			const deleted = items(
+				await googlePages( {
+					singleEvents: 'true',
+					showDeleted: 'true',
+				} )
+			);
+			assert(
+				deleted.filter( ( e ) => e.status === 'cancelled' ).length ===
+					4,
+				'showDeleted should add the 4 cancelled events'
+			);
+			const masters = items( await googlePages( {} ) );
+			assert(
+				masters.some( ( e ) => e.recurrence ) &&
+					! masters.some( ( e ) => e.recurringEventId ),
+				'singleEvents=false should list the series master, not instances'
+			);
+			const day = 86400000;
+			const min = Math.floor( Date.now() / day ) * day + 7 * day;
+			const window = items(
+				await googlePages( {
+					singleEvents: 'true',
+					timeMin: new Date( min ).toISOString(),
+					timeMax: new Date( min + day ).toISOString(),
+				} )
+			);
+			assert(
+				window.length > 0 &&
+					window.length < 26 &&
+					window.every(
+						( e ) =>
+							Date.parse( e.start.dateTime ?? e.start.date ) <
+							min + day
+					),
+				`timeMin/timeMax gave ${ window.length }`
+			);
+		}
+	);
+
+	await check(
+		'Google incremental sync returns only the changes, cancelled included; 410 after expiry',
+		async () => {
+			const full = await googlePages( { singleEvents: 'true' } );
+			const token = full[ full.length - 1 ].nextSyncToken;
+			await control( '/__control/calendar', {
+				action: 'edit',
+				count: 2,
+			} );
+			await control( '/__control/calendar', {
+				action: 'cancel',
+				count: 1,
+			} );
+			await control( '/__control/calendar', { action: 'add', count: 1 } );
+			const delta = await googlePages( {
+				singleEvents: 'true',
+				syncToken: token,
+			} );
+			const changes = items( delta );
+			assert(
+				changes.length === 4 &&
+					new Set( changes.map( ( e ) => e.id ) ).size === 4,
+				`${ changes.length } changes`
+			);
+			assert(
+				changes.filter( ( e ) => e.status === 'cancelled' ).length ===
+					1,
+				'the cancelled event is missing'
+			);
+			const next = delta[ delta.length - 1 ].nextSyncToken;
+			const quiet = items(
+				await googlePages( { singleEvents: 'true', syncToken: next } )
+			);
+			assert(
+				quiet.length === 0,
+				`${ quiet.length } changes when quiet`
+			);
+			await control( '/__control/calendar', {
+				action: 'expire-sync-tokens',
+			} );
+			for ( const stale of [ next, 'garbage' ] ) {
+				const res = await fx(
+					'google',
+					'GET',
+					`${ EVENTS }?syncToken=${ stale }`
+				);
+				assert(
+					res.status === 410 &&
+						res.body.error.code === 410 &&
+						res.body.error.errors[ 0 ].reason ===
+							'fullSyncRequired',
+					`${ stale }: ${ res.status } ${ JSON.stringify( res.body ) }`
+				);
+			}
+		}
+	);
+
+	await check(
+		'Google export: create, privateExtendedProperty lookup, patch, delete 204/410/404',
+		async () => {
+			await control( '/__control/reset', {} );
+			const event = {
+				summary: 'Booking 42',
+				start: {
+					dateTime: new Date( Date.now() + 3600000 ).toISOString(),
+				},
+				end: {
+					dateTime: new Date( Date.now() + 7200000 ).toISOString(),
+				},
+				extendedProperties: {
+					private: { syncwarden_booking_id: '42' },
+				},
+			};
+			const made = await fx( 'google', 'POST', EVENTS, event );
+			const { id, etag } = made.body;
+			assert(
+				made.status === 200 &&
+					id &&
+					etag &&
+					made.body.updated &&
+					made.body.status === 'confirmed' &&
+					made.body.summary === 'Booking 42',
+				`create ${ made.status } ${ JSON.stringify( made.body ) }`
+			);
+			const lookup = ( n ) =>
+				fx(
+					'google',
+					'GET',
+					`${ EVENTS }?privateExtendedProperty=syncwarden_booking_id%3D${ n }`
+				);
+			const found = ( await lookup( 42 ) ).body.items;
+			assert(
+				found.length === 1 && found[ 0 ].id === id,
+				`lookup 42 found ${ found.length }`
+			);
+			assert(
+				( await lookup( 43 ) ).body.items.length === 0,
+				'lookup 43 found something'
+			);
+			const patched = await fx(
+				'google',
+				'PATCH',
+				`${ EVENTS }/${ id }`,
+				{
+					summary: 'Booking 42 (moved)',
+				}
+			);
+			assert(
+				patched.status === 200 &&
+					patched.body.summary === 'Booking 42 (moved)' &&
+					patched.body.extendedProperties.private
+						.syncwarden_booking_id === '42' &&
+					patched.body.etag !== etag,
+				`patch ${ patched.status } ${ JSON.stringify( patched.body ) }`
+			);
+			const del = () => fx( 'google', 'DELETE', `${ EVENTS }/${ id }` );
+			assert( ( await del() ).status === 204, 'first delete' );
+			assert( ( await del() ).status === 410, 'second delete' );
+			assert(
+				( await fx( 'google', 'DELETE', `${ EVENTS }/nosuchevent` ) )
+					.status === 404,
+				'unknown delete'
+			);
+			assert(
+				( await lookup( 42 ) ).body.items.length === 0,
+				'deleted event still found'
+			);
+			const noEnd = await fx( 'google', 'POST', EVENTS, {
+				start: event.start,
+			} );
+			assert( noEnd.status === 400, `no end: ${ noEnd.status }` );
+		}
+	);
+
+	await check(
+		'Graph delta: nextLink pages, deltaLink last, then only changes with @removed; 410 syncStateNotFound',
+		async () => {
+			await control( '/__control/reset', {} );
+			const all = await graphPages( graphWindow(), 10 );
+			const last = all[ all.length - 1 ];
+			assert( all.length === 3, `${ all.length } pages of 10` );
+			assert(
+				all
+					.slice( 0, -1 )
+					.every(
+						( p ) =>
+							p[ '@odata.nextLink' ].startsWith(
+								`${ issuer }/api/microsoft/v1.0/me/calendarView/delta?$skiptoken=`
+							) && ! p[ '@odata.deltaLink' ]
+					),
+				'early pages need a nextLink back to the peer'
+			);
+			assert(
+				last[ '@odata.deltaLink' ].includes( '$deltatoken=' ) &&
+					! last[ '@odata.nextLink' ],
+				'last page needs the deltaLink only'
+			);
+			assert(
+				items( all, 'value' ).length === 26,
+				`${ items( all, 'value' ).length } events`
+			);
+			const gone = items( all, 'value' )[ 0 ];
+			assert(
+				(
+					await fx(
+						'microsoft',
+						'DELETE',
+						`/v1.0/me/events/${ encodeURIComponent( gone.id ) }`
+					)
+				).status === 204,
+				'delete'
+			);
+			await control( '/__control/calendar', {
+				action: 'cancel',
+				count: 1,
+			} );
+			await control( '/__control/calendar', {
+				action: 'edit',
+				count: 1,
+			} );
+			const changes = items(
+				await graphPages( last[ '@odata.deltaLink' ] ),
+				'value'
+			);
+			const removed = changes.filter( ( e ) => e[ '@removed' ] );
+			assert(
+				changes.length === 3 &&
+					removed.length === 2 &&
+					removed.every(
+						( e ) => e.id && e[ '@removed' ].reason === 'deleted'
+					) &&
+					removed.some( ( e ) => e.id === gone.id ),
+				`changes ${ JSON.stringify( changes ) }`
+			);
+			await control( '/__control/calendar', {
+				action: 'expire-sync-tokens',
+			} );
+			const stale = await fx(
+				'microsoft',
+				'GET',
+				last[ '@odata.deltaLink' ]
+			);
+			assert(
+				stale.status === 410 &&
+					stale.body.error.code === 'syncStateNotFound',
+				`stale ${ stale.status } ${ JSON.stringify( stale.body ) }`
+			);
+		}
+	);
+
+	await check(
+		'Graph export: transactionId makes a repeated create return the same event',
+		async () => {
+			const body = {
+				subject: 'Booking 7',
+				start: { dateTime: '2030-01-01T10:00:00', timeZone: 'UTC' },
+				end: { dateTime: '2030-01-01T11:00:00', timeZone: 'UTC' },
+				transactionId: 'syncwarden-7',
+			};
+			const one = await fx(
+				'microsoft',
+				'POST',
+				'/v1.0/me/events',
+				body
+			);
+			const two = await fx(
+				'microsoft',
+				'POST',
+				'/v1.0/me/events',
+				body
+			);
+			const other = await fx( 'microsoft', 'POST', '/v1.0/me/events', {
+				...body,
+				transactionId: 'syncwarden-8',
+			} );
+			assert(
+				one.status === 201 && one.body.id && one.body.changeKey,
+				`create ${ one.status } ${ JSON.stringify( one.body ) }`
+			);
+			assert(
+				two.status === 201 && two.body.id === one.body.id,
+				'a repeated transactionId created a second event'
+			);
+			assert( other.body.id !== one.body.id, 'new transactionId' );
+			const path = `/v1.0/me/events/${ encodeURIComponent( one.body.id ) }`;
+			const patched = await fx( 'microsoft', 'PATCH', path, {
+				subject: 'Booking 7 (moved)',
+			} );
+			assert(
+				patched.status === 200 &&
+					patched.body.subject === 'Booking 7 (moved)' &&
+					patched.body.changeKey !== one.body.changeKey,
+				`patch ${ patched.status }`
+			);
+			assert(
+				( await fx( 'microsoft', 'DELETE', path ) ).status === 204,
+				'delete'
+			);
+			assert(
+				( await fx( 'microsoft', 'DELETE', path ) ).status === 404,
+				'second delete'
+			);
+		}
+	);
+
+	await check(
+		'Calendly: scheduled_events pages with page tokens, invitees per event',
+		async () => {
+			await control( '/__control/reset', {} );
+			const user = encodeURIComponent(
+				'https://api.calendly.com/users/SANDBOX'
+			);
+			const all = await pages(
+				'calendly',
+				`/scheduled_events?user=${ user }&count=8`,
+				( last ) => last.pagination.next_page
+			);
+			const events = items( all, 'collection' );
+			assert(
+				all.length === 4 &&
+					all[ 3 ].pagination.next_page_token === null &&
+					all[ 0 ].pagination.next_page_token &&
+					all[ 0 ].pagination.count === 8,
+				`pages ${ JSON.stringify( all.map( ( p ) => p.pagination ) ) }`
+			);
+			assert(
+				events.length === 30 &&
+					events.filter( ( e ) => e.status === 'canceled' ).length ===
+						4 &&
+					events.every(
+						( e ) =>
+							e.uri &&
+							e.name &&
+							e.start_time &&
+							e.end_time &&
+							e.updated_at &&
+							e.location
+					),
+				`${ events.length } events`
+			);
+			const later = await fx(
+				'calendly',
+				'GET',
+				`/scheduled_events?user=${ user }&min_start_time=${ events[ 10 ].start_time }`
+			);
+			const expected = events.filter(
+				( e ) => e.start_time >= events[ 10 ].start_time
+			).length;
+			assert(
+				later.body.collection.length === expected && expected < 30,
+				`min_start_time kept ${ later.body.collection.length }`
+			);
+			const uuid = events[ 0 ].uri.split( '/' ).pop();
+			const invitees = await fx(
+				'calendly',
+				'GET',
+				`/scheduled_events/${ uuid }/invitees`
+			);
+			const [ invitee ] = invitees.body.collection;
+			assert(
+				invitees.status === 200 &&
+					invitee.email &&
+					invitee.name &&
+					invitee.status === 'active',
+				`invitees ${ JSON.stringify( invitees.body ) }`
+			);
+		}
+	);
+
+	await check(
+		'HubSpot contacts: 201, 409 CONFLICT for the same email in any case, PATCH, GET by email',
+		async () => {
+			const made = await fx(
+				'hubspot',
+				'POST',
+				'/crm/v3/objects/contacts',
+				{
+					properties: { email: 'Ann@Example.com', firstname: 'Ann' },
+				}
+			);
+			assert(
+				made.status === 201 &&
+					made.body.id &&
+					made.body.properties.firstname === 'Ann',
+				`create ${ made.status } ${ JSON.stringify( made.body ) }`
+			);
+			const again = await fx(
+				'hubspot',
+				'POST',
+				'/crm/v3/objects/contacts',
+				{
+					properties: { email: 'ann@example.COM' },
+				}
+			);
+			assert(
+				again.status === 409 &&
+					again.body.status === 'error' &&
+					again.body.category === 'CONFLICT' &&
+					again.body.message ===
+						`Contact already exists. Existing ID: ${ made.body.id }`,
+				`duplicate ${ again.status } ${ JSON.stringify( again.body ) }`
+			);
+			const patched = await fx(
+				'hubspot',
+				'PATCH',
+				`/crm/v3/objects/contacts/${ made.body.id }`,
+				{ properties: { phone: '+44 20 7946 0000' } }
+			);
+			assert(
+				patched.status === 200 &&
+					patched.body.properties.phone === '+44 20 7946 0000',
+				`patch ${ patched.status }`
+			);
+			const byEmail = ( email ) =>
+				fx(
+					'hubspot',
+					'GET',
+					`/crm/v3/objects/contacts/${ encodeURIComponent( email ) }?idProperty=email`
+				);
+			const got = await byEmail( 'ann@example.com' );
+			assert(
+				got.status === 200 && got.body.id === made.body.id,
+				`get ${ got.status }`
+			);
+			assert(
+				( await byEmail( 'bob@example.com' ) ).status === 404,
+				'unknown email'
+			);
+		}
+	);
+
+	await check(
+		'Zoho upsert: insert, then update on the same Email; MANDATORY_NOT_FOUND without Last_Name',
+		async () => {
+			const upsert = ( record ) =>
+				fx( 'zoho', 'POST', '/crm/v6/Contacts/upsert', {
+					data: [ record ],
+					duplicate_check_fields: [ 'Email' ],
+				} );
+			const inserting = await upsert( {
+				Email: 'zed@example.com',
+				Last_Name: 'Zed',
+			} );
+			const [ inserted ] = inserting.body.data;
+			assert(
+				inserting.status === 200 &&
+					inserted.code === 'SUCCESS' &&
+					inserted.action === 'insert' &&
+					inserted.message === 'record added' &&
+					inserted.status === 'success' &&
+					inserted.details.id,
+				`insert ${ inserting.status } ${ JSON.stringify( inserting.body ) }`
+			);
+			const second = await upsert( {
+				Email: 'ZED@example.com',
+				Last_Name: 'Zed',
+				Phone: '1',
+			} );
+			const [ updated ] = second.body.data;
+			assert(
+				second.status === 200 &&
+					updated.action === 'update' &&
+					updated.message === 'record updated' &&
+					updated.details.id === inserted.details.id,
+				`update ${ JSON.stringify( second.body ) }`
+			);
+			const missing = await upsert( { Email: 'nolast@example.com' } );
+			const [ error ] = missing.body.data;
+			assert(
+				missing.status === 400 &&
+					error.code === 'MANDATORY_NOT_FOUND' &&
+					error.details.api_name === 'Last_Name' &&
+					error.status === 'error',
+				`missing ${ missing.status } ${ JSON.stringify( missing.body ) }`
+			);
+		}
+	);
+
+	await check(
+		'stats.requests records what the peer received, faulted requests too',
+		async () => {
+			await control( '/__control/reset', {} );
+			await control( '/__control/next', {
+				path: '/api/zoho/crm/v6/Contacts/upsert',
+				status: 503,
+			} );
+			const body = { data: [ { Email: 'a@b.c', Last_Name: 'B' } ] };
+			const faulted = await fx(
+				'zoho',
+				'POST',
+				'/crm/v6/Contacts/upsert?trigger=workflow',
+				body
+			);
+			assert( faulted.status === 503, `fault ${ faulted.status }` );
+			await fx( 'zoho', 'POST', '/crm/v6/Contacts/upsert', body );
+			const stats = json( await control( '/__control/stats' ) );
+			const [ a, b ] = stats.requests;
+			assert(
+				stats.requests.length === 2 &&
+					a.method === 'POST' &&
+					a.path ===
+						'/api/zoho/crm/v6/Contacts/upsert?trigger=workflow' &&
+					JSON.stringify( a.body ) === JSON.stringify( body ) &&
+					JSON.stringify( b.body ) === JSON.stringify( body ),
+				JSON.stringify( stats.requests )
+			);
+			assert(
+				stats.api === 2 &&
+					stats.apiRoutes[
+						'POST /api/zoho/crm/v6/Contacts/upsert'
+					] === 2,
+				`api ${ stats.api } ${ JSON.stringify( stats.apiRoutes ) }`
+			);
+			// Only the last 200 are kept.
+			for ( let round = 0; round < 21; round++ ) {
+				await Promise.all(
+					Array.from( { length: 10 }, () =>
+						fx( 'zoho', 'GET', '/crm/v6/users?type=CurrentUser' )
+					)
+				);
+			}
+			const full = json( await control( '/__control/stats' ) ).requests;
+			assert(
+				full.length === 200 && full[ 0 ].method === 'GET',
+				`kept ${ full.length }`
+			);
+		}
+	);
+
+	await check(
+		'seed 10,000 events and page through them in < 2 s; reset restores the calendar and CRM',
+		async () => {
+			const seeded = await control( '/__control/calendar', {
+				action: 'seed',
+				count: 10000,
+			} );
+			assert( seeded.status === 200, `seed ${ seeded.body }` );
+			let started = Date.now();
+			const all = await googlePages( { singleEvents: 'true' } );
+			const googleMs = Date.now() - started;
+			const ids = new Set( items( all ).map( ( e ) => e.id ) );
+			assert(
+				ids.size === 10000 && all.length === 40,
+				`${ ids.size } events in ${ all.length } pages`
+			);
+			assert( googleMs < 2000, `Google took ${ googleMs } ms` );
+			started = Date.now();
+			const graph = await graphPages( graphWindow(), 1000 );
+			const graphMs = Date.now() - started;
+			assert(
+				items( graph, 'value' ).length === 10000,
+				`Graph ${ items( graph, 'value' ).length }`
+			);
+			assert( graphMs < 2000, `Graph took ${ graphMs } ms` );
+			log(
+				`     (10,000 events: Google 40 pages in ${ googleMs } ms, Graph 10 pages in ${ graphMs } ms)`
+			);
+			await fx( 'hubspot', 'POST', '/crm/v3/objects/contacts', {
+				properties: { email: 'reset@example.com' },
+			} );
+			await control( '/__control/reset', {} );
+			const back = items( await googlePages( { singleEvents: 'true' } ) );
+			assert( back.length === 26, `after reset ${ back.length } events` );
+			const again = await fx(
+				'hubspot',
+				'POST',
+				'/crm/v3/objects/contacts',
+				{
+					properties: { email: 'reset@example.com' },
+				}
+			);
+			assert(
+				again.status === 201,
+				`HubSpot after reset ${ again.status }`
+			);
 		}
 	);
 } finally {

@@ -2,8 +2,9 @@
  * Local HTTPS stand-in for Google, Microsoft, HubSpot, Zoho and Calendly.
  *
  * One oidc-provider authorization server (PKCE S256 required, rotating
- * refresh tokens with reuse detection, RFC 7009 revocation) plus tiny API
- * fixtures, fault injection and two deliberately broken TLS servers.
+ * refresh tokens with reuse detection, RFC 7009 revocation) plus API
+ * fixtures (stateful ones in fixtures.mjs), fault injection and two
+ * deliberately broken TLS servers.
  * See README.md beside this file.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
