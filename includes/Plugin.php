@@ -23,6 +23,7 @@ use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\REST\AuditController;
 use SyncWarden\REST\BookingsController;
 use SyncWarden\REST\ConnectionsController;
+use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\SharingController;
 use SyncWarden\REST\Router;
@@ -35,10 +36,12 @@ use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\Schema;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
+use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\SharingSettings;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
+use SyncWarden\Sync\Outbox;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -112,6 +115,8 @@ final class Plugin {
 		$sharing        = new SharingSettings();
 		$booking_store  = new BookingsRepository();
 		$this->bookings = new Bookings( $booking_store, $audit );
+		$jobs           = new OutboxRepository();
+		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, new Lock(), $audit );
 
 		$router      = new Router();
 		$controllers = array(
@@ -122,6 +127,7 @@ final class Plugin {
 			new AuditController( $audit ),
 			new BookingsController( $this->bookings, $booking_store ),
 			new SharingController( $connections, $providers, $sharing, $audit ),
+			new OutboxController( $jobs, $outbox ),
 		);
 		add_action(
 			'rest_api_init',
@@ -139,6 +145,7 @@ final class Plugin {
 		add_action( 'rest_api_init', array( Schema::class, 'migrate' ), 1 );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
+		$outbox->register_hooks();
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();

@@ -133,27 +133,29 @@ final class TokenService {
 	 *
 	 * @param int    $id     Connection id.
 	 * @param string $method HTTP method.
-	 * @param string $path   Path below the connection's API base.
-	 * @param array  $shape  Expected JSON shape.
+	 * @param string     $path   Path below the connection's API base.
+	 * @param array|null $shape  Expected JSON shape; null when no body is expected (204).
+	 * @param array|null $json   JSON request body.
 	 * @return array Shaped data.
 	 * @throws HttpError On failure.
 	 */
-	public function call( int $id, string $method, string $path, array $shape ): array {
+	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null ): array {
 		$connection = $this->connections->find( $id );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
-		$send       = function ( string $token ) use ( $id, $connection, $method, $path, $shape ): array {
+		$send       = function ( string $token ) use ( $id, $connection, $method, $path, $shape, $json ): array {
+			$options = array(
+				'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
+				'shape'         => $shape,
+				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
+			);
+			if ( null !== $json ) {
+				$options['json'] = $json;
+			}
 			try {
-				return $this->http->request(
-					$method,
-					$connection['api_base'] . $path,
-					array(
-						'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
-						'shape'         => $shape,
-						'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
-					)
-				)['data'];
+				return $this->http->request( $method, $connection['api_base'] . $path, $options )['data'];
 			} catch ( HttpError $e ) {
-				if ( 401 !== $e->status ) {
+				// 401 is retried below; 400/404/409/410/422 answer this request, not the connection's health.
+				if ( ! in_array( $e->status, array( 400, 401, 404, 409, 410, 422 ), true ) ) {
 					$this->record_failure( $id, $e );
 				}
 				throw $e;

@@ -27,6 +27,24 @@ final class BookingFormat {
 	);
 
 	/**
+	 * An export request description.
+	 *
+	 * @param string     $method HTTP method.
+	 * @param string     $path   Path below the API base.
+	 * @param array|null $json   Body.
+	 * @param array|null $shape  Expected response shape (null: no body expected).
+	 * @return array{method: string, path: string, json: ?array, shape: ?array}
+	 */
+	public static function request( string $method, string $path, ?array $json, ?array $shape ): array {
+		return array(
+			'method' => $method,
+			'path'   => $path,
+			'json'   => $json,
+			'shape'  => $shape,
+		);
+	}
+
+	/**
 	 * Google's { dateTime (RFC 3339 with offset), timeZone }.
 	 *
 	 * @param int    $time     Unix time.

@@ -78,6 +78,18 @@ final class CalendlyProvider implements Provider {
 		return array(); // Calendly is import-only.
 	}
 
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
+		return null;
+	}
+
+	public function exported_id( array $response ): string {
+		return '';
+	}
+
+	public function find_exported( int $booking_id, array $payload ): ?array {
+		return null;
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

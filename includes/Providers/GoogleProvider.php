@@ -86,6 +86,27 @@ final class GoogleProvider implements Provider {
 		return $body;
 	}
 
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
+		$events = '/calendar/v3/calendars/primary/events';
+		return match ( $operation ) {
+			'create' => BookingFormat::request( 'POST', $events, $payload, array( 'id' => 'string' ) ),
+			'update' => BookingFormat::request( 'PATCH', $events . '/' . rawurlencode( (string) $external_id ), $payload, array( 'id' => 'string' ) ),
+			default  => BookingFormat::request( 'DELETE', $events . '/' . rawurlencode( (string) $external_id ), null, null ),
+		};
+	}
+
+	public function exported_id( array $response ): string {
+		return $response['id'];
+	}
+
+	public function find_exported( int $booking_id, array $payload ): ?array {
+		return array(
+			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $booking_id ),
+			'shape' => array( 'items' => array( array( 'id' => 'string' ) ) ),
+			'id'    => static fn( array $found ): ?string => $found['items'][0]['id'] ?? null,
+		);
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

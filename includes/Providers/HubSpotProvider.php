@@ -83,6 +83,26 @@ final class HubSpotProvider implements Provider {
 		);
 	}
 
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
+		return match ( $operation ) {
+			'create' => BookingFormat::request( 'POST', '/crm/v3/objects/contacts', $payload, array( 'id' => 'string' ) ),
+			'update' => BookingFormat::request( 'PATCH', '/crm/v3/objects/contacts/' . rawurlencode( (string) $external_id ), $payload, array( 'id' => 'string' ) ),
+			default  => null, // A cancelled booking does not delete the contact.
+		};
+	}
+
+	public function exported_id( array $response ): string {
+		return $response['id'];
+	}
+
+	public function find_exported( int $booking_id, array $payload ): ?array {
+		return array(
+			'path'  => '/crm/v3/objects/contacts/' . rawurlencode( (string) $payload['properties']['email'] ) . '?idProperty=email',
+			'shape' => array( 'id' => 'string' ),
+			'id'    => static fn( array $found ): ?string => $found['id'] ?? null,
+		);
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

@@ -88,6 +88,22 @@ final class MicrosoftProvider implements Provider {
 		return $body;
 	}
 
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
+		return match ( $operation ) {
+			'create' => BookingFormat::request( 'POST', '/v1.0/me/events', $payload, array( 'id' => 'string' ) ),
+			'update' => BookingFormat::request( 'PATCH', '/v1.0/me/events/' . rawurlencode( (string) $external_id ), $payload, array( 'id' => 'string' ) ),
+			default  => BookingFormat::request( 'DELETE', '/v1.0/me/events/' . rawurlencode( (string) $external_id ), null, null ),
+		};
+	}
+
+	public function exported_id( array $response ): string {
+		return $response['id'];
+	}
+
+	public function find_exported( int $booking_id, array $payload ): ?array {
+		return null; // Graph returns the first event again for a repeated transactionId.
+	}
+
 	public function supports_revocation(): bool {
 		return false;
 	}

@@ -118,6 +118,34 @@ interface Provider {
 	public function map_booking( array $shared ): array;
 
 	/**
+	 * The call that performs an export operation, or null when this provider does not do it (a
+	 * cancelled booking does not delete a CRM contact; Calendly only imports).
+	 *
+	 * @param string      $operation   create, update or cancel.
+	 * @param array       $payload     Body from Sync\PayloadBuilder.
+	 * @param string|null $external_id The provider's id from an earlier export (update, cancel).
+	 * @return array{method: string, path: string, json: ?array, shape: ?array}|null
+	 */
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array;
+
+	/**
+	 * The provider's id of what a create returned.
+	 *
+	 * @param array $response Shaped response.
+	 */
+	public function exported_id( array $response ): string;
+
+	/**
+	 * A lookup for what an earlier, unconfirmed attempt may already have created, so a retried
+	 * create never makes a second one; null when the provider de-duplicates by itself.
+	 *
+	 * @param int   $booking_id Booking id.
+	 * @param array $payload    Body from Sync\PayloadBuilder.
+	 * @return array{path: string, shape: array, id: callable(array): ?string}|null
+	 */
+	public function find_exported( int $booking_id, array $payload ): ?array;
+
+	/**
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;

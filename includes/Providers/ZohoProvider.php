@@ -139,6 +139,27 @@ final class ZohoProvider implements Provider {
 		return array( 'data' => array( $contact ) );
 	}
 
+	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
+		if ( 'cancel' === $operation ) {
+			return null; // A cancelled booking does not delete the contact.
+		}
+		// Upsert by e-mail: Zoho itself never creates a second contact for the same address.
+		return BookingFormat::request(
+			'POST',
+			'/crm/v6/Contacts/upsert',
+			$payload + array( 'duplicate_check_fields' => array( 'Email' ) ),
+			array( 'data' => array( array( 'details' => array( 'id' => 'string' ) ) ) )
+		);
+	}
+
+	public function exported_id( array $response ): string {
+		return $response['data'][0]['details']['id'];
+	}
+
+	public function find_exported( int $booking_id, array $payload ): ?array {
+		return null;
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

@@ -132,6 +132,18 @@ final class BookingsRepository {
 	}
 
 	/**
+	 * The provider's id of a booking exported to a connection, or null.
+	 *
+	 * @param int $booking_id    Booking id.
+	 * @param int $connection_id Connection id.
+	 */
+	public function external_id( int $booking_id, int $connection_id ): ?string {
+		global $wpdb;
+		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT external_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE booking_id = %d AND connection_id = %d', $booking_id, $connection_id ) );
+		return null === $id ? null : (string) $id;
+	}
+
+	/**
 	 * The booking linked to an external item, or null.
 	 *
 	 * @param int    $connection_id Connection id.

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 3;
+	public const VERSION = 4;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ) );
 	}
 
 	/**
@@ -139,6 +139,25 @@ final class Schema {
   PRIMARY KEY  (id),
   UNIQUE KEY connection_external (connection_id,external_id),
   UNIQUE KEY booking_connection (booking_id,connection_id)
+) $collate;",
+			),
+			4 => array(
+				// One outbound job per booking and target connection; changes coalesce into it.
+				'CREATE TABLE ' . self::table( 'outbox' ) . " (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  booking_id bigint(20) unsigned NOT NULL,
+  connection_id bigint(20) unsigned NOT NULL,
+  operation varchar(16) NOT NULL DEFAULT 'upsert',
+  status varchar(16) NOT NULL DEFAULT 'pending',
+  attempts int(11) NOT NULL DEFAULT 0,
+  next_attempt_at bigint(20) NOT NULL DEFAULT 0,
+  last_error_kind varchar(32) NOT NULL DEFAULT '',
+  last_error varchar(255) NOT NULL DEFAULT '',
+  created_at bigint(20) NOT NULL DEFAULT 0,
+  updated_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (id),
+  KEY due (status,next_attempt_at),
+  KEY booking_connection (booking_id,connection_id)
 ) $collate;",
 			),
 		);

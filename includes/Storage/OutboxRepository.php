@@ -1,0 +1,163 @@
+<?php
+/**
+ * Outbound jobs: one per booking and target connection.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Storage;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A new change to a booking folds into its pending job (a cancel wins over an update), so a
+ * provider that is down for a day receives one up-to-date call per booking when it is back.
+ */
+final class OutboxRepository {
+
+	public const PENDING = 'pending';
+	public const DONE    = 'done';
+	public const PARKED  = 'parked';
+
+	/**
+	 * Queues (or refreshes) the job for a booking and connection.
+	 *
+	 * @param int    $booking_id    Booking id.
+	 * @param int    $connection_id Connection id.
+	 * @param string $operation     upsert or cancel.
+	 */
+	public function enqueue( int $booking_id, int $connection_id, string $operation ): void {
+		global $wpdb;
+		$table   = Schema::table( 'outbox' );
+		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM $table WHERE booking_id = %d AND connection_id = %d AND status = %s", $booking_id, $connection_id, self::PENDING ), ARRAY_A );
+		if ( is_array( $pending ) ) {
+			$wpdb->update(
+				$table,
+				array(
+					'operation'       => 'cancel' === $pending['operation'] ? 'cancel' : $operation,
+					'next_attempt_at' => time(),
+					'updated_at'      => time(),
+				),
+				array( 'id' => (int) $pending['id'] )
+			);
+			return;
+		}
+		$wpdb->insert(
+			$table,
+			array(
+				'booking_id'      => $booking_id,
+				'connection_id'   => $connection_id,
+				'operation'       => $operation,
+				'status'          => self::PENDING,
+				'next_attempt_at' => time(),
+				'created_at'      => time(),
+				'updated_at'      => time(),
+			)
+		);
+	}
+
+	/**
+	 * Jobs whose time has come, oldest first.
+	 *
+	 * @param int $limit Maximum.
+	 * @return array<int, array>
+	 */
+	public function due( int $limit ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s AND next_attempt_at <= %d ORDER BY next_attempt_at, id LIMIT %d', self::PENDING, time(), $limit ), ARRAY_A );
+		return array_map( array( self::class, 'typed' ), (array) $rows );
+	}
+
+	/**
+	 * Records an outcome.
+	 *
+	 * @param int    $id       Job id.
+	 * @param string $status   New status.
+	 * @param int    $attempts Attempts so far.
+	 * @param int    $next_at  Next attempt (pending jobs).
+	 * @param string $kind     Error kind ('' on success).
+	 * @param string $error    Redacted error ('' on success).
+	 */
+	public function record( int $id, string $status, int $attempts, int $next_at = 0, string $kind = '', string $error = '' ): void {
+		global $wpdb;
+		$wpdb->update(
+			Schema::table( 'outbox' ),
+			array(
+				'status'          => $status,
+				'attempts'        => $attempts,
+				'next_attempt_at' => $next_at,
+				'last_error_kind' => $kind,
+				'last_error'      => mb_substr( $error, 0, 255 ),
+				'updated_at'      => time(),
+			),
+			array( 'id' => $id )
+		);
+	}
+
+	/**
+	 * Puts a parked job back in the queue, due now, with a fresh attempt budget.
+	 *
+	 * @param int $id Job id.
+	 */
+	public function retry( int $id ): bool {
+		global $wpdb;
+		return 1 === $wpdb->update(
+			Schema::table( 'outbox' ),
+			array(
+				'status'          => self::PENDING,
+				'attempts'        => 0,
+				'next_attempt_at' => time(),
+				'updated_at'      => time(),
+			),
+			array(
+				'id'     => $id,
+				'status' => self::PARKED,
+			)
+		);
+	}
+
+	/**
+	 * Jobs by status, newest first.
+	 *
+	 * @param string $status Status.
+	 * @param int    $limit  Maximum.
+	 * @return array<int, array>
+	 */
+	public function by_status( string $status, int $limit = 100 ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s ORDER BY updated_at DESC, id DESC LIMIT %d', $status, $limit ), ARRAY_A );
+		return array_map( array( self::class, 'typed' ), (array) $rows );
+	}
+
+	/**
+	 * Pending and parked counts per connection.
+	 *
+	 * @return array<int, array{pending: int, parked: int}>
+	 */
+	public function backlog(): array {
+		global $wpdb;
+		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT connection_id, status, COUNT(*) AS n FROM ' . Schema::table( 'outbox' ) . ' WHERE status IN (%s, %s) GROUP BY connection_id, status', self::PENDING, self::PARKED ), ARRAY_A );
+		$counts = array();
+		foreach ( (array) $rows as $row ) {
+			$counts[ (int) $row['connection_id'] ] ??= array(
+				'pending' => 0,
+				'parked'  => 0,
+			);
+			$counts[ (int) $row['connection_id'] ][ $row['status'] ] = (int) $row['n'];
+		}
+		return $counts;
+	}
+
+	/**
+	 * A row with numeric columns as integers.
+	 *
+	 * @param array $row Raw row.
+	 * @return array<string, mixed>
+	 */
+	private static function typed( array $row ): array {
+		foreach ( array( 'id', 'booking_id', 'connection_id', 'attempts', 'next_attempt_at', 'created_at', 'updated_at' ) as $column ) {
+			$row[ $column ] = (int) $row[ $column ];
+		}
+		return $row;
+	}
+}

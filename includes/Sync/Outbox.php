@@ -1,0 +1,267 @@
+<?php
+/**
+ * Export through an outbox: every booking change becomes one job per target connection.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Sync;
+
+use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Http\HttpError;
+use SyncWarden\OAuth\TokenService;
+use SyncWarden\Providers\Provider;
+use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Storage\ConnectionsRepository;
+use SyncWarden\Storage\Lock;
+use SyncWarden\Storage\OutboxRepository;
+use SyncWarden\Storage\SharingSettings;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Jobs run in WP-Cron batches under one lock. A failed job is retried with capped exponential
+ * backoff and jitter (1 minute doubling to 6 hours: twelve attempts span more than a day, so a
+ * provider down for a day loses nothing); then, or at once when the grant is revoked, it parks as
+ * "needs attention" until an administrator retries it. Retried creates never duplicate: the
+ * provider's own de-duplication (Graph transactionId, Zoho upsert) or a lookup of what an earlier
+ * unconfirmed attempt created (Google by our booking id, HubSpot by e-mail) turns them into updates.
+ */
+final class Outbox {
+
+	public const HOOK         = 'syncwarden_outbox_run';
+	public const MAX_ATTEMPTS = 14;
+	private const BATCH       = 25;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param OutboxRepository      $jobs        Jobs.
+	 * @param BookingsRepository    $bookings    Bookings and links.
+	 * @param ConnectionsRepository $connections Connections.
+	 * @param SharingSettings       $sharing     Allowlists.
+	 * @param ProviderRegistry      $providers   Providers.
+	 * @param TokenService          $tokens      Authenticated calls.
+	 * @param Lock                  $lock        One runner at a time.
+	 * @param AuditTrail            $audit       Audit trail.
+	 */
+	public function __construct(
+		private readonly OutboxRepository $jobs,
+		private readonly BookingsRepository $bookings,
+		private readonly ConnectionsRepository $connections,
+		private readonly SharingSettings $sharing,
+		private readonly ProviderRegistry $providers,
+		private readonly TokenService $tokens,
+		private readonly Lock $lock,
+		private readonly AuditTrail $audit
+	) {
+	}
+
+	/**
+	 * Attaches to WordPress.
+	 */
+	public function register_hooks(): void {
+		add_action( 'syncwarden_booking_saved', array( $this, 'enqueue' ), 10, 2 );
+		add_action( self::HOOK, array( $this, 'run' ) );
+	}
+
+	/**
+	 * Queues the booking for every connection that exports, and asks cron to run soon.
+	 *
+	 * @param array  $booking Stored booking.
+	 * @param string $event   booking.created, booking.updated or booking.cancelled.
+	 */
+	public function enqueue( array $booking, string $event ): void {
+		$queued = false;
+		foreach ( $this->connections->all() as $connection ) {
+			$provider = $this->providers->get( $connection['provider'] );
+			if ( null === $provider || ! in_array( 'export', $connection['features'], true ) || ! $provider->sharable_fields()['required'] ) {
+				continue;
+			}
+			$this->jobs->enqueue( $booking['id'], $connection['id'], 'cancelled' === $booking['status'] ? 'cancel' : 'upsert' );
+			$queued = true;
+		}
+		if ( $queued && ! wp_next_scheduled( self::HOOK ) ) {
+			wp_schedule_single_event( time(), self::HOOK );
+		}
+	}
+
+	/**
+	 * Cron callback: one batch of due jobs; schedules the next batch while work remains.
+	 *
+	 * @return int Jobs handled.
+	 */
+	public function run(): int {
+		$outcome = $this->lock->with(
+			'outbox',
+			function (): int {
+				$jobs = $this->jobs->due( self::BATCH );
+				foreach ( $jobs as $job ) {
+					$this->handle( $job );
+				}
+				return count( $jobs );
+			},
+			0.0,
+			300
+		);
+		if ( $outcome['acquired'] && $outcome['result'] >= self::BATCH ) {
+			wp_schedule_single_event( time(), self::HOOK );
+		}
+		return (int) ( $outcome['result'] ?? 0 );
+	}
+
+	/**
+	 * Parked job → pending, due now.
+	 *
+	 * @param int $id Job id.
+	 */
+	public function retry( int $id ): bool {
+		$retried = $this->jobs->retry( $id );
+		if ( $retried ) {
+			$this->audit->record( 'export.retried', array( 'job_id' => $id ) );
+			wp_schedule_single_event( time(), self::HOOK );
+		}
+		return $retried;
+	}
+
+	/**
+	 * Seconds before attempt `$attempts + 1`: 60 s doubling, capped at 6 h, plus up to 20 % jitter.
+	 *
+	 * @param int $attempts Attempts so far.
+	 */
+	public static function backoff( int $attempts ): int {
+		$base = min( 6 * HOUR_IN_SECONDS, 60 * ( 2 ** max( 0, $attempts - 1 ) ) );
+		return $base + random_int( 0, (int) ( $base / 5 ) );
+	}
+
+	/**
+	 * Runs one job and records the outcome.
+	 *
+	 * @param array $job Job.
+	 */
+	private function handle( array $job ): void {
+		$booking    = $this->bookings->find( $job['booking_id'] );
+		$connection = $this->connections->find( $job['connection_id'] );
+		$provider   = null === $connection ? null : $this->providers->get( $connection['provider'] );
+		if ( null === $booking || null === $provider ) {
+			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] ); // Nothing left to send to.
+			return;
+		}
+		$allowed = array_merge( $provider->sharable_fields()['required'], array_intersect( $this->sharing->allowed( $connection['id'] ), $provider->sharable_fields()['optional'] ) );
+		$context = array(
+			'connection_id' => $connection['id'],
+			'booking_id'    => $booking['id'],
+			'provider'      => $provider->id(),
+			'fields'        => $allowed,
+			'operation'     => $job['operation'],
+		);
+		try {
+			$this->export( $job, $booking, $connection['id'], $provider );
+		} catch ( HttpError $e ) {
+			$attempts = $job['attempts'] + 1;
+			$park     = HttpError::AUTH_REVOKED === $e->kind || $attempts >= self::MAX_ATTEMPTS;
+			$this->jobs->record( $job['id'], $park ? OutboxRepository::PARKED : OutboxRepository::PENDING, $attempts, time() + self::backoff( $attempts ), $e->kind, $e->getMessage() );
+			$this->audit->record( $park ? 'export.parked' : 'export.failed', $context + array( 'result' => 'failed', 'kind' => $e->kind, 'attempt' => $attempts ) );
+			return;
+		}
+		$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] + 1 );
+		$this->audit->record( 'export.sent', $context );
+	}
+
+	/**
+	 * Performs the provider calls for one job.
+	 *
+	 * @param array    $job           Job.
+	 * @param array    $booking       Booking.
+	 * @param int      $connection_id Connection id.
+	 * @param Provider $provider      Provider.
+	 * @throws HttpError When the provider refuses or cannot be reached.
+	 */
+	private function export( array $job, array $booking, int $connection_id, Provider $provider ): void {
+		$payload  = PayloadBuilder::build( $provider, $booking, $this->sharing->allowed( $connection_id ) );
+		$external = $this->bookings->external_id( $booking['id'], $connection_id );
+		if ( 'cancel' === $job['operation'] ) {
+			$request = null === $external ? null : $provider->export_request( 'cancel', $payload, $external );
+			if ( null !== $request ) {
+				$this->send_ignoring_gone( $connection_id, $request );
+			}
+			return;
+		}
+		if ( null === $external && $job['attempts'] > 0 ) {
+			$external = $this->find_exported( $connection_id, $provider, $booking['id'], $payload );
+		}
+		$request = $provider->export_request( null === $external ? 'create' : 'update', $payload, $external );
+		if ( null === $request ) {
+			return;
+		}
+		try {
+			$response = $this->send( $connection_id, $request );
+		} catch ( HttpError $e ) {
+			// HubSpot answers 409 for an existing contact: update that one instead.
+			$found = 409 === $e->status && null === $external ? $this->find_exported( $connection_id, $provider, $booking['id'], $payload ) : null;
+			if ( null === $found ) {
+				throw $e;
+			}
+			$external = $found;
+			$response = $this->send( $connection_id, (array) $provider->export_request( 'update', $payload, $external ) );
+		}
+		if ( null === $external ) {
+			$this->bookings->link( $booking['id'], $connection_id, $provider->exported_id( $response ) );
+		}
+	}
+
+	/**
+	 * What an earlier attempt may already have created, or null.
+	 *
+	 * @param int      $connection_id Connection id.
+	 * @param Provider $provider      Provider.
+	 * @param int      $booking_id    Booking id.
+	 * @param array    $payload       Body.
+	 */
+	private function find_exported( int $connection_id, Provider $provider, int $booking_id, array $payload ): ?string {
+		$lookup = $provider->find_exported( $booking_id, $payload );
+		if ( null === $lookup ) {
+			return null;
+		}
+		try {
+			$id = ( $lookup['id'] )( $this->tokens->call( $connection_id, 'GET', $lookup['path'], $lookup['shape'] ) );
+		} catch ( HttpError $e ) {
+			if ( 404 !== $e->status ) {
+				throw $e;
+			}
+			return null;
+		}
+		if ( null !== $id ) {
+			$this->bookings->link( $booking_id, $connection_id, $id );
+		}
+		return $id;
+	}
+
+	/**
+	 * One export call.
+	 *
+	 * @param int   $connection_id Connection id.
+	 * @param array $request       From Provider::export_request().
+	 * @return array Shaped response.
+	 */
+	private function send( int $connection_id, array $request ): array {
+		return $this->tokens->call( $connection_id, $request['method'], $request['path'], $request['shape'], $request['json'] );
+	}
+
+	/**
+	 * A delete; already gone (404/410) counts as done.
+	 *
+	 * @param int   $connection_id Connection id.
+	 * @param array $request       Request.
+	 */
+	private function send_ignoring_gone( int $connection_id, array $request ): void {
+		try {
+			$this->send( $connection_id, $request );
+		} catch ( HttpError $e ) {
+			if ( ! in_array( $e->status, array( 404, 410 ), true ) ) {
+				throw $e;
+			}
+		}
+	}
+}

@@ -1,0 +1,197 @@
+<?php
+
+namespace SyncWarden\Tests\Integration\Sync;
+
+use SyncWarden\Audit\AuditLog;
+use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Storage\OutboxRepository;
+use SyncWarden\Sync\Outbox;
+use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\Peer;
+
+/**
+ * Export through the outbox against the stateful provider fixtures; every assertion about what
+ * was sent is made on what the peer RECEIVED.
+ */
+final class OutboxTest extends OAuthTestCase {
+
+	private const BOOKING = array(
+		'title'          => 'Therapy session',
+		'start'          => '2026-12-01T09:30:00+01:00',
+		'end'            => '2026-12-01T10:15:00+01:00',
+		'timezone'       => 'Europe/Berlin',
+		'customer_name'  => 'Ada Lovelace',
+		'customer_email' => 'ada@example.test',
+		'customer_phone' => '+44 20 7946 0000',
+		'notes'          => 'Private notes',
+	);
+
+	private function run_outbox(): void {
+		do_action( Outbox::HOOK );
+	}
+
+	/** Requests the peer received for a method and path prefix (below /api/<provider>). */
+	private function received( string $method, string $path_prefix ): array {
+		return array_values( array_filter( Peer::stats()['requests'], static fn( $r ) => $r['method'] === $method && str_starts_with( $r['path'], $path_prefix ) ) );
+	}
+
+	private function job_status( int $booking_id ): array {
+		global $wpdb;
+		return $wpdb->get_row( $wpdb->prepare( "SELECT status, attempts, last_error_kind FROM {$wpdb->prefix}syncwarden_outbox WHERE booking_id = %d ORDER BY id DESC LIMIT 1", $booking_id ), ARRAY_A );
+	}
+
+	private function make_due( int $booking_id ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}syncwarden_outbox SET next_attempt_at = 0 WHERE booking_id = %d", $booking_id ) );
+	}
+
+	public function test_a_new_booking_becomes_one_calendar_event_with_only_the_default_fields(): void {
+		$connection = $this->connect( 'google', array( 'export' ) );
+
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		$created = $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' );
+		$this->assertCount( 1, $created );
+		$this->assertSame( 'Booking', $created[0]['body']['summary'] );
+		$this->assertSame( '2026-12-01T09:30:00+01:00', $created[0]['body']['start']['dateTime'] );
+		$body = wp_json_encode( $created[0]['body'] );
+		foreach ( array( 'Therapy', 'Ada', 'ada@example.test', '7946', 'Private notes' ) as $personal ) {
+			$this->assertStringNotContainsString( $personal, $body, 'minimal by default' );
+		}
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+		$this->assertNotNull( ( new BookingsRepository() )->external_id( $booking['id'], $connection['id'] ) );
+		$sent = ( new AuditLog() )->recent( 1 )[0];
+		$this->assertSame( array( 'export.sent', array( 'starts_at', 'ends_at', 'timezone' ) ), array( $sent['event'], $sent['fields'] ) );
+	}
+
+	public function test_changes_update_the_same_event_and_a_cancel_deletes_it(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+		$event_id = $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' )[0] ?? null;
+		$this->assertNotNull( $event_id );
+
+		syncwarden_update_booking( $booking['id'], array( 'start' => '2026-12-01T10:00:00+01:00', 'end' => '2026-12-01T10:45:00+01:00' ) );
+		$this->run_outbox();
+		syncwarden_cancel_booking( $booking['id'] );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' ) );
+		$patches = $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' );
+		$this->assertCount( 1, $patches );
+		$this->assertSame( '2026-12-01T10:00:00+01:00', $patches[0]['body']['start']['dateTime'] );
+		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
+	}
+
+	public function test_allowed_fields_reach_the_provider_and_nothing_else(): void {
+		$connection = $this->connect( 'hubspot', array( 'export' ) );
+		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );
+
+		syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		$created = $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' );
+		$this->assertSame( array( 'properties' => array( 'email' => 'ada@example.test', 'firstname' => 'Ada', 'lastname' => 'Lovelace' ) ), $created[0]['body'] );
+	}
+
+	public function test_a_provider_down_keeps_the_job_with_backoff_and_loses_nothing(): void {
+		$this->connect( 'google', array( 'export' ) );
+		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 503, 'body' => '{}', 'times' => 9 ) );
+
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		$job = $this->job_status( $booking['id'] );
+		$this->assertSame( array( 'pending', '1', 'transient' ), array( $job['status'], (string) $job['attempts'], $job['last_error_kind'] ) );
+		$this->run_outbox();
+		$this->assertSame( '1', (string) $this->job_status( $booking['id'] )['attempts'], 'not due yet: backoff holds' );
+
+		Peer::control( 'POST', '/reset', array() );
+		$this->make_due( $booking['id'] );
+		$this->run_outbox();
+
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_a_retried_create_whose_first_answer_was_lost_makes_no_second_event(): void {
+		$connection = $this->connect( 'google', array( 'export' ) );
+		$booking    = syncwarden_push_booking( self::BOOKING );
+		// The first attempt reached Google, but its answer never came back.
+		$token = self::repository()->tokens( $connection['id'] )['access_token'];
+		$this->create_event_at_peer( $token, $booking['id'] );
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}syncwarden_outbox SET attempts = 1 WHERE booking_id = %d", $booking['id'] ) );
+
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' ), 'only the lost one' );
+		$this->assertCount( 1, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_an_existing_crm_contact_is_updated_not_duplicated(): void {
+		$this->connect( 'hubspot', array( 'export' ) );
+		$first  = syncwarden_push_booking( self::BOOKING );
+		$second = syncwarden_push_booking( self::BOOKING ); // Same customer, another booking.
+
+		$this->run_outbox();
+
+		$this->assertCount( 2, $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' ), 'the second create met a 409' );
+		$this->assertCount( 1, $this->received( 'PATCH', '/api/hubspot/crm/v3/objects/contacts/' ) );
+		$this->assertSame( array( 'done', 'done' ), array( $this->job_status( $first['id'] )['status'], $this->job_status( $second['id'] )['status'] ) );
+	}
+
+	public function test_a_revoked_grant_parks_the_job_and_retry_puts_it_back(): void {
+		$connection = $this->connect( 'google', array( 'export' ) );
+		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 401, 'body' => '{"error":"invalid_token"}', 'times' => 2 ) );
+		Peer::fail_next( '/token', array( 'status' => 400, 'body' => '{"error":"invalid_grant"}', 'times' => 1 ) );
+
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		$this->assertSame( 'parked', $this->job_status( $booking['id'] )['status'] );
+		$parked = $this->rest( 'GET', '/syncwarden/v1/outbox' )->get_data()['parked'];
+		$this->assertSame( $booking['id'], $parked[0]['booking_id'] );
+		$this->assertSame( 200, $this->rest( 'POST', "/syncwarden/v1/outbox/{$parked[0]['id']}/retry" )->get_status() );
+		$this->assertSame( 'pending', $this->job_status( $booking['id'] )['status'] );
+		$this->assertSame( 409, $this->rest( 'POST', "/syncwarden/v1/outbox/{$parked[0]['id']}/retry" )->get_status(), 'only parked jobs retry' );
+		$this->assertSame( 'reconnect_needed', self::repository()->find( $connection['id'] )['status'] );
+	}
+
+	public function test_backoff_doubles_from_a_minute_and_caps_at_six_hours(): void {
+		$this->assertGreaterThanOrEqual( 60, Outbox::backoff( 1 ) );
+		$this->assertLessThanOrEqual( 72, Outbox::backoff( 1 ) );
+		$this->assertGreaterThanOrEqual( 480, Outbox::backoff( 4 ) );
+		$this->assertLessThanOrEqual( 6 * HOUR_IN_SECONDS * 1.2, Outbox::backoff( 30 ) );
+		$total = 0;
+		for ( $attempt = 1; $attempt < Outbox::MAX_ATTEMPTS; $attempt++ ) {
+			$total += Outbox::backoff( $attempt );
+		}
+		$this->assertGreaterThan( DAY_IN_SECONDS, $total, 'a provider down for a day loses nothing' );
+	}
+
+	/** Creates an event at the peer as a lost first attempt would have. */
+	private function create_event_at_peer( string $token, int $booking_id ): void {
+		$curl = curl_init( Peer::url() . '/api/google/calendar/v3/calendars/primary/events' );
+		curl_setopt_array(
+			$curl,
+			array(
+				CURLOPT_POST           => true,
+				CURLOPT_RETURNTRANSFER => true,
+				CURLOPT_CAINFO         => Peer::ca(),
+				CURLOPT_HTTPHEADER     => array( 'Content-Type: application/json', 'Authorization: Bearer ' . $token ),
+				CURLOPT_POSTFIELDS     => wp_json_encode(
+					array(
+						'summary'            => 'Booking',
+						'start'              => array( 'dateTime' => '2026-12-01T09:30:00+01:00' ),
+						'end'                => array( 'dateTime' => '2026-12-01T10:15:00+01:00' ),
+						'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $booking_id ) ),
+					)
+				),
+			)
+		);
+		curl_exec( $curl );
+		curl_close( $curl );
+	}
+}
