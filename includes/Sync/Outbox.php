@@ -22,7 +22,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Jobs run in WP-Cron batches under one lock. A failed job is retried with capped exponential
- * backoff and jitter (1 minute doubling to 6 hours: twelve attempts span more than a day, so a
+ * backoff and jitter (1 minute doubling to 6 hours: fourteen attempts span more than a day, so a
  * provider down for a day loses nothing); then, or at once when the grant is revoked, it parks as
  * "needs attention" until an administrator retries it. Retried creates never duplicate: the
  * provider's own de-duplication (Graph transactionId, Zoho upsert) or a lookup of what an earlier
