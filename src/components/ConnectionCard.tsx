@@ -20,10 +20,13 @@ import type { Provider } from '../api/providers';
 import { describeScope, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
 import { ConfirmModal } from './ConfirmModal';
+import type { ReactNode } from 'react';
 
 type Props = {
 	provider: Provider;
 	connection: Connection | undefined;
+	/** Export backlog, when this connection sends bookings. */
+	outbox?: ReactNode;
 	onChange: () => void;
 	/** Where the browser goes for consent (window.location.assign in the app). */
 	navigate: ( url: string ) => void;
@@ -93,6 +96,7 @@ export function ConnectionCard( {
 	connection,
 	onChange,
 	navigate,
+	outbox,
 }: Props ) {
 	const offered = Object.keys( provider.feature_scopes ) as Feature[];
 	const [ chosen, setChosen ] = useState< Feature[] >(
@@ -262,6 +266,7 @@ export function ConnectionCard( {
 						<p className="description">
 							{ freshness( connection ) }
 						</p>
+						{ outbox }
 					</div>
 				) }
 				{ ready &&

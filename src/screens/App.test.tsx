@@ -17,6 +17,7 @@ const healthyRoutes = {
 	'/syncwarden/v1/providers': [ providerFixture ],
 	'/syncwarden/v1/vault': vaultFixture,
 	'/syncwarden/v1/connections': [],
+	'/syncwarden/v1/outbox': { backlog: [], parked: [] },
 };
 
 describe( 'App', () => {

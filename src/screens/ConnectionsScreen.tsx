@@ -3,11 +3,13 @@ import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { fetchConnections, revokeAll } from '../api/connections';
+import { fetchOutbox } from '../api/outbox';
 import { fetchProviders, type Provider } from '../api/providers';
 import { describeResult } from '../api/wording';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ConnectionCard } from '../components/ConnectionCard';
 import { EmptyState } from '../components/EmptyState';
+import { OutboxStatus } from '../components/OutboxStatus';
 import { Resource } from '../components/Resource';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
@@ -52,6 +54,7 @@ export function ConnectionsScreen( {
 }: Props ) {
 	const providers = useApiResource( fetchProviders );
 	const connections = useApiResource( fetchConnections );
+	const outbox = useApiResource( fetchOutbox );
 	const [ result ] = useState( takeCallbackResult );
 	const [ confirmRevokeAll, setConfirmRevokeAll ] = useState( false );
 	const [ revoked, setRevoked ] = useState< string | null >( null );
@@ -111,19 +114,43 @@ export function ConnectionsScreen( {
 										</EmptyState>
 									) }
 									<div className="syncwarden-providers">
-										{ providerList.map( ( provider ) => (
-											<ConnectionCard
-												key={ provider.id }
-												provider={ provider }
-												connection={ connectionList.find(
+										{ providerList.map( ( provider ) => {
+											const connection =
+												connectionList.find(
 													( c ) =>
 														c.provider ===
 														provider.id
-												) }
-												onChange={ reload }
-												navigate={ navigate }
-											/>
-										) ) }
+												);
+											const exports =
+												connection &&
+												outbox.state === 'ready' &&
+												connection.features.export
+													?.requested;
+											return (
+												<ConnectionCard
+													key={ provider.id }
+													provider={ provider }
+													connection={ connection }
+													onChange={ reload }
+													navigate={ navigate }
+													outbox={
+														exports ? (
+															<OutboxStatus
+																connectionId={
+																	connection.id
+																}
+																outbox={
+																	outbox.data
+																}
+																onChange={
+																	outbox.reload
+																}
+															/>
+														) : undefined
+													}
+												/>
+											);
+										} ) }
 									</div>
 									{ connectionList.length > 0 && (
 										<div className="syncwarden-revoke-all">
