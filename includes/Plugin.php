@@ -152,6 +152,6 @@ final class Plugin {
 		( new ConnectionHealthNotices( $connections, $providers ) )->register_hooks();
 		( new IncidentMailer( $connections, $providers ) )->register_hooks();
 		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
-		( new SiteHealthTests( $keys, $monitor ) )->register_hooks();
+		( new SiteHealthTests( $keys, $monitor, $connections, $jobs ) )->register_hooks();
 	}
 }

@@ -7,8 +7,10 @@
 
 namespace SyncWarden\Health;
 
+use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
+use SyncWarden\Storage\OutboxRepository;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -20,10 +22,17 @@ final class SiteHealthTests {
 	/**
 	 * Constructor.
 	 *
-	 * @param KeyRing    $keys    Running keys.
-	 * @param KeyMonitor $monitor Secret counts.
+	 * @param KeyRing               $keys        Running keys.
+	 * @param KeyMonitor            $monitor     Secret counts.
+	 * @param ConnectionsRepository $connections Connections.
+	 * @param OutboxRepository      $outbox      Export jobs.
 	 */
-	public function __construct( private readonly KeyRing $keys, private readonly KeyMonitor $monitor ) {
+	public function __construct(
+		private readonly KeyRing $keys,
+		private readonly KeyMonitor $monitor,
+		private readonly ConnectionsRepository $connections,
+		private readonly OutboxRepository $outbox
+	) {
 	}
 
 	/**
@@ -40,7 +49,7 @@ final class SiteHealthTests {
 	 * @return array
 	 */
 	public function add_tests( array $tests ): array {
-		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets' ) as $name ) {
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'connections', 'outbox' ) as $name ) {
 			$tests['direct'][ 'syncwarden_' . $name ] = array(
 				'label' => 'SyncWarden',
 				'test'  => array( $this, 'test_' . $name ),
@@ -115,6 +124,44 @@ final class SiteHealthTests {
 			);
 		}
 		return $this->result( 'stored_secrets', 'good', __( 'All SyncWarden secrets are readable with the current key', 'syncwarden' ), __( 'The encryption key fingerprint matches the one the secrets were written with.', 'syncwarden' ) );
+	}
+
+	/**
+	 * Whether every connection works.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_connections(): array {
+		$broken = array_filter( $this->connections->all(), static fn( array $c ) => ConnectionsRepository::STATUS_RECONNECT_NEEDED === $c['status'] );
+		if ( $broken ) {
+			return $this->result(
+				'connections',
+				'critical',
+				__( 'A SyncWarden connection needs reconnecting', 'syncwarden' ),
+				/* translators: %s: provider ids */
+				sprintf( __( 'These connections no longer work and sync with them has stopped: %s. Open Settings → SyncWarden → Connections and click Reconnect.', 'syncwarden' ), implode( ', ', array_column( $broken, 'provider' ) ) )
+			);
+		}
+		return $this->result( 'connections', 'good', __( 'All SyncWarden connections work', 'syncwarden' ), __( 'No connection needs reconnecting.', 'syncwarden' ) );
+	}
+
+	/**
+	 * Whether booking changes are leaving the site.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_outbox(): array {
+		$parked = array_sum( array_column( $this->outbox->backlog(), 'parked' ) );
+		if ( $parked > 0 ) {
+			return $this->result(
+				'outbox',
+				'recommended',
+				__( 'Some booking changes could not be sent', 'syncwarden' ),
+				/* translators: %d: number of changes */
+				sprintf( __( '%d booking changes failed repeatedly and wait for you. Open Settings → SyncWarden → Connections to see why and retry them.', 'syncwarden' ), $parked )
+			);
+		}
+		return $this->result( 'outbox', 'good', __( 'SyncWarden sends booking changes', 'syncwarden' ), __( 'No booking change is stuck.', 'syncwarden' ) );
 	}
 
 	/**

@@ -11,12 +11,37 @@ final class SiteHealthTest extends TestCase {
 		return call_user_func( $tests['direct'][ $name ]['test'] );
 	}
 
-	public function test_registers_the_three_security_checks(): void {
+	public function test_registers_the_security_and_health_checks(): void {
 		$tests = apply_filters( 'site_status_tests', array( 'direct' => array(), 'async' => array() ) );
 
-		$this->assertArrayHasKey( 'syncwarden_sodium', $tests['direct'] );
-		$this->assertArrayHasKey( 'syncwarden_encryption_key', $tests['direct'] );
-		$this->assertArrayHasKey( 'syncwarden_stored_secrets', $tests['direct'] );
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'connections', 'outbox' ) as $name ) {
+			$this->assertArrayHasKey( "syncwarden_$name", $tests['direct'] );
+		}
+	}
+
+	public function test_a_connection_that_needs_reconnecting_is_critical(): void {
+		$this->assertSame( 'good', $this->run_test( 'syncwarden_connections' )['status'] );
+		$repository = new \SyncWarden\Storage\ConnectionsRepository( new \SyncWarden\Storage\Vault( \SyncWarden\Storage\KeyRing::from_wp_config() ) );
+		$id         = $repository->create(
+			array( 'provider' => 'google', 'features' => array( 'import' ), 'requested_scopes' => array(), 'granted_scopes' => array(), 'account_label' => '', 'token_endpoint' => 'https://example.test/t', 'api_base' => 'https://example.test' ),
+			array( 'access_token' => 'peercanary-at-health', 'refresh_token' => null, 'expires_at' => null )
+		);
+
+		$repository->record_health( $id, 'reconnect_needed', 'auth_revoked', 'invalid_grant' );
+
+		$result = $this->run_test( 'syncwarden_connections' );
+		$this->assertSame( 'critical', $result['status'] );
+		$this->assertStringContainsString( 'google', $result['description'] );
+	}
+
+	public function test_parked_booking_changes_are_a_recommended_fix(): void {
+		$this->assertSame( 'good', $this->run_test( 'syncwarden_outbox' )['status'] );
+		$jobs = new \SyncWarden\Storage\OutboxRepository();
+		$jobs->enqueue( 1, 1, 'upsert' );
+		global $wpdb;
+		$wpdb->query( "UPDATE {$wpdb->prefix}syncwarden_outbox SET status = 'parked'" );
+
+		$this->assertSame( 'recommended', $this->run_test( 'syncwarden_outbox' )['status'] );
 	}
 
 	public function test_native_sodium_is_good(): void {
