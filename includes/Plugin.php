@@ -139,10 +139,11 @@ final class Plugin {
 		);
 		$router->register_hooks();
 		$http->register_hooks();
-		add_action( 'admin_init', array( Schema::class, 'migrate' ) );
+		// Every context (admin, REST, WP-Cron) may touch the tables after an update; with the
+		// schema current this is one read of an autoloaded option.
+		add_action( 'init', array( Schema::class, 'migrate' ), 1 );
 		add_action( 'admin_init', array( AuditLog::class, 'schedule_purge' ) );
 		add_action( AuditLog::PURGE_HOOK, array( $audit, 'purge' ) );
-		add_action( 'rest_api_init', array( Schema::class, 'migrate' ), 1 );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
