@@ -109,14 +109,15 @@ final class Plugin {
 		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 		$http        = new HttpClient();
-		$tokens      = new TokenService( $http, $credentials, $connections, new Lock(), $audit );
+		$lock        = new Lock();
+		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 
 		$sharing        = new SharingSettings();
 		$booking_store  = new BookingsRepository();
 		$this->bookings = new Bookings( $booking_store, $audit );
 		$jobs           = new OutboxRepository();
-		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, new Lock(), $audit );
+		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
 
 		$router      = new Router();
 		$controllers = array(
