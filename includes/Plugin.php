@@ -41,6 +41,7 @@ use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\SharingSettings;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
+use SyncWarden\Sync\Importer;
 use SyncWarden\Sync\Outbox;
 
 defined( 'ABSPATH' ) || exit;
@@ -118,13 +119,14 @@ final class Plugin {
 		$this->bookings = new Bookings( $booking_store, $audit );
 		$jobs           = new OutboxRepository();
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
+		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit );
 
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
 			new ProvidersController( $providers, $credentials, $monitor, $audit ),
 			new VaultController( $keys, $monitor, $reencrypt ),
-			new ConnectionsController( $providers, $connections, $service ),
+			new ConnectionsController( $providers, $connections, $service, $importer ),
 			new AuditController( $audit ),
 			new BookingsController( $this->bookings, $booking_store ),
 			new SharingController( $connections, $providers, $sharing, $audit ),
@@ -148,6 +150,7 @@ final class Plugin {
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
+		$importer->register_hooks();
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();

@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Http\HttpError;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -25,6 +27,38 @@ final class BookingFormat {
 		'required' => array( 'customer_email' ),
 		'optional' => array( 'customer_name', 'customer_phone' ),
 	);
+
+	/** An import page with nothing in it (providers that do not import). */
+	public const NO_PAGE = array(
+		'events'     => array(),
+		'next_page'  => null,
+		'sync_token' => null,
+	);
+
+	/**
+	 * A Google { dateTime } or all-day { date } as a Unix time.
+	 *
+	 * @param mixed  $value Start or end object.
+	 * @param string $id    Event id (for the error).
+	 * @throws HttpError INVALID_RESPONSE when it holds no readable time.
+	 */
+	public static function google_time( $value, string $id ): int {
+		$text = is_array( $value ) ? ( $value['dateTime'] ?? ( isset( $value['date'] ) ? $value['date'] . 'T00:00:00Z' : null ) ) : null;
+		$time = is_string( $text ) ? strtotime( $text ) : false;
+		if ( false === $time ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'Unexpected response from the provider: event %s has no readable time.', $id ) );
+		}
+		return $time;
+	}
+
+	/**
+	 * An IANA zone name, or UTC for anything else.
+	 *
+	 * @param mixed $zone Zone from the provider.
+	 */
+	public static function zone( $zone ): string {
+		return is_string( $zone ) && in_array( $zone, timezone_identifiers_list(), true ) ? $zone : 'UTC';
+	}
 
 	/**
 	 * An export request description.

@@ -90,6 +90,14 @@ final class CalendlyProvider implements Provider {
 		return null;
 	}
 
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+		return null; // Import of scheduled events arrives in a later release.
+	}
+
+	public function import_page( array $data ): array {
+		return BookingFormat::NO_PAGE;
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

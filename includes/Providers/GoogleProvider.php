@@ -107,6 +107,61 @@ final class GoogleProvider implements Provider {
 		);
 	}
 
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+		$query = array(
+			'singleEvents' => 'true',
+			'maxResults'   => '250',
+		);
+		if ( null !== $sync_token ) {
+			$query['syncToken'] = $sync_token; // Only changes, cancelled ones included.
+		}
+		if ( null !== $page_token ) {
+			$query['pageToken'] = $page_token;
+		}
+		return array(
+			'path'  => '/calendar/v3/calendars/primary/events?' . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 ),
+			'shape' => array(
+				'items'         => array(
+					array(
+						'id'      => 'string',
+						'status'  => '?string',
+						'summary' => '?string',
+						'start'   => '?array',
+						'end'     => '?array',
+					),
+				),
+				'nextPageToken' => '?string',
+				'nextSyncToken' => '?string',
+			),
+		);
+	}
+
+	public function import_page( array $data ): array {
+		$events = array();
+		foreach ( $data['items'] as $item ) {
+			if ( 'cancelled' === ( $item['status'] ?? '' ) ) {
+				$events[] = array(
+					'external_id' => $item['id'],
+					'status'      => 'cancelled',
+				);
+				continue;
+			}
+			$events[] = array(
+				'external_id' => $item['id'],
+				'status'      => 'confirmed',
+				'title'       => $item['summary'] ?? __( '(no title)', 'syncwarden' ),
+				'starts_at'   => BookingFormat::google_time( $item['start'] ?? null, $item['id'] ),
+				'ends_at'     => BookingFormat::google_time( $item['end'] ?? null, $item['id'] ),
+				'timezone'    => BookingFormat::zone( $item['start']['timeZone'] ?? null ),
+			);
+		}
+		return array(
+			'events'     => $events,
+			'next_page'  => $data['nextPageToken'] ?? null,
+			'sync_token' => $data['nextSyncToken'] ?? null,
+		);
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

@@ -104,6 +104,14 @@ final class MicrosoftProvider implements Provider {
 		return null; // Graph returns the first event again for a repeated transactionId.
 	}
 
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+		return null; // Import through Graph delta arrives in a later release.
+	}
+
+	public function import_page( array $data ): array {
+		return BookingFormat::NO_PAGE;
+	}
+
 	public function supports_revocation(): bool {
 		return false;
 	}

@@ -146,6 +146,25 @@ interface Provider {
 	public function find_exported( int $booking_id, array $payload ): ?array;
 
 	/**
+	 * One request of an import run: everything when `$sync_token` is null, otherwise only the
+	 * changes since it; `$page_token` continues a run. Null when the provider does not import.
+	 *
+	 * @param string|null $sync_token Cursor saved by the last complete run.
+	 * @param string|null $page_token Next page of this run.
+	 * @return array{path: string, shape: array}|null
+	 */
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array;
+
+	/**
+	 * A page of an import, normalised.
+	 *
+	 * @param array $data Shaped response.
+	 * @return array{events: array<int, array{external_id: string, status: string, title?: string, starts_at?: int, ends_at?: int, timezone?: string}>, next_page: ?string, sync_token: ?string}
+	 * @throws \SyncWarden\Http\HttpError INVALID_RESPONSE for an item that cannot be read.
+	 */
+	public function import_page( array $data ): array;
+
+	/**
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;

@@ -160,6 +160,14 @@ final class ZohoProvider implements Provider {
 		return null;
 	}
 
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+		return null; // A CRM is an export target only.
+	}
+
+	public function import_page( array $data ): array {
+		return BookingFormat::NO_PAGE;
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

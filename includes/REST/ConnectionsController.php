@@ -21,6 +21,7 @@ use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\VaultException;
+use SyncWarden\Sync\Importer;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -39,11 +40,13 @@ final class ConnectionsController {
 	 * @param ProviderRegistry      $providers   Providers.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param ConnectionService     $service     Use cases.
+	 * @param Importer              $importer    "Sync now".
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
 		private readonly ConnectionsRepository $connections,
-		private readonly ConnectionService $service
+		private readonly ConnectionService $service,
+		private readonly Importer $importer
 	) {
 	}
 
@@ -79,6 +82,7 @@ final class ConnectionsController {
 		);
 		$router->add( '/connections/(?P<id>\d+)/test', WP_REST_Server::CREATABLE, array( $this, 'test' ), $id );
 		$router->add( '/connections/(?P<id>\d+)', WP_REST_Server::DELETABLE, array( $this, 'disconnect' ), $id );
+		$router->add( '/connections/(?P<id>\d+)/sync', WP_REST_Server::CREATABLE, array( $this, 'sync_now' ), $id );
 		$router->add(
 			'/connections/revoke-all',
 			WP_REST_Server::CREATABLE,
@@ -145,6 +149,23 @@ final class ConnectionsController {
 		}
 		$result = $this->service->test( $id );
 		return new WP_REST_Response( $result + array( 'connection' => $this->describe( (array) $this->connections->find( $id ) ) ) );
+	}
+
+	/**
+	 * POST /connections/{id}/sync — imports now instead of waiting for WP-Cron.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function sync_now( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$id = (int) $request->get_param( 'id' );
+		if ( null === $this->connections->find( $id ) ) {
+			return self::unknown_connection();
+		}
+		try {
+			return new WP_REST_Response( $this->importer->run( $id ) );
+		} catch ( HttpError $e ) {
+			return new WP_Error( 'syncwarden_sync_failed', $e->getMessage(), array( 'status' => 502 ) );
+		}
 	}
 
 	/**

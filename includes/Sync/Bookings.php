@@ -81,6 +81,48 @@ final class Bookings {
 	}
 
 	/**
+	 * Creates or changes a booking from an imported event (already normalised by the provider).
+	 *
+	 * @param array    $event  external_id, status and, unless cancelled, title, starts_at, ends_at, timezone.
+	 * @param string   $source The importing connection, e.g. google-3 (never exported back to it).
+	 * @param int|null $id     The booking the event is linked to, if any.
+	 * @return array{booking: array|null, change: string} change: created, updated, cancelled or unchanged.
+	 */
+	public function store_imported( array $event, string $source, ?int $id ): array {
+		$current = null === $id ? null : $this->bookings->find( $id );
+		if ( 'cancelled' === $event['status'] ) {
+			if ( null === $current || 'cancelled' === $current['status'] ) {
+				return array( 'booking' => $current, 'change' => 'unchanged' );
+			}
+			$this->bookings->update( $current['id'], array( 'status' => 'cancelled' ) );
+			$booking = (array) $this->bookings->find( $current['id'] );
+			$this->saved( 'booking.cancelled', $booking, array( 'status' ) );
+			return array( 'booking' => $booking, 'change' => 'cancelled' );
+		}
+		$fields = array(
+			'title'     => mb_substr( trim( (string) $event['title'] ), 0, self::LIMITS['title'] ),
+			'starts_at' => (int) $event['starts_at'],
+			'ends_at'   => max( (int) $event['ends_at'], (int) $event['starts_at'] + 60 ),
+			'timezone'  => (string) $event['timezone'],
+			'status'    => 'confirmed',
+		);
+		if ( null === $current ) {
+			$id      = $this->bookings->create( $fields + array( 'source' => $source ) );
+			$booking = (array) $this->bookings->find( $id );
+			$this->saved( 'booking.imported', $booking, array_keys( $fields ) );
+			return array( 'booking' => $booking, 'change' => 'created' );
+		}
+		$changed = array_keys( array_diff_assoc( $fields, array_intersect_key( $current, $fields ) ) );
+		if ( ! $changed ) {
+			return array( 'booking' => $current, 'change' => 'unchanged' );
+		}
+		$this->bookings->update( $current['id'], $fields );
+		$booking = (array) $this->bookings->find( $current['id'] );
+		$this->saved( 'booking.updated', $booking, $changed );
+		return array( 'booking' => $booking, 'change' => 'updated' );
+	}
+
+	/**
 	 * Validates input into storable fields; `$current` is the booking being updated (null: create).
 	 *
 	 * @param array      $input   Input.
@@ -199,7 +241,7 @@ final class Bookings {
 		 * Fires after a booking was created or changed through SyncWarden.
 		 *
 		 * @param array  $booking The stored booking.
-		 * @param string $event   booking.created, booking.updated or booking.cancelled.
+		 * @param string $event   booking.created, booking.imported, booking.updated or booking.cancelled.
 		 */
 		do_action( 'syncwarden_booking_saved', $booking, $event );
 	}

@@ -79,6 +79,9 @@ final class Outbox {
 			if ( null === $provider || ! in_array( 'export', $connection['features'], true ) || ! $provider->sharable_fields()['required'] ) {
 				continue;
 			}
+			if ( Importer::source( $connection ) === $booking['source'] ) {
+				continue; // Never echo an imported event back to the calendar it came from.
+			}
 			$this->jobs->enqueue( $booking['id'], $connection['id'], 'cancelled' === $booking['status'] ? 'cancel' : 'upsert' );
 			$queued = true;
 		}
