@@ -85,3 +85,20 @@ export function revokeAll() {
 		}
 	);
 }
+
+const syncSchema = z.object( {
+	created: z.number(),
+	updated: z.number(),
+	cancelled: z.number(),
+	unchanged: z.number(),
+	pages: z.number(),
+	skipped: z.boolean(),
+} );
+
+export type SyncResult = z.infer< typeof syncSchema >;
+
+export function syncNow( id: number ): Promise< SyncResult > {
+	return request( `/connections/${ id }/sync`, syncSchema, {
+		method: 'POST',
+	} );
+}

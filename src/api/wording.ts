@@ -156,6 +156,14 @@ const EVENTS: Record< string, string > = {
 	'booking.updated': __( 'Booking changed', 'syncwarden' ),
 	'booking.cancelled': __( 'Booking cancelled', 'syncwarden' ),
 	'sharing.changed': __( 'Data sharing changed', 'syncwarden' ),
+	'booking.imported': __( 'Booking imported', 'syncwarden' ),
+	'sync.imported': __( 'Sync finished', 'syncwarden' ),
+	'sync.failed': __( 'Sync failed', 'syncwarden' ),
+	'export.sent': __( 'Booking sent', 'syncwarden' ),
+	'export.failed': __( 'Sending failed (will retry)', 'syncwarden' ),
+	'export.parked': __( 'Sending needs attention', 'syncwarden' ),
+	'export.retried': __( 'Sending retried', 'syncwarden' ),
+	'privacy.erased': __( 'Personal data erased', 'syncwarden' ),
 };
 
 export function describeEvent( event: string ): string {
@@ -177,3 +185,28 @@ export const FIELD_LABELS: Record< string, string > = {
 	customer_phone: __( 'Customer phone', 'syncwarden' ),
 	notes: __( 'Notes', 'syncwarden' ),
 };
+
+/** "Sync now" result in words. */
+export function describeSync( result: {
+	created: number;
+	updated: number;
+	cancelled: number;
+	skipped: boolean;
+} ): string {
+	if ( result.skipped ) {
+		return __(
+			'A sync of this connection is already running.',
+			'syncwarden'
+		);
+	}
+	return sprintf(
+		/* translators: 1: new bookings, 2: changed bookings, 3: cancelled bookings */
+		__(
+			'Sync finished: %1$d new, %2$d changed, %3$d cancelled.',
+			'syncwarden'
+		),
+		result.created,
+		result.updated,
+		result.cancelled
+	);
+}

@@ -175,3 +175,46 @@ describe( 'ConnectionCard', () => {
 		expect( onChange ).toHaveBeenCalled();
 	} );
 } );
+
+describe( 'ConnectionCard sync', () => {
+	afterEach( () => mockedApiFetch.mockReset() );
+
+	it( 'runs Sync now for an importing connection and reports the counts', async () => {
+		const onChange = jest.fn();
+		mockedApiFetch.mockResolvedValue( {
+			created: 12,
+			updated: 1,
+			cancelled: 2,
+			unchanged: 0,
+			pages: 1,
+			skipped: false,
+		} );
+		render(
+			<ConnectionCard
+				provider={ readyProvider }
+				connection={ connection }
+				onChange={ onChange }
+				navigate={ jest.fn() }
+			/>
+		);
+
+		await act( async () =>
+			fireEvent.click(
+				screen.getByRole( 'button', { name: 'Sync now' } )
+			)
+		);
+
+		expect( mockedApiFetch ).toHaveBeenCalledWith( {
+			path: '/syncwarden/v1/connections/3/sync',
+			method: 'POST',
+			data: undefined,
+		} );
+		expect(
+			screen.getByText(
+				'Sync finished: 12 new, 1 changed, 2 cancelled.',
+				{ selector: '.components-notice__content' }
+			)
+		).toBeInTheDocument();
+		expect( onChange ).toHaveBeenCalled();
+	} );
+} );

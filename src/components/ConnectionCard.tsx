@@ -11,13 +11,14 @@ import { __, sprintf } from '@wordpress/i18n';
 
 import {
 	disconnect,
+	syncNow,
 	startAuthorization,
 	testConnection,
 	type Connection,
 	type Feature,
 } from '../api/connections';
 import type { Provider } from '../api/providers';
-import { describeScope, FEATURE_LABELS } from '../api/wording';
+import { describeScope, describeSync, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
 import { ConfirmModal } from './ConfirmModal';
 import type { ReactNode } from 'react';
@@ -127,6 +128,18 @@ export function ConnectionCard( {
 			setOutcome( {
 				status: result.ok ? 'success' : 'error',
 				message: result.message,
+			} );
+			onChange();
+		}
+	};
+	const sync = async () => {
+		const result = await action.run( () =>
+			syncNow( ( connection as Connection ).id )
+		);
+		if ( result ) {
+			setOutcome( {
+				status: 'success',
+				message: describeSync( result ),
 			} );
 			onChange();
 		}
@@ -303,6 +316,17 @@ export function ConnectionCard( {
 							>
 								{ __( 'Test connection', 'syncwarden' ) }
 							</Button>
+							{ connection.features.import?.granted &&
+								connection.status === 'connected' && (
+									<Button
+										variant="secondary"
+										onClick={ sync }
+										isBusy={ action.busy }
+										disabled={ action.busy }
+									>
+										{ __( 'Sync now', 'syncwarden' ) }
+									</Button>
+								) }
 							<Button
 								variant="tertiary"
 								isDestructive

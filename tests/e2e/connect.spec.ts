@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 
 import {
+	enterSandboxCredentials,
 	recordRestResponses,
+	startConnect,
 	scanSiteForCanaries,
 	SETTINGS_URL,
 } from './helpers';
@@ -15,31 +17,6 @@ const TOKEN_CANARIES = [
 	'peercanary-code-',
 	'sandbox-calendly-secret',
 ];
-
-async function enterSandboxCredentials( page: Page, provider: string ) {
-	await page.goto( `${ SETTINGS_URL }&tab=settings` );
-	const card = page.locator( `#syncwarden-provider-${ provider }` );
-	await card.getByLabel( 'Client ID' ).fill( `sandbox-${ provider }` );
-	const secret = card.getByLabel( /client secret/i );
-	if ( await secret.count() ) {
-		await secret.fill( `sandbox-${ provider }-secret` );
-	}
-	await card.getByRole( 'button', { name: 'Save' } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.' );
-}
-
-async function startConnect( page: Page, provider: string ) {
-	await page.goto( `${ SETTINGS_URL }&tab=connections` );
-	const card = page.locator( `#syncwarden-connection-${ provider }` );
-	await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
-		'Ready to connect'
-	);
-	await card.getByRole( 'button', { name: 'Connect' } ).click();
-	await expect( page ).toHaveTitle( /Sandbox provider/ );
-	return card;
-}
 
 test.describe( 'Connect a provider through the real OAuth round trip', () => {
 	test( 'connect → consent → back connected; test; disconnect revokes — and no token ever reaches the browser', async ( {

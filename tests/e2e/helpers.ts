@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import nodePath from 'node:path';
 
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export const SETTINGS_URL = '/wp-admin/options-general.php?page=syncwarden';
 
@@ -73,4 +73,34 @@ export function publicRoutePatterns(): string[] {
 	return JSON.parse(
 		execFileSync( 'php', [ '-r', code ], { encoding: 'utf8' } )
 	) as string[];
+}
+
+/** Points a provider's credentials at the peer's sandbox client through the Settings tab. */
+export async function enterSandboxCredentials( page: Page, provider: string ) {
+	await page.goto( `${ SETTINGS_URL }&tab=settings` );
+	const card = page.locator( `#syncwarden-provider-${ provider }` );
+	await card.getByLabel( 'Client ID' ).fill( `sandbox-${ provider }` );
+	const replace = card.getByRole( 'button', { name: 'Replace secret' } );
+	if ( await replace.count() ) {
+		await replace.click(); // Another spec left a secret of its own.
+	}
+	await card
+		.getByLabel( /client secret/i )
+		.fill( `sandbox-${ provider }-secret` );
+	await card.getByRole( 'button', { name: 'Save' } ).click();
+	await expect(
+		card.locator( '.components-notice.is-success' )
+	).toContainText( 'Saved.' );
+}
+
+/** Clicks Connect on a provider's card and waits for the peer's consent page. */
+export async function startConnect( page: Page, provider: string ) {
+	await page.goto( `${ SETTINGS_URL }&tab=connections` );
+	const card = page.locator( `#syncwarden-connection-${ provider }` );
+	await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+		'Ready to connect'
+	);
+	await card.getByRole( 'button', { name: 'Connect' } ).click();
+	await expect( page ).toHaveTitle( /Sandbox provider/ );
+	return card;
 }
