@@ -4,7 +4,7 @@ import {
 	SelectControl,
 	TextControl,
 } from '@wordpress/components';
-import { useCallback, useState } from '@wordpress/element';
+import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import {
@@ -17,7 +17,7 @@ import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
 import { useAction } from '../hooks/useAction';
-import { useApiResource } from '../hooks/useApiResource';
+import { useServerList } from '../hooks/useServerList';
 
 const PER_PAGE = 25;
 
@@ -99,21 +99,18 @@ export function ActivityScreen() {
 		from: '',
 		to: '',
 	} );
-	const [ filters, setFilters ] = useState< AuditFilters >( {} );
-	const [ page, setPage ] = useState( 1 );
-	const load = useCallback(
-		() => fetchAudit( filters, page, PER_PAGE ),
-		[ filters, page ]
-	);
-	const entries = useApiResource( load );
+	const {
+		resource: entries,
+		filters,
+		apply: applyFilters,
+		page,
+		setPage,
+		filtered,
+	} = useServerList< AuditFilters, AuditEntry >( fetchAudit, PER_PAGE );
 	const exporting = useAction();
-	const filtered = Object.values( filters ).some(
-		( value ) => value !== undefined && value !== ''
-	);
 
 	const apply = () => {
-		setPage( 1 );
-		setFilters( {
+		applyFilters( {
 			action: draft.action,
 			result: draft.result,
 			search: draft.search.trim(),

@@ -1,5 +1,5 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
-import { useCallback, useState } from '@wordpress/element';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 import {
@@ -9,7 +9,7 @@ import {
 } from '../api/bookings';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
-import { useApiResource } from '../hooks/useApiResource';
+import { useServerList } from '../hooks/useServerList';
 
 const PER_PAGE = 25;
 
@@ -71,14 +71,13 @@ export function BookingsScreen() {
 		source: '',
 		status: '',
 	} );
-	const [ filters, setFilters ] = useState< BookingFilters >( {} );
-	const [ page, setPage ] = useState( 1 );
-	const load = useCallback(
-		() => fetchBookings( filters, page, PER_PAGE ),
-		[ filters, page ]
-	);
-	const bookings = useApiResource( load );
-	const filtered = Object.values( filters ).some( Boolean );
+	const {
+		resource: bookings,
+		apply,
+		page,
+		setPage,
+		filtered,
+	} = useServerList< BookingFilters, Booking >( fetchBookings, PER_PAGE );
 	const set = ( key: keyof BookingFilters ) => ( value: string ) =>
 		setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
 
@@ -88,8 +87,7 @@ export function BookingsScreen() {
 				className="syncwarden-filters"
 				onSubmit={ ( event ) => {
 					event.preventDefault();
-					setPage( 1 );
-					setFilters( {
+					apply( {
 						search: draft.search.trim(),
 						source: draft.source.trim(),
 						status: draft.status,
