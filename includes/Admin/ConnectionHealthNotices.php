@@ -70,6 +70,17 @@ final class ConnectionHealthNotices {
 		if ( ! current_user_can( 'manage_options' ) ) {
 			return;
 		}
+		$moved = array_filter( $this->connections->all(), static fn( array $c ) => $c['site_moved'] );
+		if ( $moved ) {
+			printf(
+				'<div class="notice notice-warning syncwarden-moved-notice"><p><strong>%1$s</strong></p><p>%2$s</p><p><a href="%3$s">%4$s</a></p></div>',
+				esc_html__( 'SyncWarden paused syncing: this site’s address changed.', 'syncwarden' ),
+				/* translators: 1: address recorded when connecting, 2: current address */
+				esc_html( sprintf( __( 'The connections were made on %1$s; this site is %2$s. If this is a copy (staging, a backup restore), leave it paused so it does not write into the live calendars. If the live site moved, confirm it on the Connections tab.', 'syncwarden' ), reset( $moved )['home_url'], home_url() ) ),
+				esc_url( SettingsPage::url() . '&tab=connections' ),
+				esc_html__( 'Open Connections', 'syncwarden' )
+			);
+		}
 		$dismissed = (array) get_user_meta( get_current_user_id(), self::DISMISSED_META, true );
 		foreach ( $this->troubled() as $connection ) {
 			if ( isset( $dismissed[ $connection['id'] ] ) && (int) $dismissed[ $connection['id'] ] >= $connection['consecutive_failures'] ) {

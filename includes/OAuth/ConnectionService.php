@@ -231,6 +231,21 @@ final class ConnectionService {
 	}
 
 	/**
+	 * Audits an administrator's confirmation that this (moved) site is the live one.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function audit_site_confirmed( int $id ): void {
+		$this->audit->record(
+			'connection.site_confirmed',
+			array(
+				'connection_id' => $id,
+				'home'          => home_url(),
+			)
+		);
+	}
+
+	/**
 	 * Incident containment: disconnects every connection.
 	 *
 	 * @return array<int, array{remote: string, message: string}> Outcome per connection id.

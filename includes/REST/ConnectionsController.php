@@ -83,6 +83,7 @@ final class ConnectionsController {
 		$router->add( '/connections/(?P<id>\d+)/test', WP_REST_Server::CREATABLE, array( $this, 'test' ), $id );
 		$router->add( '/connections/(?P<id>\d+)', WP_REST_Server::DELETABLE, array( $this, 'disconnect' ), $id );
 		$router->add( '/connections/(?P<id>\d+)/sync', WP_REST_Server::CREATABLE, array( $this, 'sync_now' ), $id );
+		$router->add( '/connections/(?P<id>\d+)/confirm-site', WP_REST_Server::CREATABLE, array( $this, 'confirm_site' ), $id );
 		$router->add(
 			'/connections/revoke-all',
 			WP_REST_Server::CREATABLE,
@@ -166,6 +167,21 @@ final class ConnectionsController {
 		} catch ( HttpError $e ) {
 			return new WP_Error( 'syncwarden_sync_failed', $e->getMessage(), array( 'status' => 502 ) );
 		}
+	}
+
+	/**
+	 * POST /connections/{id}/confirm-site — "this is the live site": resume syncing here.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function confirm_site( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$id = (int) $request->get_param( 'id' );
+		if ( null === $this->connections->find( $id ) ) {
+			return self::unknown_connection();
+		}
+		$this->connections->confirm_home( $id );
+		$this->service->audit_site_confirmed( $id );
+		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
 	}
 
 	/**
@@ -259,6 +275,7 @@ final class ConnectionsController {
 			'last_error'           => $connection['last_error'],
 			'consecutive_failures' => $connection['consecutive_failures'],
 			'supports_revocation'  => null !== $provider && $provider->supports_revocation(),
+			'site_moved'           => $connection['site_moved'],
 		);
 	}
 

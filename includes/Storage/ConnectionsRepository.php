@@ -152,6 +152,27 @@ final class ConnectionsRepository implements SecretHolder {
 	}
 
 	/**
+	 * Records this site's current address as the connection's home (the administrator confirmed
+	 * that this is the live site, not a copy).
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function confirm_home( int $id ): void {
+		global $wpdb;
+		$wpdb->update( Schema::table( 'connections' ), array( 'home_url' => home_url() ), array( 'id' => $id ) );
+	}
+
+	/**
+	 * Whether the site's address differs from the one the connection was made on: a cloned or
+	 * staging copy must not write into the live calendar until an administrator confirms.
+	 *
+	 * @param array $connection Public fields.
+	 */
+	public static function site_moved( array $connection ): bool {
+		return untrailingslashit( (string) $connection['home_url'] ) !== untrailingslashit( home_url() );
+	}
+
+	/**
 	 * Deletes a connection and its tokens.
 	 *
 	 * @param int $id Connection id.
@@ -259,6 +280,7 @@ final class ConnectionsRepository implements SecretHolder {
 			'token_endpoint'       => $row['token_endpoint'],
 			'api_base'             => $row['api_base'],
 			'home_url'             => $row['home_url'],
+			'site_moved'           => untrailingslashit( (string) $row['home_url'] ) !== untrailingslashit( home_url() ),
 			'created_at'           => (int) $row['created_at'],
 			'last_refreshed_at'    => null === $row['last_refreshed_at'] ? null : (int) $row['last_refreshed_at'],
 			'last_error_kind'      => $row['last_error_kind'],

@@ -126,8 +126,8 @@ final class Importer {
 		$connection = (array) $this->connections->find( $id );
 		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
 		$counts     = array( 'created' => 0, 'updated' => 0, 'cancelled' => 0, 'unchanged' => 0, 'pages' => 0, 'skipped' => false );
-		if ( null === $provider || null === $provider->import_request( null, null ) ) {
-			return $counts;
+		if ( null === $provider || null === $provider->import_request( null, null ) || $connection['site_moved'] ) {
+			return array( 'skipped' => $connection['site_moved'] ?? false ) + $counts;
 		}
 		$cursor = get_option( self::CURSOR . $id, null );
 		$page   = null;

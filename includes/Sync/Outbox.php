@@ -151,6 +151,11 @@ final class Outbox {
 			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] ); // Nothing left to send to.
 			return;
 		}
+		if ( $connection['site_moved'] ) {
+			// A copy of the site: hold the job (no attempt used) until an administrator confirms.
+			$this->jobs->record( $job['id'], OutboxRepository::PENDING, $job['attempts'], time() + HOUR_IN_SECONDS, 'site_moved', __( 'Paused: this site’s address changed since the connection was made.', 'syncwarden' ) );
+			return;
+		}
 		$allowed = array_merge( $provider->sharable_fields()['required'], array_intersect( $this->sharing->allowed( $connection['id'] ), $provider->sharable_fields()['optional'] ) );
 		$context = array(
 			'connection_id' => $connection['id'],

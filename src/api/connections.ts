@@ -26,6 +26,7 @@ export const connectionSchema = z.object( {
 	last_error: z.string(),
 	consecutive_failures: z.number(),
 	supports_revocation: z.boolean(),
+	site_moved: z.boolean(),
 } );
 
 export type Connection = z.infer< typeof connectionSchema >;
@@ -99,6 +100,12 @@ export type SyncResult = z.infer< typeof syncSchema >;
 
 export function syncNow( id: number ): Promise< SyncResult > {
 	return request( `/connections/${ id }/sync`, syncSchema, {
+		method: 'POST',
+	} );
+}
+
+export function confirmSite( id: number ): Promise< Connection > {
+	return request( `/connections/${ id }/confirm-site`, connectionSchema, {
 		method: 'POST',
 	} );
 }

@@ -38,6 +38,7 @@ const connection: Connection = {
 	last_error: '',
 	consecutive_failures: 0,
 	supports_revocation: true,
+	site_moved: false,
 };
 
 describe( 'ConnectionCard', () => {
@@ -215,6 +216,46 @@ describe( 'ConnectionCard sync', () => {
 				{ selector: '.components-notice__content' }
 			)
 		).toBeInTheDocument();
+		expect( onChange ).toHaveBeenCalled();
+	} );
+} );
+
+describe( 'ConnectionCard on a moved site', () => {
+	afterEach( () => mockedApiFetch.mockReset() );
+
+	it( 'explains the pause and resumes only when the administrator confirms', async () => {
+		const onChange = jest.fn();
+		mockedApiFetch.mockResolvedValue( {
+			...connection,
+			site_moved: false,
+		} );
+		render(
+			<ConnectionCard
+				provider={ readyProvider }
+				connection={ { ...connection, site_moved: true } }
+				onChange={ onChange }
+				navigate={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getByText( /Syncing is paused/, {
+				selector: '.components-notice__content',
+			} )
+		).toBeInTheDocument();
+		await act( async () =>
+			fireEvent.click(
+				screen.getByRole( 'button', {
+					name: 'This is the live site — resume syncing',
+				} )
+			)
+		);
+
+		expect( mockedApiFetch ).toHaveBeenCalledWith( {
+			path: '/syncwarden/v1/connections/3/confirm-site',
+			method: 'POST',
+			data: undefined,
+		} );
 		expect( onChange ).toHaveBeenCalled();
 	} );
 } );

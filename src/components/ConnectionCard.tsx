@@ -10,6 +10,7 @@ import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import {
+	confirmSite,
 	disconnect,
 	syncNow,
 	startAuthorization,
@@ -144,6 +145,19 @@ export function ConnectionCard( {
 			onChange();
 		}
 	};
+	const resume = async () => {
+		if (
+			await action.run( () =>
+				confirmSite( ( connection as Connection ).id )
+			)
+		) {
+			setOutcome( {
+				status: 'success',
+				message: __( 'Syncing resumed on this site.', 'syncwarden' ),
+			} );
+			onChange();
+		}
+	};
 	const remove = async () => {
 		const result = await action.run( () =>
 			disconnect( ( connection as Connection ).id )
@@ -222,6 +236,24 @@ export function ConnectionCard( {
 										'syncwarden'
 									) }
 						</p>
+						{ connection.site_moved && (
+							<Notice status="warning" isDismissible={ false }>
+								{ __(
+									'Syncing is paused: this site’s address changed since the connection was made. If this is a copy (staging, a restored backup), leave it paused so it does not write into the live calendar.',
+									'syncwarden'
+								) }
+								<Button
+									variant="secondary"
+									onClick={ resume }
+									disabled={ action.busy }
+								>
+									{ __(
+										'This is the live site — resume syncing',
+										'syncwarden'
+									) }
+								</Button>
+							</Notice>
+						) }
 						{ connection.status === 'reconnect_needed' && (
 							<Notice status="warning" isDismissible={ false }>
 								{ __(
