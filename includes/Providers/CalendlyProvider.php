@@ -16,6 +16,7 @@ defined( 'ABSPATH' ) || exit;
 final class CalendlyProvider implements Provider {
 
 	use StandardOAuth;
+	use NoImport; // Import of scheduled events arrives in a later release.
 
 	public function id(): string {
 		return 'calendly';
@@ -88,14 +89,6 @@ final class CalendlyProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return null;
-	}
-
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
-		return null; // Import of scheduled events arrives in a later release.
-	}
-
-	public function import_page( array $data ): array {
-		return BookingFormat::NO_PAGE;
 	}
 
 	public function supports_revocation(): bool {

@@ -15,6 +15,7 @@ defined( 'ABSPATH' ) || exit;
 final class HubSpotProvider implements Provider {
 
 	use StandardOAuth;
+	use NoImport; // A CRM is an export target only.
 
 	public function id(): string {
 		return 'hubspot';
@@ -101,14 +102,6 @@ final class HubSpotProvider implements Provider {
 			'shape' => array( 'id' => 'string' ),
 			'id'    => static fn( array $found ): ?string => $found['id'] ?? null,
 		);
-	}
-
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
-		return null; // A CRM is an export target only.
-	}
-
-	public function import_page( array $data ): array {
-		return BookingFormat::NO_PAGE;
 	}
 
 	public function supports_revocation(): bool {

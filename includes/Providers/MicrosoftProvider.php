@@ -16,6 +16,7 @@ defined( 'ABSPATH' ) || exit;
 final class MicrosoftProvider implements Provider {
 
 	use StandardOAuth;
+	use NoImport; // Import through Graph delta arrives in a later release.
 
 	public function id(): string {
 		return 'microsoft';
@@ -102,14 +103,6 @@ final class MicrosoftProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return null; // Graph returns the first event again for a repeated transactionId.
-	}
-
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
-		return null; // Import through Graph delta arrives in a later release.
-	}
-
-	public function import_page( array $data ): array {
-		return BookingFormat::NO_PAGE;
 	}
 
 	public function supports_revocation(): bool {

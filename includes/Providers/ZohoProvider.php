@@ -18,6 +18,8 @@ defined( 'ABSPATH' ) || exit;
  */
 final class ZohoProvider implements Provider {
 
+	use NoImport; // A CRM is an export target only.
+
 	public const ACCOUNTS_SERVERS = array(
 		'https://accounts.zoho.com',
 		'https://accounts.zoho.eu',
@@ -158,14 +160,6 @@ final class ZohoProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return null;
-	}
-
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
-		return null; // A CRM is an export target only.
-	}
-
-	public function import_page( array $data ): array {
-		return BookingFormat::NO_PAGE;
 	}
 
 	public function supports_revocation(): bool {

@@ -1,0 +1,35 @@
+<?php
+/**
+ * For providers SyncWarden does not import from (CRMs, and those whose import is not built yet).
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Providers;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * The import half of Provider, answering "nothing to import".
+ */
+trait NoImport {
+
+	/**
+	 * No import request.
+	 *
+	 * @param string|null $sync_token Unused.
+	 * @param string|null $page_token Unused.
+	 */
+	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+		return null;
+	}
+
+	/**
+	 * An empty page.
+	 *
+	 * @param array $data Unused.
+	 */
+	public function import_page( array $data ): array {
+		return BookingFormat::NO_PAGE;
+	}
+}
