@@ -23,6 +23,7 @@ import { describeScope, describeSync, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
 import { ConfirmModal } from './ConfirmModal';
 import type { ReactNode } from 'react';
+import { ErrorNotice } from './ErrorNotice';
 
 type Props = {
 	provider: Provider;
@@ -204,11 +205,7 @@ export function ConnectionCard( {
 						{ outcome.message }
 					</Notice>
 				) }
-				{ action.error && (
-					<Notice status="error" isDismissible={ false }>
-						{ action.error.message }
-					</Notice>
-				) }
+				{ action.error && <ErrorNotice error={ action.error } /> }
 				{ ! connection && ! ready && (
 					<p>
 						{ __(

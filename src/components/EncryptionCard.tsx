@@ -9,6 +9,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { startReencrypt, type VaultStatus } from '../api/vault';
 import { useAction } from '../hooks/useAction';
+import { ErrorNotice } from './ErrorNotice';
 
 type Props = { vault: VaultStatus; onChange: ( vault: VaultStatus ) => void };
 
@@ -111,11 +112,7 @@ export function EncryptionCard( { vault, onChange }: Props ) {
 						) }
 					</Notice>
 				) }
-				{ action.error && (
-					<Notice status="error" isDismissible={ false }>
-						{ action.error.message }
-					</Notice>
-				) }
+				{ action.error && <ErrorNotice error={ action.error } /> }
 				<Button
 					variant="secondary"
 					onClick={ reencrypt }

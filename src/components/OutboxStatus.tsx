@@ -3,6 +3,7 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { retryJob, type OutboxState } from '../api/outbox';
 import { useAction } from '../hooks/useAction';
+import { ErrorNotice } from './ErrorNotice';
 
 type Props = {
 	connectionId: number;
@@ -73,11 +74,7 @@ export function OutboxStatus( { connectionId, outbox, onChange }: Props ) {
 					</Button>
 				</Notice>
 			) }
-			{ action.error && (
-				<Notice status="error" isDismissible={ false }>
-					{ action.error.message }
-				</Notice>
-			) }
+			{ action.error && <ErrorNotice error={ action.error } /> }
 		</div>
 	);
 }

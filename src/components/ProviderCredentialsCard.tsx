@@ -17,6 +17,7 @@ import {
 } from '../api/providers';
 import { useAction } from '../hooks/useAction';
 import { CopyField } from './CopyField';
+import { ErrorNotice } from './ErrorNotice';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 
@@ -158,9 +159,7 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 							/>
 						) }
 						{ action.error && (
-							<Notice status="error" isDismissible={ false }>
-								{ action.error.message }
-							</Notice>
+							<ErrorNotice error={ action.error } />
 						) }
 						{ saved && ! action.error && (
 							<Notice status="success" isDismissible={ false }>

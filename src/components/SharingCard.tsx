@@ -12,6 +12,7 @@ import { __ } from '@wordpress/i18n';
 import { previewSharing, saveSharing, type Sharing } from '../api/sharing';
 import { FIELD_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
+import { ErrorNotice } from './ErrorNotice';
 
 /**
  * One connection's allowlist with the exact JSON the provider would receive for a sample booking;
@@ -99,11 +100,7 @@ export function SharingCard( { initial }: { initial: Sharing } ) {
 				>
 					{ JSON.stringify( sharing.preview, null, 2 ) }
 				</pre>
-				{ error && (
-					<Notice status="error" isDismissible={ false }>
-						{ error.message }
-					</Notice>
-				) }
+				{ error && <ErrorNotice error={ error } /> }
 				{ saved && (
 					<Notice status="success" isDismissible={ false }>
 						{ __(

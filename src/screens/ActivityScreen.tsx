@@ -1,9 +1,4 @@
-import {
-	Button,
-	Notice,
-	SelectControl,
-	TextControl,
-} from '@wordpress/components';
+import { Button, SelectControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -18,6 +13,7 @@ import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
 import { useAction } from '../hooks/useAction';
 import { useServerList } from '../hooks/useServerList';
+import { ErrorNotice } from '../components/ErrorNotice';
 
 const PER_PAGE = 25;
 
@@ -191,11 +187,7 @@ export function ActivityScreen() {
 					{ __( 'Export CSV', 'syncwarden' ) }
 				</Button>
 			</form>
-			{ exporting.error && (
-				<Notice status="error" isDismissible={ false }>
-					{ exporting.error.message }
-				</Notice>
-			) }
+			{ exporting.error && <ErrorNotice error={ exporting.error } /> }
 			<PagedTable
 				resource={ entries }
 				columns={ COLUMNS }
