@@ -2,7 +2,11 @@ import { defineConfig } from '@playwright/test';
 
 const port = Number( process.env.E2E_PORT || 8891 );
 export const baseURL = `http://127.0.0.1:${ port }`;
-export const adminState = '.wordpress/reports/admin-state.json';
+const slot = process.env.SYNCWARDEN_TEST_SLOT
+	? `-${ process.env.SYNCWARDEN_TEST_SLOT }`
+	: '';
+const reports = `.wordpress/reports${ slot }`;
+export const adminState = `${ reports }/admin-state.json`;
 
 export default defineConfig( {
 	testDir: 'tests/e2e',
@@ -12,7 +16,7 @@ export default defineConfig( {
 	forbidOnly: true,
 	timeout: 30_000,
 	reporter: [ [ 'list' ], [ 'json' ] ],
-	outputDir: '.wordpress/reports/playwright',
+	outputDir: `${ reports }/playwright`,
 	globalSetup: './tests/e2e/global-setup.ts',
 	use: {
 		baseURL,

@@ -8,13 +8,14 @@ import { ensurePhp, ensureSite, serve } from './wordpress.mjs';
 const port = Number( process.env.E2E_PORT || 8891 );
 const version = process.env.E2E_WP || '6.5';
 const url = `http://127.0.0.1:${ port }`;
+const name = `e2e-${ version }${ process.env.SYNCWARDEN_TEST_SLOT ? `-${ process.env.SYNCWARDEN_TEST_SLOT }` : '' }`;
 
 ensurePhp();
-ensureSite( { version, name: `e2e-${ version }`, fresh: true, url } );
+ensureSite( { version, name, fresh: true, url } );
 const peer = await startPeer( [ url ], { detached: false } );
 await serve( {
 	version,
-	name: `e2e-${ version }`,
+	name,
 	port,
 	detached: false,
 	quiet: true,

@@ -25,7 +25,13 @@ import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
 import { findSecrets, scanFiles, trackedFiles } from './secret-scan.mjs';
 
 const STAGES = [ 'static', 'js', 'php', 'e2e' ];
-const REPORTS = path.join( WP_DIR, 'reports' );
+// SYNCWARDEN_TEST_SLOT=b gives a parallel run its own sites and reports (pair it with PEER_PORT
+// and E2E_PORT); SYNCWARDEN_TEST_CORES=6.5 and PHPUNIT_FILTER=Name narrow a development run.
+const SLOT = process.env.SYNCWARDEN_TEST_SLOT
+	? `-${ process.env.SYNCWARDEN_TEST_SLOT }`
+	: '';
+const REPORTS = path.join( WP_DIR, `reports${ SLOT }` );
+const CORES = ( process.env.SYNCWARDEN_TEST_CORES || '6.5,6.7' ).split( ',' );
 
 function exec( command, args, env = process.env ) {
 	const started = Date.now();
@@ -63,7 +69,7 @@ function build() {
  * @param {Object} peerEnv Environment pointing the site at the provider peer.
  */
 function runPhpunit( version, peerEnv ) {
-	const name = `phpunit-${ version }`;
+	const name = `phpunit-${ version }${ SLOT }`;
 	ensureSite( { version, name, fresh: true } );
 	const junit = path.join( REPORTS, `phpunit-${ version }.xml` );
 	fs.rmSync( junit, { force: true } ); // A crashed run must not report the last run's counts.
@@ -72,9 +78,12 @@ function runPhpunit( version, peerEnv ) {
 		SYNCWARDEN_DISABLE_WP_CRON: '1',
 		...peerEnv,
 	} );
+	const filter = process.env.PHPUNIT_FILTER
+		? [ '--filter', process.env.PHPUNIT_FILTER ]
+		: [];
 	const result = exec(
 		'phpunit',
-		[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit ],
+		[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit, ...filter ],
 		env
 	);
 	const counts = junitCounts( junit );
@@ -211,9 +220,7 @@ const runners = {
 		try {
 			return [
 				peerRow,
-				...[ '6.5', '6.7' ].map( ( version ) =>
-					runPhpunit( version, peer.env )
-				),
+				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
 			];
 		} finally {
 			peer.stop();
