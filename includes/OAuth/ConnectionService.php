@@ -159,6 +159,12 @@ final class ConnectionService {
 				'connection_id' => $id,
 			)
 		);
+		/**
+		 * Fires once a new connection is stored and tested (sync scheduling and push subscriptions listen).
+		 *
+		 * @param int $id Connection id.
+		 */
+		do_action( 'syncwarden_connection_connected', $id );
 		return self::RESULT_CONNECTED;
 	}
 
@@ -204,6 +210,13 @@ final class ConnectionService {
 		$provider   = $this->providers->get( (string) $connection['provider'] );
 		$remote     = 'not_supported';
 		$message    = $provider->disconnect_advice();
+		/**
+		 * Fires before a connection's tokens are revoked and deleted, while they still work
+		 * (push subscriptions are removed at the provider here).
+		 *
+		 * @param int $id Connection id.
+		 */
+		do_action( 'syncwarden_before_disconnect', $id );
 		if ( $provider->supports_revocation() ) {
 			try {
 				$this->revoke_remotely( $provider, $id );
