@@ -192,7 +192,7 @@ final class ConnectionService {
 				'message' => $e->getMessage(),
 			);
 		}
-		$this->connections->set_account_label( $id, $provider->account_label( $data ) );
+		$this->connections->set_account( $id, $provider->account_label( $data ), $provider->account_ref( $data ) );
 		return array(
 			'ok'      => true,
 			'message' => __( 'The connection works.', 'syncwarden' ),

@@ -131,20 +131,23 @@ final class TokenService {
 	/**
 	 * An authenticated API call; on a 401 the token is refreshed once and the call repeated.
 	 *
-	 * @param int    $id     Connection id.
-	 * @param string $method HTTP method.
-	 * @param string     $path   Path below the connection's API base.
-	 * @param array|null $shape  Expected JSON shape; null when no body is expected (204).
-	 * @param array|null $json   JSON request body.
+	 * @param int                   $id      Connection id.
+	 * @param string                $method  HTTP method.
+	 * @param string                $path    Path below the connection's API base, or an absolute URL
+	 *                                       the provider handed out that lies below it.
+	 * @param array|null            $shape   Expected JSON shape; null when no body is expected (204).
+	 * @param array|null            $json    JSON request body.
+	 * @param array<string, string> $headers Extra request headers.
 	 * @return array Shaped data.
-	 * @throws HttpError On failure.
+	 * @throws HttpError On failure, or CONFIG for an absolute URL outside the API base.
 	 */
-	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null ): array {
+	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null, array $headers = array() ): array {
 		$connection = $this->connections->find( $id );
+		$url        = self::api_url( (string) $connection['api_base'], $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
-		$send       = function ( string $token ) use ( $id, $connection, $method, $path, $shape, $json ): array {
+		$send       = function ( string $token ) use ( $id, $connection, $method, $url, $shape, $json, $headers ): array {
 			$options = array(
-				'headers'       => array( 'Authorization' => 'Bearer ' . $token ),
+				'headers'       => array( 'Authorization' => 'Bearer ' . $token ) + $headers,
 				'shape'         => $shape,
 				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
 			);
@@ -152,7 +155,7 @@ final class TokenService {
 				$options['json'] = $json;
 			}
 			try {
-				return $this->http->request( $method, $connection['api_base'] . $path, $options )['data'];
+				return $this->http->request( $method, $url, $options )['data'];
 			} catch ( HttpError $e ) {
 				// 401 is retried below; 400/404/409/410/422 answer this request, not the connection's health.
 				if ( ! in_array( $e->status, array( 400, 401, 404, 409, 410, 422 ), true ) ) {
@@ -169,8 +172,28 @@ final class TokenService {
 			}
 			$data = $send( $this->refresh( $id, $token ) );
 		}
-		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
+		if ( ConnectionsRepository::STATUS_CONNECTED !== $connection['status'] || 0 !== $connection['consecutive_failures'] || '' !== $connection['last_error_kind'] ) {
+			$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED ); // Healthy rows are not rewritten on every call.
+		}
 		return $data;
+	}
+
+	/**
+	 * The URL for a call. A link from a response (Graph's next and delta links) is followed only
+	 * below the connection's own API base: the bearer token never goes anywhere else.
+	 *
+	 * @param string $api_base Connection's API base.
+	 * @param string $path     Path or absolute URL.
+	 * @throws HttpError CONFIG for an absolute URL outside the API base.
+	 */
+	private static function api_url( string $api_base, string $path ): string {
+		if ( ! preg_match( '~^[a-z][a-z0-9+.-]*:~i', $path ) ) {
+			return $api_base . $path;
+		}
+		if ( ! str_starts_with( $path, untrailingslashit( $api_base ) . '/' ) ) {
+			throw new HttpError( HttpError::CONFIG, 'Refused to follow a link outside the provider’s API address.' );
+		}
+		return $path;
 	}
 
 	/**

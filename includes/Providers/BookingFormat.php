@@ -44,6 +44,37 @@ final class BookingFormat {
 	 */
 	public static function google_time( $value, string $id ): int {
 		$text = is_array( $value ) ? ( $value['dateTime'] ?? ( isset( $value['date'] ) ? $value['date'] . 'T00:00:00Z' : null ) ) : null;
+		return self::timestamp( $text, $id );
+	}
+
+	/**
+	 * A Graph { dateTime, timeZone } as a Unix time; Graph's dateTime carries no offset.
+	 *
+	 * @param mixed  $value Start or end object.
+	 * @param string $id    Event id (for the error).
+	 * @throws HttpError INVALID_RESPONSE when it holds no readable time.
+	 */
+	public static function graph_time( $value, string $id ): int {
+		$text = is_array( $value ) && is_string( $value['dateTime'] ?? null ) ? $value['dateTime'] : null;
+		if ( null !== $text && ! preg_match( '/(Z|[+-]\d\d:\d\d)$/', $text ) ) {
+			$zone = self::zone( $value['timeZone'] ?? null );
+			try {
+				return ( new \DateTimeImmutable( $text, new \DateTimeZone( $zone ) ) )->getTimestamp();
+			} catch ( \Exception $e ) {
+				$text = null;
+			}
+		}
+		return self::timestamp( $text, $id );
+	}
+
+	/**
+	 * An ISO 8601 date-time as a Unix time.
+	 *
+	 * @param mixed  $text Date-time text.
+	 * @param string $id   Event id (for the error).
+	 * @throws HttpError INVALID_RESPONSE when it is not a readable time.
+	 */
+	public static function timestamp( $text, string $id ): int {
 		$time = is_string( $text ) ? strtotime( $text ) : false;
 		if ( false === $time ) {
 			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'Unexpected response from the provider: event %s has no readable time.', $id ) );
@@ -57,7 +88,9 @@ final class BookingFormat {
 	 * @param mixed $zone Zone from the provider.
 	 */
 	public static function zone( $zone ): string {
-		return is_string( $zone ) && in_array( $zone, timezone_identifiers_list(), true ) ? $zone : 'UTC';
+		static $known = null;
+		$known ??= array_flip( timezone_identifiers_list() ); // Once per request, not per event.
+		return is_string( $zone ) && isset( $known[ $zone ] ) ? $zone : 'UTC';
 	}
 
 	/**

@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Http\HttpError;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -16,7 +18,6 @@ defined( 'ABSPATH' ) || exit;
 final class CalendlyProvider implements Provider {
 
 	use StandardOAuth;
-	use NoImport; // Import of scheduled events arrives in a later release.
 
 	public function id(): string {
 		return 'calendly';
@@ -56,9 +57,10 @@ final class CalendlyProvider implements Provider {
 			'path'  => '/users/me',
 			'shape' => array(
 				'resource' => array(
-					'uri'   => 'string',
-					'email' => 'string',
-					'name'  => '?string',
+					'uri'                  => 'string',
+					'email'                => 'string',
+					'name'                 => '?string',
+					'current_organization' => '?string',
 				),
 			),
 		);
@@ -66,6 +68,10 @@ final class CalendlyProvider implements Provider {
 
 	public function account_label( array $data ): string {
 		return $data['resource']['email'];
+	}
+
+	public function account_ref( array $data ): string {
+		return $data['resource']['uri']; // Listings and webhook subscriptions are scoped by user URI.
 	}
 
 	public function sharable_fields(): array {
@@ -89,6 +95,92 @@ final class CalendlyProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return null;
+	}
+
+	/**
+	 * Calendly has no change feed: each run lists the scheduled events of a window (from a day ago
+	 * on, cancelled ones included) and relies on the keyed upsert to touch only what changed;
+	 * webhooks deliver changes in between.
+	 *
+	 * @param string|null $sync_token Unused: there is no cursor.
+	 * @param string|null $page_token Next page.
+	 * @param string      $account_ref User URI.
+	 */
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
+		$query = array(
+			'user'           => $account_ref,
+			'min_start_time' => gmdate( 'Y-m-d\TH:i:s\Z', time() - DAY_IN_SECONDS ),
+			'count'          => '100',
+			'sort'           => 'start_time:asc',
+		);
+		if ( null !== $page_token ) {
+			$query['page_token'] = $page_token;
+		}
+		return array(
+			'path'  => '/scheduled_events?' . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 ),
+			'shape' => array(
+				'collection' => array(
+					array(
+						'uri'        => 'string',
+						'name'       => '?string',
+						'status'     => 'string',
+						'start_time' => 'string',
+						'end_time'   => 'string',
+					),
+				),
+				'pagination' => array( 'next_page_token' => '?string' ),
+			),
+		);
+	}
+
+	public function import_page( array $data ): array {
+		$events = array();
+		foreach ( $data['collection'] as $item ) {
+			$events[] = self::event( $item );
+		}
+		return array(
+			'events'     => $events,
+			'next_page'  => $data['pagination']['next_page_token'] ?? null,
+			'sync_token' => null,
+		);
+	}
+
+	/**
+	 * The booking fields of a scheduled event (also what a webhook's `scheduled_event` holds).
+	 *
+	 * @param array $item Scheduled event: uri, name, status, start_time, end_time.
+	 * @return array Normalised event.
+	 * @throws HttpError INVALID_RESPONSE for an unreadable item.
+	 */
+	public static function event( array $item ): array {
+		$id = self::event_id( (string) $item['uri'] );
+		if ( 'canceled' === $item['status'] ) {
+			return array(
+				'external_id' => $id,
+				'status'      => 'cancelled',
+			);
+		}
+		return array(
+			'external_id' => $id,
+			'status'      => 'confirmed',
+			'title'       => $item['name'] ?? __( 'Calendly booking', 'syncwarden' ),
+			'starts_at'   => BookingFormat::timestamp( $item['start_time'], $id ),
+			'ends_at'     => BookingFormat::timestamp( $item['end_time'], $id ),
+			'timezone'    => 'UTC',
+		);
+	}
+
+	/**
+	 * The scheduled event's UUID: the last segment of its URI, the same for polling and webhooks.
+	 *
+	 * @param string $uri Scheduled event URI.
+	 * @throws HttpError INVALID_RESPONSE when it is not an event URI.
+	 */
+	public static function event_id( string $uri ): string {
+		if ( ! preg_match( '~/scheduled_events/([A-Za-z0-9-]{1,64})$~', $uri, $match ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, 'Unexpected response from the provider: a scheduled event without a readable URI.' );
+		}
+		return $match[1];
 	}
 
 	public function supports_revocation(): bool {

@@ -67,6 +67,10 @@ final class GoogleProvider implements Provider {
 		return $data['summary'];
 	}
 
+	public function account_ref( array $data ): string {
+		return ''; // Listings are of the primary calendar.
+	}
+
 	public function sharable_fields(): array {
 		return BookingFormat::CALENDAR_FIELDS;
 	}
@@ -107,7 +111,7 @@ final class GoogleProvider implements Provider {
 		);
 	}
 
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
 		$query = array(
 			'singleEvents' => 'true',
 			'maxResults'   => '250',

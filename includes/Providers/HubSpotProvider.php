@@ -65,6 +65,10 @@ final class HubSpotProvider implements Provider {
 		return sprintf( __( 'HubSpot account %d', 'syncwarden' ), $data['portalId'] );
 	}
 
+	public function account_ref( array $data ): string {
+		return (string) $data['portalId'];
+	}
+
 	public function sharable_fields(): array {
 		return BookingFormat::CONTACT_FIELDS;
 	}

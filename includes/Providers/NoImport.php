@@ -19,8 +19,9 @@ trait NoImport {
 	 *
 	 * @param string|null $sync_token Unused.
 	 * @param string|null $page_token Unused.
+	 * @param string      $account_ref Unused.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
 		return null;
 	}
 

@@ -100,6 +100,14 @@ interface Provider {
 	public function account_label( array $data ): string;
 
 	/**
+	 * The provider's id for the account, from the test call's answer, when API calls need it
+	 * (Calendly listings are scoped by user URI); '' otherwise.
+	 *
+	 * @param array $data Shaped test response.
+	 */
+	public function account_ref( array $data ): string;
+
+	/**
 	 * Booking fields this provider can receive on export: `required` always go (without them the
 	 * call is meaningless), `optional` only when the administrator allows them. Empty when the
 	 * provider only imports.
@@ -148,12 +156,15 @@ interface Provider {
 	/**
 	 * One request of an import run: everything when `$sync_token` is null, otherwise only the
 	 * changes since it; `$page_token` continues a run. Null when the provider does not import.
+	 * A path may be an absolute URL the provider handed out (Graph's next and delta links); the
+	 * token service only sends it below the connection's own API base.
 	 *
-	 * @param string|null $sync_token Cursor saved by the last complete run.
-	 * @param string|null $page_token Next page of this run.
-	 * @return array{path: string, shape: array}|null
+	 * @param string|null $sync_token  Cursor saved by the last complete run.
+	 * @param string|null $page_token  Next page of this run.
+	 * @param string      $account_ref The connection's account reference.
+	 * @return array{path: string, shape: array, headers?: array<string, string>}|null
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token ): ?array;
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array;
 
 	/**
 	 * A page of an import, normalised.

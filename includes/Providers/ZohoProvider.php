@@ -122,6 +122,10 @@ final class ZohoProvider implements Provider {
 		return $data['users'][0]['email'] ?? __( 'Zoho account', 'syncwarden' );
 	}
 
+	public function account_ref( array $data ): string {
+		return '';
+	}
+
 	public function sharable_fields(): array {
 		return BookingFormat::CONTACT_FIELDS;
 	}

@@ -40,7 +40,7 @@ final class ConnectionsController {
 	 * @param ProviderRegistry      $providers   Providers.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param ConnectionService     $service     Use cases.
-	 * @param Importer              $importer    "Sync now".
+	 * @param Importer              $importer    "Sync now", schedule and sync status.
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
@@ -84,6 +84,19 @@ final class ConnectionsController {
 		$router->add( '/connections/(?P<id>\d+)', WP_REST_Server::DELETABLE, array( $this, 'disconnect' ), $id );
 		$router->add( '/connections/(?P<id>\d+)/sync', WP_REST_Server::CREATABLE, array( $this, 'sync_now' ), $id );
 		$router->add( '/connections/(?P<id>\d+)/confirm-site', WP_REST_Server::CREATABLE, array( $this, 'confirm_site' ), $id );
+		$router->add(
+			'/connections/(?P<id>\d+)/schedule',
+			'PUT',
+			array( $this, 'set_schedule' ),
+			$id + array(
+				'interval' => array(
+					'description' => __( 'Minutes between automatic syncs.', 'syncwarden' ),
+					'type'        => 'integer',
+					'enum'        => Importer::INTERVALS,
+					'required'    => true,
+				),
+			)
+		);
 		$router->add(
 			'/connections/revoke-all',
 			WP_REST_Server::CREATABLE,
@@ -163,10 +176,25 @@ final class ConnectionsController {
 			return self::unknown_connection();
 		}
 		try {
-			return new WP_REST_Response( $this->importer->run( $id ) );
+			$counts = $this->importer->run( $id );
 		} catch ( HttpError $e ) {
 			return new WP_Error( 'syncwarden_sync_failed', $e->getMessage(), array( 'status' => 502 ) );
 		}
+		return new WP_REST_Response( $counts + array( 'connection' => $this->describe( (array) $this->connections->find( $id ) ) ) );
+	}
+
+	/**
+	 * PUT /connections/{id}/schedule — how often WP-Cron imports this connection.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function set_schedule( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		$id = (int) $request->get_param( 'id' );
+		if ( null === $this->connections->find( $id ) ) {
+			return self::unknown_connection();
+		}
+		$this->importer->set_interval( $id, (int) $request->get_param( 'interval' ) );
+		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
 	}
 
 	/**
@@ -273,9 +301,11 @@ final class ConnectionsController {
 			'created_at'           => $connection['created_at'],
 			'last_refreshed_at'    => $connection['last_refreshed_at'],
 			'last_error'           => $connection['last_error'],
+			'last_error_kind'      => $connection['last_error_kind'],
 			'consecutive_failures' => $connection['consecutive_failures'],
 			'supports_revocation'  => null !== $provider && $provider->supports_revocation(),
 			'site_moved'           => $connection['site_moved'],
+			'sync'                 => $this->importer->status( $connection['id'] ),
 		);
 	}
 

@@ -141,14 +141,22 @@ final class ConnectionsRepository implements SecretHolder {
 	}
 
 	/**
-	 * Updates the account label shown to administrators.
+	 * Updates the account label shown to administrators and the provider's id for the account.
 	 *
 	 * @param int    $id    Connection id.
 	 * @param string $label Account label.
+	 * @param string $ref   Provider's account reference ('' when it needs none).
 	 */
-	public function set_account_label( int $id, string $label ): void {
+	public function set_account( int $id, string $label, string $ref ): void {
 		global $wpdb;
-		$wpdb->update( Schema::table( 'connections' ), array( 'account_label' => mb_substr( $label, 0, 255 ) ), array( 'id' => $id ) );
+		$wpdb->update(
+			Schema::table( 'connections' ),
+			array(
+				'account_label' => mb_substr( $label, 0, 255 ),
+				'account_ref'   => mb_substr( $ref, 0, 255 ),
+			),
+			array( 'id' => $id )
+		);
 	}
 
 	/**
@@ -272,6 +280,7 @@ final class ConnectionsRepository implements SecretHolder {
 			'provider'             => $row['provider'],
 			'status'               => $status,
 			'account_label'        => $row['account_label'],
+			'account_ref'          => (string) ( $row['account_ref'] ?? '' ),
 			'features'             => array_values( array_filter( explode( ',', $row['features'] ) ) ),
 			'requested_scopes'     => array_values( array_filter( explode( ' ', $row['requested_scopes'] ) ) ),
 			'granted_scopes'       => array_values( array_filter( explode( ' ', $row['granted_scopes'] ) ) ),

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 4;
+	public const VERSION = 5;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -48,7 +48,7 @@ final class Schema {
 		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
 		foreach ( self::migrations() as $version => $statements ) {
 			if ( $version > $installed ) {
-				dbDelta( $statements );
+				is_callable( $statements ) ? $statements() : dbDelta( $statements );
 				update_option( self::OPTION, $version, true ); // Autoloaded on purpose: read on every admin request.
 			}
 		}
@@ -56,9 +56,10 @@ final class Schema {
 	}
 
 	/**
-	 * Version => dbDelta statements. Never edit a released migration; add the next one.
+	 * Version => dbDelta statements (or a callable for changes dbDelta cannot express). Never edit
+	 * a released migration; add the next one.
 	 *
-	 * @return array<int, string[]>
+	 * @return array<int, string[]|callable>
 	 */
 	private static function migrations(): array {
 		global $wpdb;
@@ -160,6 +161,26 @@ final class Schema {
   KEY booking_connection (booking_id,connection_id)
 ) $collate;",
 			),
+			// The provider's id for the account (Calendly's user URI scopes its listings).
+			5 => static function (): void {
+				self::add_column( 'connections', 'account_ref', "varchar(255) NOT NULL DEFAULT ''" );
+			},
 		);
+	}
+
+	/**
+	 * Adds a column unless it exists (a half-finished earlier attempt must not fail the migration).
+	 *
+	 * @param string $table      Short table name.
+	 * @param string $column     Column name.
+	 * @param string $definition Column definition.
+	 */
+	private static function add_column( string $table, string $column, string $definition ): void {
+		global $wpdb;
+		$name = self::table( $table );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- identifiers are ours.
+		if ( ! in_array( $column, (array) $wpdb->get_col( "SHOW COLUMNS FROM $name", 0 ), true ) ) {
+			$wpdb->query( "ALTER TABLE $name ADD COLUMN $column $definition" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		}
 	}
 }

@@ -83,7 +83,8 @@ final class Bookings {
 	/**
 	 * Creates or changes a booking from an imported event (already normalised by the provider).
 	 *
-	 * @param array    $event  external_id, status and, unless cancelled, title, starts_at, ends_at, timezone.
+	 * @param array    $event  external_id, status and, unless cancelled, title, starts_at, ends_at, timezone
+	 *                         and optionally customer_name, customer_email.
 	 * @param string   $source The importing connection, e.g. google-3 (never exported back to it).
 	 * @param int|null $id     The booking the event is linked to, if any.
 	 * @return array{booking: array|null, change: string} change: created, updated, cancelled or unchanged.
@@ -106,6 +107,13 @@ final class Bookings {
 			'timezone'  => (string) $event['timezone'],
 			'status'    => 'confirmed',
 		);
+		foreach ( array( 'customer_name', 'customer_email' ) as $field ) {
+			$value = mb_substr( trim( (string) ( $event[ $field ] ?? '' ) ), 0, self::LIMITS[ $field ] );
+			// Only webhooks carry the invitee; a listing without one never blanks it.
+			if ( '' !== $value && ( 'customer_email' !== $field || is_email( $value ) ) ) {
+				$fields[ $field ] = $value;
+			}
+		}
 		if ( null === $current ) {
 			$id      = $this->bookings->create( $fields + array( 'source' => $source ) );
 			$booking = (array) $this->bookings->find( $id );

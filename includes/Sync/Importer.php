@@ -10,6 +10,7 @@ namespace SyncWarden\Sync;
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
+use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
@@ -21,14 +22,29 @@ defined( 'ABSPATH' ) || exit;
  * A run follows every page to the end and saves the provider's new sync cursor only after the
  * last page was applied, so a run that dies half-way repeats work but never loses any; writes are
  * keyed by the unique (connection, external id) link, so repeating never duplicates. An expired
- * cursor (410) starts a full listing. One run per connection at a time (cron and "Sync now").
+ * cursor (410) starts a full listing. One run per connection at a time (cron, "Sync now", push).
+ *
+ * Each importing connection has its own recurring WP-Cron event at its own interval; a push
+ * notification asks for one extra run soon through the `syncwarden_request_sync` action.
  */
 final class Importer {
 
-	public const HOOK         = 'syncwarden_import_all';
-	public const SCHEDULE     = 'syncwarden_quarter_hour';
-	private const CURSOR      = 'syncwarden_import_cursor_';
-	private const MAX_PAGES   = 400;
+	public const HOOK             = 'syncwarden_sync_connection';
+	public const SOON_HOOK        = 'syncwarden_sync_soon';
+	public const INTERVALS        = array( 5, 15, 30, 60, 180, 360, 720, 1440 );
+	public const DEFAULT_INTERVAL = 15;
+	private const CURSOR          = 'syncwarden_import_cursor_';
+	private const INTERVAL        = 'syncwarden_sync_interval_';
+	private const STATE           = 'syncwarden_sync_state_';
+	private const SOON_DELAY      = 30;
+	private const MAX_PAGES       = 400;
+	private const NO_COUNTS       = array(
+		'created'   => 0,
+		'updated'   => 0,
+		'cancelled' => 0,
+		'unchanged' => 0,
+		'pages'     => 0,
+	);
 
 	/**
 	 * Constructor.
@@ -53,28 +69,36 @@ final class Importer {
 	}
 
 	/**
-	 * Attaches to WordPress: a 15-minute WP-Cron event imports every importing connection.
+	 * Attaches to WordPress: per-connection cron events, "sync soon" requests, clean-up.
 	 */
 	public function register_hooks(): void {
-		add_filter(
-			'cron_schedules', // phpcs:ignore WordPress.WP.CronInterval -- 15 minutes.
-			static function ( array $schedules ): array {
-				$schedules[ self::SCHEDULE ] = array(
-					'interval' => 15 * MINUTE_IN_SECONDS,
-					'display'  => __( 'Every 15 minutes (SyncWarden)', 'syncwarden' ),
-				);
-				return $schedules;
-			}
-		);
-		add_action( self::HOOK, array( $this, 'run_all' ) );
-		add_action(
-			'admin_init',
-			static function (): void {
-				if ( ! wp_next_scheduled( self::HOOK ) ) {
-					wp_schedule_event( time() + MINUTE_IN_SECONDS, self::SCHEDULE, self::HOOK );
-				}
-			}
-		);
+		add_filter( 'cron_schedules', array( self::class, 'add_schedules' ) ); // phpcs:ignore WordPress.WP.CronInterval -- 5 minutes is the shortest offered.
+		add_action( self::HOOK, array( $this, 'run_scheduled' ) );
+		add_action( self::SOON_HOOK, array( $this, 'run_scheduled' ) );
+		add_action( 'syncwarden_request_sync', array( $this, 'request_soon' ) );
+		add_action( 'syncwarden_connection_connected', array( $this, 'ensure_schedule' ) );
+		add_action( 'syncwarden_connection_deleted', array( $this, 'forget' ) );
+		add_action( 'admin_init', array( $this, 'ensure_schedules' ) );
+	}
+
+	/**
+	 * One WP-Cron schedule per offered interval.
+	 *
+	 * @param array $schedules Schedules.
+	 */
+	public static function add_schedules( array $schedules ): array {
+		foreach ( self::INTERVALS as $minutes ) {
+			$schedules[ self::schedule_name( $minutes ) ] = array(
+				'interval' => $minutes * MINUTE_IN_SECONDS,
+				/* translators: %d: minutes */
+				'display'  => sprintf( __( 'Every %d minutes (SyncWarden)', 'syncwarden' ), $minutes ),
+			);
+		}
+		return $schedules;
+	}
+
+	private static function schedule_name( int $minutes ): string {
+		return 'syncwarden_every_' . $minutes . '_minutes';
 	}
 
 	/**
@@ -87,18 +111,125 @@ final class Importer {
 	}
 
 	/**
-	 * Cron callback.
+	 * Whether a connection imports (and so has a schedule).
+	 *
+	 * @param array|null $connection Connection.
 	 */
-	public function run_all(): void {
+	private function imports( ?array $connection ): bool {
+		$provider = null === $connection ? null : $this->providers->get( $connection['provider'] );
+		return null !== $provider && in_array( 'import', $connection['features'], true ) && null !== $provider->import_request( null, null, '' );
+	}
+
+	/**
+	 * Minutes between runs of a connection.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function interval( int $id ): int {
+		$minutes = (int) get_option( self::INTERVAL . $id, self::DEFAULT_INTERVAL );
+		return in_array( $minutes, self::INTERVALS, true ) ? $minutes : self::DEFAULT_INTERVAL;
+	}
+
+	/**
+	 * Changes a connection's interval (audited) and reschedules it.
+	 *
+	 * @param int $id      Connection id.
+	 * @param int $minutes One of INTERVALS.
+	 */
+	public function set_interval( int $id, int $minutes ): void {
+		update_option( self::INTERVAL . $id, $minutes, false );
+		wp_clear_scheduled_hook( self::HOOK, array( $id ) );
+		$this->ensure_schedule( $id );
+		$this->audit->record(
+			'settings.sync_interval',
+			array(
+				'connection_id' => $id,
+				'minutes'       => $minutes,
+			)
+		);
+	}
+
+	/**
+	 * Gives every importing connection its recurring event (cheap: the cron array is in memory).
+	 */
+	public function ensure_schedules(): void {
 		foreach ( $this->connections->all() as $connection ) {
-			if ( in_array( 'import', $connection['features'], true ) && 'connected' === $connection['status'] ) {
-				try {
-					$this->run( $connection['id'] );
-				} catch ( HttpError $e ) {
-					continue; // Recorded and audited by run(); the next connection still syncs.
-				}
-			}
+			$this->ensure_schedule( $connection['id'] );
 		}
+	}
+
+	/**
+	 * Schedules a connection's recurring run unless it has one.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function ensure_schedule( int $id ): void {
+		if ( $this->imports( $this->connections->find( $id ) ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
+			$minutes = $this->interval( $id );
+			wp_schedule_event( time() + min( $minutes, 5 ) * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
+		}
+	}
+
+	/**
+	 * A push notification's request: one extra run soon; requests in between coalesce into it.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function request_soon( int $id ): void {
+		if ( $this->imports( $this->connections->find( $id ) ) && ! wp_next_scheduled( self::SOON_HOOK, array( $id ) ) ) {
+			wp_schedule_single_event( time() + self::SOON_DELAY, self::SOON_HOOK, array( $id ) );
+		}
+	}
+
+	/**
+	 * Removes a deleted connection's events, cursor, interval and state.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function forget( int $id ): void {
+		wp_clear_scheduled_hook( self::HOOK, array( $id ) );
+		wp_clear_scheduled_hook( self::SOON_HOOK, array( $id ) );
+		foreach ( array( self::CURSOR, self::INTERVAL, self::STATE ) as $prefix ) {
+			delete_option( $prefix . $id );
+		}
+	}
+
+	/**
+	 * Cron callback for one connection; failures are recorded by run(), never thrown into WP-Cron.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function run_scheduled( int $id ): void {
+		$connection = $this->connections->find( $id );
+		if ( null === $connection ) {
+			$this->forget( $id ); // An event that outlived its connection.
+			return;
+		}
+		if ( ConnectionsRepository::STATUS_CONNECTED !== $connection['status'] ) {
+			return;
+		}
+		try {
+			$this->run( $id );
+		} catch ( HttpError $e ) {
+			return; // Counted, audited and shown by run().
+		}
+	}
+
+	/**
+	 * What the admin screen shows about a connection's sync.
+	 *
+	 * @param int $id Connection id.
+	 * @return array{imports: bool, interval: int, next_run: ?int, last_run: ?array}
+	 */
+	public function status( int $id ): array {
+		$next = wp_next_scheduled( self::SOON_HOOK, array( $id ) ) ?: wp_next_scheduled( self::HOOK, array( $id ) );
+		$last = get_option( self::STATE . $id, null );
+		return array(
+			'imports'  => $this->imports( $this->connections->find( $id ) ),
+			'interval' => $this->interval( $id ),
+			'next_run' => false === $next ? null : (int) $next,
+			'last_run' => is_array( $last ) ? $last : null,
+		);
 	}
 
 	/**
@@ -106,14 +237,37 @@ final class Importer {
 	 *
 	 * @param int $id Connection id.
 	 * @return array{created: int, updated: int, cancelled: int, unchanged: int, pages: int, skipped: bool}
-	 * @throws HttpError When the provider fails; nothing of the unfinished page is written.
+	 * @throws HttpError When the provider fails; the cursor is not advanced.
 	 */
 	public function run( int $id ): array {
 		$outcome = $this->lock->with( 'import_' . $id, fn() => $this->import( $id ), 0.0, 600 );
 		if ( ! $outcome['acquired'] ) {
-			return array( 'created' => 0, 'updated' => 0, 'cancelled' => 0, 'unchanged' => 0, 'pages' => 0, 'skipped' => true );
+			return array( 'skipped' => true ) + self::NO_COUNTS;
 		}
 		return $outcome['result'];
+	}
+
+	/**
+	 * Applies normalised events (an import page, a webhook) through the unique (connection,
+	 * external id) link: the same event twice is one booking.
+	 *
+	 * @param int   $connection_id Connection id.
+	 * @param array $events        Events as Provider::import_page() returns them; confirmed ones
+	 *                             may carry customer_name and customer_email.
+	 * @return array{created: int, updated: int, cancelled: int, unchanged: int}
+	 */
+	public function apply( int $connection_id, array $events ): array {
+		$connection = (array) $this->connections->find( $connection_id );
+		$counts     = array_diff_key( self::NO_COUNTS, array( 'pages' => 0 ) );
+		foreach ( $events as $event ) {
+			$linked = $this->links->find_by_external( $connection_id, $event['external_id'] );
+			$stored = $this->bookings->store_imported( $event, self::source( $connection ), $linked );
+			if ( null === $linked && null !== $stored['booking'] ) {
+				$this->links->link( $stored['booking']['id'], $connection_id, $event['external_id'] );
+			}
+			++$counts[ $stored['change'] ];
+		}
+		return $counts;
 	}
 
 	/**
@@ -121,52 +275,98 @@ final class Importer {
 	 *
 	 * @param int $id Connection id.
 	 * @return array<string, int|bool>
+	 * @throws HttpError When the provider fails.
 	 */
 	private function import( int $id ): array {
 		$connection = (array) $this->connections->find( $id );
 		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
-		$counts     = array( 'created' => 0, 'updated' => 0, 'cancelled' => 0, 'unchanged' => 0, 'pages' => 0, 'skipped' => false );
-		if ( null === $provider || null === $provider->import_request( null, null ) || $connection['site_moved'] ) {
-			return array( 'skipped' => $connection['site_moved'] ?? false ) + $counts;
+		$counts     = array( 'skipped' => false ) + self::NO_COUNTS;
+		if ( ! $this->imports( $connection ?: null ) || $connection['site_moved'] ) {
+			return array( 'skipped' => true ) + $counts;
 		}
+		$started = microtime( true );
+		try {
+			$counts = $this->follow_pages( $connection, $provider, $counts );
+		} catch ( HttpError $e ) {
+			$this->audit->record( 'sync.failed', array( 'connection_id' => $id, 'provider' => $provider->id(), 'result' => 'failed', 'kind' => $e->kind ) + self::numbers( $counts ) );
+			$this->remember( $id, 'failed', $counts, $started, $e->getMessage() );
+			throw $e;
+		}
+		$this->audit->record( 'sync.imported', array( 'connection_id' => $id, 'provider' => $provider->id() ) + self::numbers( $counts ) );
+		$this->remember( $id, 'ok', $counts, $started, '' );
+		return $counts;
+	}
+
+	/**
+	 * Requests pages until the provider has no more, then saves its new cursor.
+	 *
+	 * @param array                           $connection Connection.
+	 * @param Provider                        $provider   Provider.
+	 * @param array                           $counts     Counts so far.
+	 * @return array Counts.
+	 * @throws HttpError When a page fails.
+	 */
+	private function follow_pages( array $connection, Provider $provider, array $counts ): array {
+		$id     = $connection['id'];
 		$cursor = get_option( self::CURSOR . $id, null );
 		$page   = null;
-		try {
-			while ( true ) {
-				$request = (array) $provider->import_request( $cursor, $page );
-				try {
-					$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'] );
-				} catch ( HttpError $e ) {
-					if ( 410 !== $e->status || null === $cursor ) {
-						throw $e;
-					}
-					$cursor = null; // The provider forgot our cursor: list everything again.
-					$page   = null;
-					continue;
+		while ( true ) {
+			$request = (array) $provider->import_request( $cursor, $page, $connection['account_ref'] );
+			try {
+				$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'], null, $request['headers'] ?? array() );
+			} catch ( HttpError $e ) {
+				if ( 410 !== $e->status || null === $cursor ) {
+					throw $e;
 				}
-				$result = $provider->import_page( $data );
-				foreach ( $result['events'] as $event ) {
-					$linked = $this->links->find_by_external( $id, $event['external_id'] );
-					$stored = $this->bookings->store_imported( $event, self::source( $connection ), $linked );
-					if ( null === $linked && null !== $stored['booking'] ) {
-						$this->links->link( $stored['booking']['id'], $id, $event['external_id'] );
-					}
-					++$counts[ $stored['change'] ];
-				}
-				++$counts['pages'];
-				$page = $result['next_page'];
-				if ( null === $page || $counts['pages'] >= self::MAX_PAGES ) {
-					break;
-				}
+				$cursor = null; // The provider forgot our cursor: list everything again.
+				$page   = null;
+				continue;
 			}
-		} catch ( HttpError $e ) {
-			$this->audit->record( 'sync.failed', array( 'connection_id' => $id, 'provider' => $provider->id(), 'result' => 'failed', 'kind' => $e->kind ) + $counts );
-			throw $e;
+			$result = $provider->import_page( $data );
+			foreach ( $this->apply( $id, $result['events'] ) as $change => $number ) {
+				$counts[ $change ] += $number;
+			}
+			++$counts['pages'];
+			$page = $result['next_page'];
+			if ( null === $page || $counts['pages'] >= self::MAX_PAGES ) {
+				break;
+			}
 		}
 		if ( null !== $result['sync_token'] ) {
 			update_option( self::CURSOR . $id, $result['sync_token'], false ); // Only after the last page.
 		}
-		$this->audit->record( 'sync.imported', array( 'connection_id' => $id, 'provider' => $provider->id() ) + array_diff_key( $counts, array( 'skipped' => 1 ) ) );
 		return $counts;
+	}
+
+	/**
+	 * The counts without the skipped flag (for the audit trail and the status).
+	 *
+	 * @param array $counts Counts.
+	 * @return array<string, int>
+	 */
+	private static function numbers( array $counts ): array {
+		return array_intersect_key( $counts, self::NO_COUNTS );
+	}
+
+	/**
+	 * Keeps the outcome of the last run for the admin screen.
+	 *
+	 * @param int    $id      Connection id.
+	 * @param string $result  ok or failed.
+	 * @param array  $counts  Counts.
+	 * @param float  $started When the run started.
+	 * @param string $error   Redacted error message ('' when ok).
+	 */
+	private function remember( int $id, string $result, array $counts, float $started, string $error ): void {
+		update_option(
+			self::STATE . $id,
+			array(
+				'at'          => time(),
+				'result'      => $result,
+				'duration_ms' => (int) round( ( microtime( true ) - $started ) * 1000 ),
+				'error'       => $error,
+			) + self::numbers( $counts ),
+			false
+		);
 	}
 }
