@@ -1,3 +1,4 @@
+import type { Connection } from './api/connections';
 import type { Provider } from './api/providers';
 import type { Status } from './api/status';
 import type { VaultStatus } from './api/vault';
@@ -29,6 +30,34 @@ export const providerFixture: Provider = {
 	},
 	base_scopes: [],
 	supports_revocation: true,
+};
+
+const readonlyScope =
+	'https://www.googleapis.com/auth/calendar.events.readonly';
+export const connectionFixture: Connection = {
+	id: 3,
+	provider: 'google',
+	label: 'Google Calendar',
+	status: 'connected',
+	account_label: 'owner@example.test',
+	features: {
+		import: { requested: true, granted: true },
+		export: { requested: false, granted: false },
+	},
+	requested_scopes: [ readonlyScope ],
+	granted_scopes: [ readonlyScope ],
+	missing_scopes: [],
+	extra_scopes: [],
+	access_expires_at: Math.round( Date.now() / 1000 ) + 1800,
+	has_refresh_token: true,
+	created_at: 1,
+	last_refreshed_at: 1,
+	last_error: '',
+	last_error_kind: '',
+	consecutive_failures: 0,
+	supports_revocation: true,
+	site_moved: false,
+	sync: { imports: true, interval: 15, next_run: null, last_run: null },
 };
 
 export const vaultFixture: VaultStatus = {

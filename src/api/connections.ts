@@ -7,6 +7,31 @@ const featureState = z.object( {
 	granted: z.boolean(),
 } );
 
+const lastRunSchema = z.object( {
+	at: z.number(),
+	result: z.enum( [ 'ok', 'failed' ] ),
+	duration_ms: z.number(),
+	error: z.string(),
+	created: z.number(),
+	updated: z.number(),
+	cancelled: z.number(),
+	unchanged: z.number(),
+	pages: z.number(),
+} );
+
+/** Mirrors Importer::status() in PHP. */
+const syncStatusSchema = z.object( {
+	imports: z.boolean(),
+	interval: z.number(),
+	next_run: z.nullable( z.number() ),
+	last_run: z.nullable( lastRunSchema ),
+} );
+
+export type SyncStatus = z.infer< typeof syncStatusSchema >;
+
+/** Minutes between automatic syncs that the server accepts (Importer::INTERVALS). */
+export const SYNC_INTERVALS = [ 5, 15, 30, 60, 180, 360, 720, 1440 ] as const;
+
 /** Mirrors ConnectionsController::describe() in PHP. Tokens never appear. */
 export const connectionSchema = z.object( {
 	id: z.number(),
@@ -24,9 +49,11 @@ export const connectionSchema = z.object( {
 	created_at: z.number(),
 	last_refreshed_at: z.nullable( z.number() ),
 	last_error: z.string(),
+	last_error_kind: z.string(),
 	consecutive_failures: z.number(),
 	supports_revocation: z.boolean(),
 	site_moved: z.boolean(),
+	sync: syncStatusSchema,
 } );
 
 export type Connection = z.infer< typeof connectionSchema >;
@@ -94,6 +121,7 @@ const syncSchema = z.object( {
 	unchanged: z.number(),
 	pages: z.number(),
 	skipped: z.boolean(),
+	connection: connectionSchema,
 } );
 
 export type SyncResult = z.infer< typeof syncSchema >;
@@ -101,6 +129,16 @@ export type SyncResult = z.infer< typeof syncSchema >;
 export function syncNow( id: number ): Promise< SyncResult > {
 	return request( `/connections/${ id }/sync`, syncSchema, {
 		method: 'POST',
+	} );
+}
+
+export function setSyncInterval(
+	id: number,
+	interval: number
+): Promise< Connection > {
+	return request( `/connections/${ id }/schedule`, connectionSchema, {
+		method: 'PUT',
+		data: { interval },
 	} );
 }
 

@@ -1,8 +1,7 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
-import type { Connection } from '../api/connections';
-import { providerFixture } from '../test-fixtures';
+import { connectionFixture, providerFixture } from '../test-fixtures';
 import { ConnectionCard } from './ConnectionCard';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
@@ -15,31 +14,7 @@ const readyProvider = {
 	has_client_secret: true,
 	client_secret_state: 'set' as const,
 };
-const readonlyScope =
-	'https://www.googleapis.com/auth/calendar.events.readonly';
-const connection: Connection = {
-	id: 3,
-	provider: 'google',
-	label: 'Google Calendar',
-	status: 'connected',
-	account_label: 'owner@example.test',
-	features: {
-		import: { requested: true, granted: true },
-		export: { requested: false, granted: false },
-	},
-	requested_scopes: [ readonlyScope ],
-	granted_scopes: [ readonlyScope ],
-	missing_scopes: [],
-	extra_scopes: [],
-	access_expires_at: Math.round( Date.now() / 1000 ) + 1800,
-	has_refresh_token: true,
-	created_at: 1,
-	last_refreshed_at: 1,
-	last_error: '',
-	consecutive_failures: 0,
-	supports_revocation: true,
-	site_moved: false,
-};
+const connection = connectionFixture;
 
 describe( 'ConnectionCard', () => {
 	afterEach( () => mockedApiFetch.mockReset() );
@@ -173,49 +148,6 @@ describe( 'ConnectionCard', () => {
 			method: 'DELETE',
 			data: undefined,
 		} );
-		expect( onChange ).toHaveBeenCalled();
-	} );
-} );
-
-describe( 'ConnectionCard sync', () => {
-	afterEach( () => mockedApiFetch.mockReset() );
-
-	it( 'runs Sync now for an importing connection and reports the counts', async () => {
-		const onChange = jest.fn();
-		mockedApiFetch.mockResolvedValue( {
-			created: 12,
-			updated: 1,
-			cancelled: 2,
-			unchanged: 0,
-			pages: 1,
-			skipped: false,
-		} );
-		render(
-			<ConnectionCard
-				provider={ readyProvider }
-				connection={ connection }
-				onChange={ onChange }
-				navigate={ jest.fn() }
-			/>
-		);
-
-		await act( async () =>
-			fireEvent.click(
-				screen.getByRole( 'button', { name: 'Sync now' } )
-			)
-		);
-
-		expect( mockedApiFetch ).toHaveBeenCalledWith( {
-			path: '/syncwarden/v1/connections/3/sync',
-			method: 'POST',
-			data: undefined,
-		} );
-		expect(
-			screen.getByText(
-				'Sync finished: 12 new, 1 changed, 2 cancelled.',
-				{ selector: '.components-notice__content' }
-			)
-		).toBeInTheDocument();
 		expect( onChange ).toHaveBeenCalled();
 	} );
 } );

@@ -12,18 +12,18 @@ import { __, sprintf } from '@wordpress/i18n';
 import {
 	confirmSite,
 	disconnect,
-	syncNow,
 	startAuthorization,
 	testConnection,
 	type Connection,
 	type Feature,
 } from '../api/connections';
 import type { Provider } from '../api/providers';
-import { describeScope, describeSync, FEATURE_LABELS } from '../api/wording';
+import { describeScope, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
 import { ConfirmModal } from './ConfirmModal';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
+import { SyncStatus } from './SyncStatus';
 
 type Props = {
 	provider: Provider;
@@ -130,18 +130,6 @@ export function ConnectionCard( {
 			setOutcome( {
 				status: result.ok ? 'success' : 'error',
 				message: result.message,
-			} );
-			onChange();
-		}
-	};
-	const sync = async () => {
-		const result = await action.run( () =>
-			syncNow( ( connection as Connection ).id )
-		);
-		if ( result ) {
-			setOutcome( {
-				status: 'success',
-				message: describeSync( result ),
 			} );
 			onChange();
 		}
@@ -308,6 +296,10 @@ export function ConnectionCard( {
 						<p className="description">
 							{ freshness( connection ) }
 						</p>
+						<SyncStatus
+							connection={ connection }
+							onChange={ onChange }
+						/>
 						{ outbox }
 					</div>
 				) }
@@ -345,17 +337,6 @@ export function ConnectionCard( {
 							>
 								{ __( 'Test connection', 'syncwarden' ) }
 							</Button>
-							{ connection.features.import?.granted &&
-								connection.status === 'connected' && (
-									<Button
-										variant="secondary"
-										onClick={ sync }
-										isBusy={ action.busy }
-										disabled={ action.busy }
-									>
-										{ __( 'Sync now', 'syncwarden' ) }
-									</Button>
-								) }
 							<Button
 								variant="tertiary"
 								isDestructive
