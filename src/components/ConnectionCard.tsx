@@ -6,7 +6,7 @@ import {
 	CheckboxControl,
 	Notice,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import {
@@ -113,6 +113,18 @@ export function ConnectionCard( {
 	const action = useAction();
 	const ready =
 		provider.client_id !== null && provider.client_secret_state === 'set';
+	// Disconnecting removes the button that opened the confirm dialog, so the dialog's focus
+	// return would leave keyboard users at the top of the document: once the connection is gone,
+	// focus goes to Connect instead, ready to connect again.
+	const connectButton = useRef< HTMLButtonElement >( null );
+	const [ refocusAfterDisconnect, setRefocusAfterDisconnect ] =
+		useState( false );
+	useEffect( () => {
+		if ( refocusAfterDisconnect && ! connection ) {
+			connectButton.current?.focus();
+			setRefocusAfterDisconnect( false );
+		}
+	}, [ refocusAfterDisconnect, connection ] );
 
 	const connect = async () => {
 		const url = await action.run( () =>
@@ -157,6 +169,7 @@ export function ConnectionCard( {
 				status: result.remote === 'failed' ? 'error' : 'info',
 				message: result.message,
 			} );
+			setRefocusAfterDisconnect( true );
 			onChange();
 		}
 	};
@@ -317,6 +330,7 @@ export function ConnectionCard( {
 						( ! connection ||
 							connection.status === 'reconnect_needed' ) && (
 							<Button
+								ref={ connectButton }
 								variant="primary"
 								onClick={ connect }
 								isBusy={ action.busy }

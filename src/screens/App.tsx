@@ -63,11 +63,16 @@ export function App() {
 			initialTabName={ tabFromLocation( window.location.search ) }
 			onSelect={ rememberTab }
 		>
-			{ ( tab ) =>
-				TABS.find(
-					( candidate ) => candidate.name === tab.name
-				)?.render() ?? <ConnectionsScreen />
-			}
+			{ ( tab ) => (
+				<>
+					{ /* The page's h1 is "SyncWarden"; this hidden h2 names the tab so the cards'
+					h3 headings do not skip a level and heading navigation lands on each tab. */ }
+					<h2 className="screen-reader-text">{ tab.title }</h2>
+					{ TABS.find(
+						( candidate ) => candidate.name === tab.name
+					)?.render() ?? <ConnectionsScreen /> }
+				</>
+			) }
 		</TabPanel>
 	);
 }
