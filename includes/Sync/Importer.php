@@ -15,13 +15,15 @@ use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\Lock;
+use SyncWarden\Storage\Transaction;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A run follows every page to the end and saves the provider's new sync cursor only after the
- * last page was applied, so a run that dies half-way repeats work but never loses any; writes are
- * keyed by the unique (connection, external id) link, so repeating never duplicates. An expired
+ * A run follows every page to the end, applies each page in one transaction and saves the
+ * provider's new sync cursor only after the last page was committed, so a run that dies half-way
+ * repeats work but never loses any; writes are keyed by the unique (connection, external id)
+ * link, so repeating never duplicates. An expired
  * cursor (410) starts a full listing. One run per connection at a time (cron, "Sync now", push).
  *
  * Each importing connection has its own recurring WP-Cron event at its own interval; a push
@@ -323,7 +325,9 @@ final class Importer {
 				continue;
 			}
 			$result = $provider->import_page( $data );
-			foreach ( $this->apply( $id, $result['events'] ) as $change => $number ) {
+			// A page is applied whole or not at all: a crash half-way cannot leave a booking
+			// without its link, which the next run would create again.
+			foreach ( Transaction::run( fn() => $this->apply( $id, $result['events'] ) ) as $change => $number ) {
 				$counts[ $change ] += $number;
 			}
 			++$counts['pages'];

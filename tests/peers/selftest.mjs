@@ -672,6 +672,29 @@ try {
 	} );
 
 	await check(
+		'fault injection: after lets requests through, drop cuts the connection',
+		async () => {
+			const tokens = await connect( 'calendly' );
+			await control( '/__control/next', {
+				path: '/api/calendly/users/me',
+				drop: true,
+				after: 1,
+			} );
+			const first = await api( 'calendly', tokens.access_token );
+			assert( first.status === 200, `first got ${ first.status }` );
+			let dropped = null;
+			try {
+				await api( 'calendly', tokens.access_token );
+			} catch ( error ) {
+				dropped = error;
+			}
+			assert( dropped !== null, 'the second request was answered' );
+			const third = await api( 'calendly', tokens.access_token );
+			assert( third.status === 200, `third got ${ third.status }` );
+		}
+	);
+
+	await check(
 		'faults apply to GET control endpoints but never to control writes',
 		async () => {
 			await control( '/__control/next', {

@@ -334,6 +334,10 @@ export async function startPeers( {
 			if ( fault.delayMs ) {
 				await sleep( fault.delayMs );
 			}
+			if ( fault.drop ) {
+				// The connection dies mid-request: no status line, no body.
+				return req.socket.destroy();
+			}
 			if ( fault.status ) {
 				if ( path === '/token' ) {
 					state.stats.lastTokenRequest = {
@@ -566,6 +570,8 @@ function validateFault( input ) {
 		body: input.body,
 		bodyBytes: input.bodyBytes,
 		delayMs: input.delayMs || 0,
+		drop: input.drop === true,
+		after: input.after ?? 0,
 		times: input.times ?? 1,
 	};
 	if ( typeof fault.path !== 'string' || ! fault.path.startsWith( '/' ) ) {
@@ -574,10 +580,13 @@ function validateFault( input ) {
 	if ( fault.bodyBytes !== undefined && ! fault.status ) {
 		fault.status = 200;
 	}
-	if ( fault.status === undefined && ! fault.delayMs ) {
+	if ( fault.status === undefined && ! fault.delayMs && ! fault.drop ) {
 		throw new Error(
-			'give status (canned answer) and/or delayMs (slow real answer)'
+			'give status (canned answer), drop (cut the connection) and/or delayMs (slow real answer)'
 		);
+	}
+	if ( ! Number.isInteger( fault.after ) || fault.after < 0 ) {
+		throw new Error( 'after must be a non-negative integer' );
 	}
 	if (
 		fault.status !== undefined &&
@@ -591,13 +600,18 @@ function validateFault( input ) {
 	return fault;
 }
 
-// First pending fault for this exact path, used up after `times` requests.
+// First pending fault for this exact path: it lets `after` requests through
+// (a fault on page 2), then answers `times` requests.
 function takeFault( faults, path ) {
 	const i = faults.findIndex( ( fault ) => fault.path === path );
 	if ( i === -1 ) {
 		return undefined;
 	}
 	const fault = faults[ i ];
+	if ( fault.after > 0 ) {
+		fault.after--;
+		return undefined;
+	}
 	if ( --fault.times === 0 ) {
 		faults.splice( i, 1 );
 	}

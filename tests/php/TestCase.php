@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests;
 
+use SyncWarden\Storage\Transaction;
 use WP_REST_Request;
 use WP_REST_Response;
 
@@ -29,6 +30,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		parent::setUp();
 		global $wpdb;
 		$wpdb->query( 'START TRANSACTION' );
+		Transaction::caller_transaction( true );
 		wp_cache_flush();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null;
@@ -39,6 +41,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected function tearDown(): void {
 		global $wpdb;
 		$wpdb->query( 'ROLLBACK' );
+		Transaction::caller_transaction( false );
 		wp_cache_flush();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null;
