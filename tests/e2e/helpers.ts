@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
 import nodePath from 'node:path';
 
 import { expect, type Page } from '@playwright/test';
@@ -102,5 +104,56 @@ export async function startConnect( page: Page, provider: string ) {
 	);
 	await card.getByRole( 'button', { name: 'Connect' } ).click();
 	await expect( page ).toHaveTitle( /Sandbox provider/ );
+	return card;
+}
+
+/**
+ * Calls the provider peer's control API (fault injection, calendar changes), trusting only the
+ * peer's throwaway test CA.
+ */
+export function peerControl( path: string, body: object ): Promise< unknown > {
+	const port = Number( process.env.PEER_PORT || 9443 );
+	const payload = JSON.stringify( body );
+	return new Promise( ( resolve, reject ) => {
+		const req = https.request(
+			{
+				host: '127.0.0.1',
+				port,
+				path: `/__control${ path }`,
+				method: 'POST',
+				ca: fs.readFileSync( '.wordpress/peers/ca.pem' ),
+				headers: { 'Content-Type': 'application/json' },
+			},
+			( res ) => {
+				let text = '';
+				res.on( 'data', ( chunk ) => ( text += chunk ) );
+				res.on( 'end', () =>
+					res.statusCode === 200
+						? resolve( JSON.parse( text ) )
+						: reject(
+								new Error(
+									`peer ${ res.statusCode }: ${ text }`
+								)
+							)
+				);
+			}
+		);
+		req.on( 'error', reject );
+		req.end( payload );
+	} );
+}
+
+/** Connects a provider for import unless it already is; returns its card. */
+export async function ensureConnected( page: Page, provider: string ) {
+	await page.goto( `${ SETTINGS_URL }&tab=connections` );
+	const card = page.locator( `#syncwarden-connection-${ provider }` );
+	const badge = card.locator( '.syncwarden-badge' );
+	await expect( badge ).not.toHaveText( '' );
+	if ( ( await badge.textContent() ) !== 'Connected' ) {
+		await enterSandboxCredentials( page, provider );
+		await startConnect( page, provider );
+		await page.getByRole( 'button', { name: 'Allow' } ).click();
+		await expect( badge ).toHaveText( 'Connected' );
+	}
 	return card;
 }

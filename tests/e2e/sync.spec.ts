@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 
-import { enterSandboxCredentials, SETTINGS_URL, startConnect } from './helpers';
+import {
+	enterSandboxCredentials,
+	ensureConnected,
+	peerControl,
+	SETTINGS_URL,
+	startConnect,
+} from './helpers';
 
 // The consent page is served by the local peer with a certificate from a throwaway test CA.
 test.use( { ignoreHTTPSErrors: true } );
@@ -33,4 +39,40 @@ test( 'connect Google for import, Sync now, and find the events as bookings and 
 	await expect(
 		page.locator( '.syncwarden-audit tbody td:nth-child(3)' ).first()
 	).toHaveText( 'Sync finished' );
+} );
+
+test( 'three failed syncs raise a notice on the Dashboard; one good sync clears it', async ( {
+	page,
+} ) => {
+	test.setTimeout( 120_000 );
+	const card = await ensureConnected( page, 'google' );
+	// The calendar answers 503 to every attempt (the client retries twice) of three runs.
+	await peerControl( '/next', {
+		path: '/api/google/calendar/v3/calendars/primary/events',
+		status: 503,
+		body: '{}',
+		times: 9,
+	} );
+	for ( let run = 1; run <= 3; run++ ) {
+		await card.getByRole( 'button', { name: 'Sync now' } ).click();
+		await expect(
+			card.locator( '.components-notice.is-error' )
+		).toContainText( 'busy or unavailable' );
+	}
+
+	await page.goto( '/wp-admin/' );
+	const notice = page.locator( '.syncwarden-connection-notice' );
+	await expect( notice ).toContainText( 'failed 3 times in a row' );
+	await expect(
+		notice.getByRole( 'link', { name: 'Open Connections' } )
+	).toHaveAttribute( 'href', /tab=connections/ );
+
+	await page.goto( `${ SETTINGS_URL }&tab=connections` );
+	await card.getByRole( 'button', { name: 'Sync now' } ).click();
+	await expect(
+		card.locator( '.components-notice.is-success' )
+	).toContainText( 'Sync finished' );
+	await page.goto( '/wp-admin/' );
+	await expect( page.locator( '#wpbody-content' ) ).toBeVisible();
+	await expect( notice ).toHaveCount( 0 );
 } );

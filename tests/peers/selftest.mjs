@@ -680,8 +680,8 @@ try {
 				drop: true,
 				after: 1,
 			} );
-			const first = await api( 'calendly', tokens.access_token );
-			assert( first.status === 200, `first got ${ first.status }` );
+			const passed = await api( 'calendly', tokens.access_token );
+			assert( passed.status === 200, `first got ${ passed.status }` );
 			let dropped = null;
 			try {
 				await api( 'calendly', tokens.access_token );
