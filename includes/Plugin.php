@@ -25,6 +25,7 @@ use SyncWarden\REST\BookingsController;
 use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
+use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
@@ -131,6 +132,7 @@ final class Plugin {
 			new BookingsController( $this->bookings, $booking_store ),
 			new SharingController( $connections, $providers, $sharing, $audit ),
 			new OutboxController( $jobs, $outbox ),
+			new SettingsController( $audit ),
 		);
 		add_action(
 			'rest_api_init',

@@ -18,6 +18,11 @@ const healthyRoutes = {
 	'/syncwarden/v1/vault': vaultFixture,
 	'/syncwarden/v1/connections': [],
 	'/syncwarden/v1/outbox': { backlog: [], parked: [] },
+	'/syncwarden/v1/settings': {
+		failure_threshold: 3,
+		failure_emails: true,
+		audit_retention_days: 90,
+	},
 };
 
 describe( 'App', () => {

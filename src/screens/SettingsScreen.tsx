@@ -1,10 +1,12 @@
 import { __ } from '@wordpress/i18n';
 
 import { fetchProviders } from '../api/providers';
+import { fetchSettings } from '../api/settings';
 import { fetchStatus } from '../api/status';
 import { fetchVault } from '../api/vault';
 import { EncryptionCard } from '../components/EncryptionCard';
 import { EnvironmentReport } from '../components/EnvironmentReport';
+import { NotificationSettingsCard } from '../components/NotificationSettingsCard';
 import { ProviderCredentialsCard } from '../components/ProviderCredentialsCard';
 import { Resource } from '../components/Resource';
 import { useApiResource } from '../hooks/useApiResource';
@@ -13,6 +15,7 @@ export function SettingsScreen() {
 	const providers = useApiResource( fetchProviders );
 	const vault = useApiResource( fetchVault );
 	const status = useApiResource( fetchStatus );
+	const settings = useApiResource( fetchSettings );
 
 	return (
 		<div className="syncwarden-settings">
@@ -54,6 +57,16 @@ export function SettingsScreen() {
 				<Resource resource={ vault }>
 					{ ( { data, replace } ) => (
 						<EncryptionCard vault={ data } onChange={ replace } />
+					) }
+				</Resource>
+			</section>
+			<section>
+				<Resource resource={ settings }>
+					{ ( { data, replace } ) => (
+						<NotificationSettingsCard
+							settings={ data }
+							onChange={ replace }
+						/>
 					) }
 				</Resource>
 			</section>
