@@ -360,6 +360,20 @@ export function httpBenchmark( version, name, peerEnv ) {
 }
 
 /**
+ * One step of the import benchmark (tools/wp/bench-import.php), in a fresh PHP process.
+ * @param {string}   version Core version key.
+ * @param {string}   name    Site name.
+ * @param {string[]} args    `connect`, or `run <side> <connection id>`.
+ * @param {Object}   env     Peer and site environment.
+ * @return {Object} What the step printed.
+ */
+export function importBenchmark( version, name, args, env ) {
+	return JSON.parse(
+		wpCli( version, name, [ 'bench-import', ...args ], env )
+	);
+}
+
+/**
  * Starts `php -S` for a site; resolves once the port answers.
  * @param {Object}  site          Server options.
  * @param {string}  site.version  Core version key.

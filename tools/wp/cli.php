@@ -8,7 +8,9 @@
  *        php tools/wp/cli.php <core-dir> canary-scan <secret> [<secret> ...]
  *        php tools/wp/cli.php <core-dir> bench-vault
  *        php tools/wp/cli.php <core-dir> bench-http      (needs SYNCWARDEN_PEER_URL/_CA)
- * The site comes from SYNCWARDEN_SITE_DIR, as for the web server.
+ *        php tools/wp/cli.php <core-dir> bench-import connect|run ...   (likewise; see the file)
+ * The site comes from SYNCWARDEN_SITE_DIR, as for the web server; its address from
+ * SYNCWARDEN_HOST (default 127.0.0.1:8888), as wp-config.php reads it.
  */
 if ( PHP_SAPI !== 'cli' ) {
 	exit( 1 );
@@ -16,7 +18,7 @@ if ( PHP_SAPI !== 'cli' ) {
 [ , $core, $command ] = $argv + [ null, null, null ];
 $args = array_slice( $argv, 3 );
 
-$site_url               = 'install' === $command ? $args[0] : 'http://127.0.0.1:8888';
+$site_url               = 'install' === $command ? $args[0] : 'http://' . ( getenv( 'SYNCWARDEN_HOST' ) ?: '127.0.0.1:8888' );
 $_SERVER['HTTP_HOST']   = parse_url( $site_url, PHP_URL_HOST ) . ':' . ( parse_url( $site_url, PHP_URL_PORT ) ?: 80 );
 $_SERVER['REQUEST_URI'] = '/';
 $_SERVER['SERVER_NAME'] = '127.0.0.1';
@@ -74,6 +76,7 @@ switch ( $command ) {
 		break;
 	case 'bench-vault':
 	case 'bench-http':
+	case 'bench-import':
 		require __DIR__ . "/$command.php";
 		break;
 	default:
