@@ -8,6 +8,7 @@
 namespace SyncWarden;
 
 use SyncWarden\Admin\ConnectionHealthNotices;
+use SyncWarden\Admin\ForgedWebhookNotice;
 use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\PrivacyTools;
@@ -25,13 +26,16 @@ use SyncWarden\REST\BookingsController;
 use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
+use SyncWarden\REST\PushController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
+use SyncWarden\REST\WebhooksController;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
+use SyncWarden\Storage\Counters;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\Schema;
@@ -40,10 +44,18 @@ use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\SharingSettings;
+use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
 use SyncWarden\Sync\Importer;
 use SyncWarden\Sync\Outbox;
+use SyncWarden\Webhooks\CalendlyWebhooks;
+use SyncWarden\Webhooks\GooglePush;
+use SyncWarden\Webhooks\GraphNotifications;
+use SyncWarden\Webhooks\PublicEndpoint;
+use SyncWarden\Webhooks\PushSubscriptions;
+use SyncWarden\Webhooks\RateLimiter;
+use SyncWarden\Webhooks\SecurityEvents;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -107,7 +119,8 @@ final class Plugin {
 		$vault       = new Vault( $keys );
 		$credentials = new CredentialsRepository( $vault, $providers->ids() );
 		$connections = new ConnectionsRepository( $vault );
-		$holders     = array( $credentials, $connections );
+		$push_store  = new SubscriptionStore( $vault );
+		$holders     = array( $credentials, $connections, $push_store );
 		$monitor     = new KeyMonitor( $keys, $vault, $holders, $audit );
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 		$http        = new HttpClient();
@@ -122,6 +135,18 @@ final class Plugin {
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
 		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit );
 
+		$counters = new Counters();
+		$security = new SecurityEvents( $counters, $push_store, $audit );
+		$push     = new PushSubscriptions( $connections, $push_store, $tokens, new PublicEndpoint(), $audit );
+		$webhooks = new WebhooksController(
+			new RateLimiter( $counters ),
+			$security,
+			$push_store,
+			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security ),
+			new GooglePush( $push_store, $counters, $security ),
+			new GraphNotifications( $push_store, $security )
+		);
+
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
@@ -133,6 +158,8 @@ final class Plugin {
 			new SharingController( $connections, $providers, $sharing, $audit ),
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
+			new PushController( $connections, $push, $security ),
+			$webhooks,
 		);
 		add_action(
 			'rest_api_init',
@@ -153,12 +180,16 @@ final class Plugin {
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
 		$importer->register_hooks();
+		$push->register_hooks();
+		$webhooks->register_hooks();
+		add_action( PushSubscriptions::RENEW_HOOK, array( $counters, 'purge_expired' ) );
 
 		( new SettingsPage( $this->plugin_file ) )->register_hooks();
 		( new KeyNotice( $keys, $monitor ) )->register_hooks();
 		( new ConnectionHealthNotices( $connections, $providers ) )->register_hooks();
 		( new IncidentMailer( $connections, $providers ) )->register_hooks();
 		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
-		( new SiteHealthTests( $keys, $monitor, $connections, $jobs ) )->register_hooks();
+		( new ForgedWebhookNotice( $security, $connections, $providers ) )->register_hooks();
+		( new SiteHealthTests( $keys, $monitor, $connections, $jobs, $push ) )->register_hooks();
 	}
 }

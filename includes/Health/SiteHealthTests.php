@@ -11,6 +11,7 @@ use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\OutboxRepository;
+use SyncWarden\Webhooks\PushSubscriptions;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -26,12 +27,14 @@ final class SiteHealthTests {
 	 * @param KeyMonitor            $monitor     Secret counts.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param OutboxRepository      $outbox      Export jobs.
+	 * @param PushSubscriptions     $push        Webhook and push subscriptions.
 	 */
 	public function __construct(
 		private readonly KeyRing $keys,
 		private readonly KeyMonitor $monitor,
 		private readonly ConnectionsRepository $connections,
-		private readonly OutboxRepository $outbox
+		private readonly OutboxRepository $outbox,
+		private readonly PushSubscriptions $push
 	) {
 	}
 
@@ -49,7 +52,7 @@ final class SiteHealthTests {
 	 * @return array
 	 */
 	public function add_tests( array $tests ): array {
-		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'connections', 'outbox' ) as $name ) {
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'connections', 'outbox', 'push' ) as $name ) {
 			$tests['direct'][ 'syncwarden_' . $name ] = array(
 				'label' => 'SyncWarden',
 				'test'  => array( $this, 'test_' . $name ),
@@ -162,6 +165,25 @@ final class SiteHealthTests {
 			);
 		}
 		return $this->result( 'outbox', 'good', __( 'SyncWarden sends booking changes', 'syncwarden' ), __( 'No booking change is stuck.', 'syncwarden' ) );
+	}
+
+	/**
+	 * Whether webhook subscriptions and push channels are fresh (renewed before they expire).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_push(): array {
+		$problems = $this->push->problems();
+		if ( ! $problems ) {
+			return $this->result( 'push', 'good', __( 'SyncWarden’s webhooks and push channels are fresh', 'syncwarden' ), __( 'No subscription is failing or about to expire; they are renewed hourly by WP-Cron.', 'syncwarden' ) );
+		}
+		return $this->result(
+			'push',
+			'recommended',
+			__( 'A SyncWarden webhook or push channel is failing or about to expire', 'syncwarden' ),
+			/* translators: %s: provider ids */
+			sprintf( __( 'Changes from these connections arrive by polling only until this is fixed: %s. Open Settings → SyncWarden → Connections and click Resubscribe; if it keeps happening, make sure WP-Cron runs (the renewal is hourly) and that the site is reachable over HTTPS.', 'syncwarden' ), implode( ', ', array_unique( array_column( $problems, 'provider' ) ) ) )
+		);
 	}
 
 	/**

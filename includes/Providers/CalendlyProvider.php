@@ -41,7 +41,8 @@ final class CalendlyProvider implements Provider {
 	}
 
 	public function feature_scopes(): array {
-		return array( 'import' => array( 'scheduled_events:read' ) );
+		// Webhook subscriptions deliver bookings within seconds (CalendlyWebhookApi); polling stays the safety net.
+		return array( 'import' => array( 'scheduled_events:read', CalendlyWebhookApi::SCOPE ) );
 	}
 
 	public function base_scopes(): array {

@@ -753,6 +753,45 @@ export function createFixtures( { issuer, user } ) {
 		},
 
 		/**
+		 * A Calendly scheduled event for a webhook delivery (push.mjs): an
+		 * existing one by UUID, or a new booking from tomorrow on, added to all
+		 * three calendars as the owner would get it. `cancel` cancels it in
+		 * Calendly (its invitee cancelled).
+		 *
+		 * @param {Object}  input
+		 * @param {string}  [input.uuid]   Existing scheduled event.
+		 * @param {boolean} [input.cancel] Cancel it.
+		 * @return {{event: Object, invitee: {name: string, email: string}}} Rendered event and its invitee.
+		 */
+		calendlyBooking( { uuid, cancel = false } = {} ) {
+			let rec;
+			if ( uuid ) {
+				rec = cal.calendly.byId.get( uuid );
+				if ( ! rec ) {
+					throw new Error( `unknown scheduled event ${ uuid }` );
+				}
+			} else {
+				const now = Date.now();
+				const [ e ] = bulkEvents(
+					1,
+					startOfUtcDay( now ) + DAY,
+					nextKey++
+				);
+				e.created = e.updated = now;
+				Object.values( cal ).forEach( ( store ) =>
+					addBase( store, e )
+				);
+				rec = cal.calendly.byId.get( calendlyId( e.key ) );
+			}
+			if ( cancel && ! rec.cancelled ) {
+				rec.cancelled = true;
+				touch( cal.calendly, rec );
+			}
+			const invitee = rec.base?.invitee ?? { name: '', email: '' };
+			return { event: renderCalendly( rec, user ), invitee };
+		},
+
+		/**
 		 * POST /__control/calendar: changes the calendar as the account owner
 		 * would, in all three calendar stores alike.
 		 *

@@ -17,6 +17,7 @@ import Provider, { errors, interactionPolicy } from 'oidc-provider';
 
 import { ensureCertificates } from './certs.mjs';
 import { CALENDLY_USER, createFixtures } from './fixtures.mjs';
+import { CALENDLY_ORG, createPush } from './push.mjs';
 
 export const PROVIDERS = [
 	'google',
@@ -71,6 +72,7 @@ const FIXTURES = {
 				uri: CALENDLY_USER,
 				email: USER.email,
 				name: USER.name,
+				current_organization: CALENDLY_ORG,
 			},
 		},
 	},
@@ -176,9 +178,18 @@ export async function startPeers( {
 		faults: [],
 		stats: freshStats(),
 		fixtures: createFixtures( { issuer, user: USER } ),
+		push: null, // webhook subscriptions and channels (push.mjs), set below
 		// Scopes seen per resource: every requested scope becomes grantable.
 		knownScopes: new Map(),
 	};
+
+	const freshPush = () =>
+		createPush( {
+			fixtures: () => state.fixtures,
+			issuer,
+			user: CALENDLY_USER,
+		} );
+	state.push = freshPush();
 
 	const providerOf = ( clientId ) => clientId.replace( /^sandbox-/, '' );
 	const resourceFor = ( clientId ) =>
@@ -390,14 +401,22 @@ export async function startPeers( {
 		if ( badJson ) {
 			return sendJson( res, 400, { error: 'invalid_json' } );
 		}
-		const answer = state.fixtures.handle(
-			id,
-			req.method,
-			match[ 2 ],
-			url.searchParams,
-			body,
-			req.headers
-		);
+		const answer =
+			( await state.push.handle(
+				id,
+				req.method,
+				match[ 2 ],
+				url.searchParams,
+				body
+			) ) ??
+			state.fixtures.handle(
+				id,
+				req.method,
+				match[ 2 ],
+				url.searchParams,
+				body,
+				req.headers
+			);
 		if ( answer ) {
 			const [ status, json, headers = {} ] = answer;
 			if ( json === undefined ) {
@@ -426,7 +445,22 @@ export async function startPeers( {
 					state.stats = freshStats();
 					state.accessTokenTtl = DEFAULT_ACCESS_TOKEN_TTL;
 					state.fixtures = createFixtures( { issuer, user: USER } );
+					state.push = freshPush();
 					return sendJson( res, 200, { ok: true } );
+				case 'POST /__control/deliver':
+					return sendJson(
+						res,
+						200,
+						await state.push.deliver( await readJson( req ) )
+					);
+				case 'GET /__control/push':
+					return sendJson( res, 200, state.push.state() );
+				case 'POST /__control/push':
+					return sendJson(
+						res,
+						200,
+						state.push.control( await readJson( req ) )
+					);
 				case 'POST /__control/calendar':
 					return sendJson(
 						res,

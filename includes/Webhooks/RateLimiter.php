@@ -1,0 +1,141 @@
+<?php
+/**
+ * Sliding-window rate limits for the public webhook routes.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Webhooks;
+
+use SyncWarden\Storage\Counters;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Each bucket counts requests in fixed windows with atomic counters (Storage\Counters, so the
+ * count holds across PHP processes and parallel floods) and estimates the sliding window as
+ * `previous × (share of it still inside the window) + current`. Refused requests count too: a
+ * sender must actually stop before it is let in again.
+ *
+ * Callers check the client's address first and the connection second, and a request refused for
+ * its address is not counted against the connection: one flooding address cannot use up the
+ * allowance of the provider's own deliveries to that connection.
+ */
+final class RateLimiter {
+
+	public const DEFAULT_LIMITS = array(
+		'ip'         => array(
+			'limit'  => 120,
+			'window' => 60,
+		),
+		'connection' => array(
+			'limit'  => 300,
+			'window' => 60,
+		),
+	);
+
+	/**
+	 * Current time in seconds (with fractions).
+	 *
+	 * @var callable(): float
+	 */
+	private $clock;
+
+	/**
+	 * Constructor.
+	 *
+	 * @param Counters      $counters Shared counters.
+	 * @param callable|null $clock    Returns the time (tests move it); default microtime(true).
+	 */
+	public function __construct( private readonly Counters $counters, ?callable $clock = null ) {
+		$this->clock = $clock ?? static fn(): float => microtime( true );
+	}
+
+	/**
+	 * The limits in force.
+	 *
+	 * @return array{ip: array{limit: int, window: int}, connection: array{limit: int, window: int}}
+	 */
+	public static function limits(): array {
+		/**
+		 * Filters the webhook rate limits: requests per window (seconds) per client address and
+		 * per connection. Both apply to every public webhook route.
+		 *
+		 * @param array $limits `ip` and `connection`, each `limit` and `window`.
+		 */
+		$limits = apply_filters( 'syncwarden_webhook_rate_limits', self::DEFAULT_LIMITS );
+		$clean  = self::DEFAULT_LIMITS;
+		foreach ( array_keys( $clean ) as $scope ) {
+			foreach ( array( 'limit', 'window' ) as $field ) {
+				$value = (int) ( $limits[ $scope ][ $field ] ?? 0 );
+				if ( $value >= 1 ) {
+					$clean[ $scope ][ $field ] = $value;
+				}
+			}
+		}
+		return $clean;
+	}
+
+	/**
+	 * Counts one request from a client address (checked first, before anything is looked up).
+	 *
+	 * @param string $ip Client address.
+	 * @return array{allowed: bool, retry_after: int}
+	 */
+	public function for_ip( string $ip ): array {
+		$limits = self::limits()['ip'];
+		return $this->hit( 'ip|' . $ip, $limits['limit'], $limits['window'] );
+	}
+
+	/**
+	 * Counts one request to a connection's endpoint (only for requests its address check let in).
+	 *
+	 * @param string $bucket Provider and connection id, or a shared bucket for unknown endpoints.
+	 * @return array{allowed: bool, retry_after: int}
+	 */
+	public function for_connection( string $bucket ): array {
+		$limits = self::limits()['connection'];
+		return $this->hit( 'connection|' . $bucket, $limits['limit'], $limits['window'] );
+	}
+
+	/**
+	 * Counts one request in a bucket.
+	 *
+	 * @param string $bucket Bucket name.
+	 * @param int    $limit  Requests allowed per window.
+	 * @param int    $window Window length in seconds.
+	 * @return array{allowed: bool, retry_after: int}
+	 */
+	public function hit( string $bucket, int $limit, int $window ): array {
+		$now      = ( $this->clock )();
+		$index    = (int) floor( $now / $window );
+		$elapsed  = ( $now - $index * $window ) / $window;
+		$current  = $this->counters->increment( "rl|$bucket|$window|$index", 2 * $window );
+		$previous = $this->counters->value( "rl|$bucket|$window|" . ( $index - 1 ) );
+		$estimate = $previous * ( 1 - $elapsed ) + $current;
+		return array(
+			'allowed'     => $estimate <= $limit,
+			'retry_after' => $estimate <= $limit ? 0 : self::retry_after( $limit, $window, $elapsed, $current, $previous ),
+		);
+	}
+
+	/**
+	 * Seconds until the estimate falls back to the limit if the sender stops now.
+	 *
+	 * @param int   $limit    Limit.
+	 * @param int   $window   Window length.
+	 * @param float $elapsed  Share of the current window that has passed (0–1).
+	 * @param int   $current  Requests in the current window.
+	 * @param int   $previous Requests in the previous window.
+	 */
+	private static function retry_after( int $limit, int $window, float $elapsed, int $current, int $previous ): int {
+		if ( $current <= $limit && $previous > 0 ) {
+			// Still in this window: the previous window's share must shrink to (limit - current).
+			$until = 1 - ( $limit - $current ) / $previous;
+			return max( 1, (int) ceil( ( $until - $elapsed ) * $window ) );
+		}
+		// Only in the next window, as this window's share shrinks to the limit.
+		$until = 1 - $limit / max( 1, $current );
+		return max( 1, (int) ceil( ( 1 - $elapsed + $until ) * $window ) );
+	}
+}
