@@ -3,7 +3,9 @@ import { expect, test, type Page } from '@playwright/test';
 
 import {
 	apiFetchInPage,
+	disconnectIfConnected,
 	enterSandboxCredentials,
+	restNonce,
 	SETTINGS_URL,
 } from './helpers';
 import { adminState, baseURL } from '../../playwright.config';
@@ -103,18 +105,6 @@ async function expectAccessible( page: Page, screen: string ) {
 type ConnectionSummary = { id: number; provider: string; status: string };
 type ProviderSummary = { id: string; client_secret_state: string };
 
-/** The REST nonce core's api-fetch uses on this page. */
-function restNonce( page: Page ): Promise< string > {
-	return page.evaluate(
-		() =>
-			(
-				window as unknown as {
-					wp: { apiFetch: { nonceMiddleware: { nonce: string } } };
-				}
-			 ).wp.apiFetch.nonceMiddleware.nonce
-	);
-}
-
 /**
  * Brings the site to the state every screen is audited in: Microsoft connected (import and
  * export, through the real consent page), Calendly ready to connect, and one booking stored.
@@ -196,20 +186,7 @@ test.describe( 'Accessibility: axe finds no serious or critical WCAG 2.1 AA viol
 			baseURL,
 			storageState: adminState,
 		} );
-		const page = await context.newPage();
-		await page.goto( SETTINGS_URL );
-		const connections = await apiFetchInPage< ConnectionSummary[] >(
-			page,
-			'/syncwarden/v1/connections'
-		);
-		for ( const connection of connections.filter(
-			( c ) => c.provider === CONNECTED
-		) ) {
-			await page.request.delete(
-				`/wp-json/syncwarden/v1/connections/${ connection.id }`,
-				{ headers: { 'X-WP-Nonce': await restNonce( page ) } }
-			);
-		}
+		await disconnectIfConnected( await context.newPage(), CONNECTED );
 		await context.close();
 	} );
 

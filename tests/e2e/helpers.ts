@@ -157,3 +157,35 @@ export async function ensureConnected( page: Page, provider: string ) {
 	}
 	return card;
 }
+
+/** The REST nonce core's api-fetch sends from the current admin page. */
+export function restNonce( page: Page ): Promise< string > {
+	return page.evaluate(
+		() =>
+			(
+				window as unknown as {
+					wp: { apiFetch: { nonceMiddleware: { nonce: string } } };
+				}
+			 ).wp.apiFetch.nonceMiddleware.nonce
+	);
+}
+
+/**
+ * Deletes a provider's connection through REST when there is one, so a spec that needs "ready to
+ * connect" does not depend on what the specs before it left behind.
+ */
+export async function disconnectIfConnected( page: Page, provider: string ) {
+	await page.goto( SETTINGS_URL );
+	const connections = await apiFetchInPage<
+		Array< { id: number; provider: string } >
+	>( page, '/syncwarden/v1/connections' );
+	for ( const connection of connections.filter(
+		( candidate ) => candidate.provider === provider
+	) ) {
+		const response = await page.request.delete(
+			`/wp-json/syncwarden/v1/connections/${ connection.id }`,
+			{ headers: { 'X-WP-Nonce': await restNonce( page ) } }
+		);
+		expect( response.ok() ).toBe( true );
+	}
+}

@@ -1,12 +1,15 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { enterSandboxCredentials, SETTINGS_URL } from './helpers';
+import {
+	disconnectIfConnected,
+	enterSandboxCredentials,
+	SETTINGS_URL,
+} from './helpers';
 
 // The consent page is served by the local peer with a certificate from a throwaway test CA.
 test.use( { ignoreHTTPSErrors: true } );
 
-// Calendly: connect.spec.ts leaves it disconnected with sandbox credentials, and this spec leaves
-// it the same way, so the specs stay independent of each other's order.
+// Calendly: this spec leaves it disconnected, as connect.spec.ts does.
 const PROVIDER = 'calendly';
 
 /** What has focus, in words, for failure messages. */
@@ -78,7 +81,9 @@ test.describe( 'Keyboard only: connect and disconnect', () => {
 	test( 'Tab, Space and Enter connect a provider through the consent page, and disconnect it through the confirm dialog', async ( {
 		page,
 	} ) => {
-		// Setup only: credentials are another screen's job (and credentials.spec.ts covers it).
+		// Setup only, not keyboard-driven: credentials are another screen's job
+		// (credentials.spec.ts), and a spec that failed earlier may have left a connection.
+		await disconnectIfConnected( page, PROVIDER );
 		await enterSandboxCredentials( page, PROVIDER );
 		await page.goto( `${ SETTINGS_URL }&tab=connections` );
 		const card = page.locator( `#syncwarden-connection-${ PROVIDER }` );
