@@ -79,6 +79,8 @@ async function expectAccessible( page: Page, screen: string ) {
 		checkedInSyncWarden,
 		`elements of SyncWarden's UI that axe checked on ${ screen }`
 	).toBeGreaterThan( 10 );
+	// "Need review" results are not failures: on these screens they are colour-contrast checks
+	// axe cannot finish because core's Card draws its frame as an element over the card's text.
 	test.info().annotations.push( {
 		type: 'axe',
 		description: `${ screen }: ${ wcag.passes.length } rules passed, ${ wcag.violations.length } violated, ${ wcag.incomplete.length } need review, ${ wcag.inapplicable.length } not applicable; ${ checkedInSyncWarden } passing checks on SyncWarden's own elements`,
