@@ -37,6 +37,10 @@ const SCOPES: Record< string, string > = {
 	),
 	'users:read': __( 'See your account name', 'syncwarden' ),
 	'scheduled_events:read': __( 'See your scheduled events', 'syncwarden' ),
+	'webhooks:write': __(
+		'Be notified when your scheduled events change',
+		'syncwarden'
+	),
 };
 
 export function describeScope( scope: string ): string {

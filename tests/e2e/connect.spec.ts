@@ -41,6 +41,7 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		await expect( card.locator( '.syncwarden-scopes li' ) ).toHaveText( [
 			'See your account name',
 			'See your scheduled events',
+			'Be notified when your scheduled events change',
 		] );
 
 		await card.getByRole( 'button', { name: 'Test connection' } ).click();
