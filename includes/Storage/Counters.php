@@ -66,6 +66,10 @@ final class Counters {
 	 * Claims a key once: true for exactly one caller until the key expires (replay detection,
 	 * once-per-window work). An expired claim may be taken again.
 	 *
+	 * The claim row holds its own expiry, so one INSERT IGNORE decides the winner; an expired row
+	 * is removed only if it still holds the value that was read (a compare-and-delete, as in
+	 * Lock), so two processes can never both take over the same stale claim.
+	 *
 	 * @param string $key Claim name.
 	 * @param int    $ttl Seconds the claim holds.
 	 */
@@ -75,17 +79,18 @@ final class Counters {
 			return wp_cache_add( $name, 1, self::GROUP, $ttl );
 		}
 		global $wpdb;
+		$expires = (string) ( time() + $ttl );
 		for ( $try = 0; $try < 2; $try++ ) {
-			if ( 1 === $this->insert_value( '_transient_' . $name, '1' ) ) {
-				$this->insert_value( '_transient_timeout_' . $name, (string) ( time() + $ttl ), true );
+			if ( 1 === $this->insert_value( '_transient_' . $name, $expires ) ) {
+				// Only the winner gets here: its timeout row (for clean-up) replaces any stale one.
+				$this->insert_value( '_transient_timeout_' . $name, $expires, true );
 				return true;
 			}
-			$expires = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", '_transient_timeout_' . $name ) );
-			if ( null !== $expires && (int) $expires > time() ) {
+			$current = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", '_transient_' . $name ) );
+			if ( null === $current || (int) $current > time() ) {
 				return false;
 			}
-			// Expired (or half-written by a crashed process): remove it; if another process beat us, its insert wins.
-			$this->delete_rows( $name );
+			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", '_transient_' . $name, $current ) );
 		}
 		return false;
 	}

@@ -120,22 +120,23 @@ final class RateLimiter {
 	}
 
 	/**
-	 * Seconds until the estimate falls back to the limit if the sender stops now.
+	 * Seconds until a sender that stops now would have its next request allowed (that request
+	 * counts too, so the estimate must leave room for one more).
 	 *
 	 * @param int   $limit    Limit.
 	 * @param int   $window   Window length.
 	 * @param float $elapsed  Share of the current window that has passed (0–1).
-	 * @param int   $current  Requests in the current window.
+	 * @param int   $current  Requests in the current window (this one included).
 	 * @param int   $previous Requests in the previous window.
 	 */
 	private static function retry_after( int $limit, int $window, float $elapsed, int $current, int $previous ): int {
-		if ( $current <= $limit && $previous > 0 ) {
-			// Still in this window: the previous window's share must shrink to (limit - current).
-			$until = 1 - ( $limit - $current ) / $previous;
+		if ( $current + 1 <= $limit && $previous > 0 ) {
+			// Still in this window, once the previous window's share has shrunk enough.
+			$until = 1 - ( $limit - $current - 1 ) / $previous;
 			return max( 1, (int) ceil( ( $until - $elapsed ) * $window ) );
 		}
-		// Only in the next window, as this window's share shrinks to the limit.
-		$until = 1 - $limit / max( 1, $current );
+		// In the next window, where this window becomes the previous one.
+		$until = max( 0.0, 1 - ( $limit - 1 ) / max( 1, $current ) );
 		return max( 1, (int) ceil( ( 1 - $elapsed + $until ) * $window ) );
 	}
 }

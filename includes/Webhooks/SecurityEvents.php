@@ -147,17 +147,19 @@ final class SecurityEvents {
 	}
 
 	/**
-	 * Counts a verification failure; the request that reaches the threshold raises the incident
-	 * (exactly one request per window does, so a flood writes it once).
+	 * Counts a verification failure; once the count reaches the threshold, one request per window
+	 * (a claim decides which, even when parallel requests read the same count) raises the incident,
+	 * so a flood writes it once.
 	 *
 	 * @param string   $provider      Provider id.
 	 * @param int|null $connection_id Connection id.
 	 * @param int      $now           Time.
 	 */
 	private function count_towards_burst( string $provider, ?int $connection_id, int $now ): void {
-		$scope = (int) ( $connection_id ?? 0 );
-		$count = $this->counters->increment( 'burst|' . $scope . '|' . intdiv( $now, self::BURST_WINDOW ), 2 * self::BURST_WINDOW );
-		if ( self::threshold() !== $count ) {
+		$scope  = (int) ( $connection_id ?? 0 );
+		$window = intdiv( $now, self::BURST_WINDOW );
+		$count  = $this->counters->increment( 'burst|' . $scope . '|' . $window, 2 * self::BURST_WINDOW );
+		if ( $count < self::threshold() || ! $this->counters->claim( 'burst-raised|' . $scope . '|' . $window, 2 * self::BURST_WINDOW ) ) {
 			return;
 		}
 		$incidents           = $this->incidents();

@@ -9,8 +9,9 @@ use WP_REST_Response;
  *
  * Feed it the secrets a flow used (client secret, tokens, signing keys), then point it at the
  * places an attacker or a careless log could read: the whole database, debug.log, page HTML and
- * REST responses. Each canary is also looked for URL-encoded, JSON-escaped and base64-encoded,
- * because "not plaintext" must not mean "trivially encoded".
+ * REST responses. Each canary is also looked for URL-encoded, JSON-escaped, base64 (standard and
+ * URL-safe) and hex-encoded, because "not plaintext" must not mean "trivially encoded" — webhook
+ * signing keys and channel tokens are themselves base64url text that code likes to re-encode.
  */
 final class CanaryScanner {
 
@@ -80,6 +81,29 @@ final class CanaryScanner {
 	}
 
 	/**
+	 * Calls every readable (GET) route of the namespace as the current user and scans each
+	 * answer, so a route added later is covered without anyone listing it. Path parameters take
+	 * the given values (e.g. a connection id), or a value their pattern accepts.
+	 *
+	 * @param array<string, string> $path_values Parameter name => value.
+	 */
+	public function scan_readable_routes( array $path_values = array() ): self {
+		foreach ( rest_get_server()->get_routes( \SyncWarden\REST\Router::NAMESPACE ) as $route => $handlers ) {
+			$readable = array_filter( $handlers, static fn( $handler ) => ! empty( $handler['methods']['GET'] ) );
+			if ( ! $readable || '/' . \SyncWarden\REST\Router::NAMESPACE === $route ) {
+				continue;
+			}
+			$path = (string) preg_replace_callback(
+				'/\(\?P<(\w+)>([^)]*)\)/',
+				static fn( array $m ) => $path_values[ $m[1] ] ?? ( preg_match( '#^(?:' . $m[2] . ')$#', 'google' ) ? 'google' : '1' ),
+				$route
+			);
+			$this->scan_rest_response( 'GET ' . $path, rest_do_request( new \WP_REST_Request( 'GET', $path ) ) );
+		}
+		return $this;
+	}
+
+	/**
 	 * Everything found so far.
 	 *
 	 * @return string[]
@@ -100,6 +124,8 @@ final class CanaryScanner {
 				'url-encoded' => rawurlencode( $canary ),
 				'json'        => trim( (string) wp_json_encode( $canary ), '"' ),
 				'base64'      => rtrim( base64_encode( $canary ), '=' ),
+				'base64url'   => rtrim( strtr( base64_encode( $canary ), '+/', '-_' ), '=' ),
+				'hex'         => bin2hex( $canary ),
 			)
 		);
 	}

@@ -86,6 +86,34 @@ final class RouteMatrix {
 	}
 
 	/**
+	 * Public must not mean open: every public route refuses an anonymous request that carries
+	 * nothing (no signature, token, state or cookie) — no 2xx — and each has a reason a reviewer
+	 * can check (a sentence, not a label).
+	 *
+	 * @param array<string, string>|null $reasons Public routes and reasons (default: PublicRoutes).
+	 * @return string[]
+	 */
+	public static function public_route_violations( ?array $reasons = null ): array {
+		$reasons    = $reasons ?? PublicRoutes::REASONS;
+		$violations = array();
+		foreach ( $reasons as $route => $reason ) {
+			if ( strlen( $reason ) < 80 ) {
+				$violations[] = "$route is public with too thin a reason: \"$reason\"";
+			}
+		}
+		foreach ( self::endpoints() as $endpoint ) {
+			if ( ! array_key_exists( self::relative_route( $endpoint['route'] ), $reasons ) ) {
+				continue;
+			}
+			$status = self::attempt( $endpoint, 0, null, false );
+			if ( $status >= 200 && $status < 300 ) {
+				$violations[] = "{$endpoint['method']} {$endpoint['route']} is public and answered $status to an anonymous request carrying no credentials";
+			}
+		}
+		return $violations;
+	}
+
+	/**
 	 * Public routes that are listed but not registered (the list must not go stale).
 	 *
 	 * @return string[]

@@ -43,6 +43,34 @@ final class CanaryScannerTest extends TestCase {
 		);
 	}
 
+	public function test_finds_a_canary_stored_hex_or_base64url_encoded(): void {
+		$key = 'signing-key>>>???'; // Its base64 has "+" and "/", so base64url differs.
+		add_option( 'harness_hex', bin2hex( $key ), '', false );
+		$scanner = ( new CanaryScanner( array( $key ) ) )->scan_database();
+		$scanner->scan_text( 'webhook log', 'key=' . rtrim( strtr( base64_encode( $key ), '+/', '-_' ), '=' ) );
+
+		$findings = implode( "\n", $scanner->findings() );
+		$this->assertStringContainsString( '(hex)', $findings );
+		$this->assertStringContainsString( 'webhook log contains canary sign… (base64url)', $findings );
+	}
+
+	public function test_scans_every_readable_route_including_ones_added_later(): void {
+		rest_get_server();
+		register_rest_route(
+			\SyncWarden\REST\Router::NAMESPACE,
+			'/harness-leaky/(?P<id>\d+)',
+			array(
+				'methods'             => 'GET',
+				'callback'            => static fn( $request ) => array( 'id' => $request['id'], 'secret' => self::CANARY ),
+				'permission_callback' => '__return_true',
+			)
+		);
+
+		$findings = ( new CanaryScanner( array( self::CANARY ) ) )->scan_readable_routes( array( 'id' => '42' ) )->findings();
+
+		$this->assertContains( 'REST response GET /syncwarden/v1/harness-leaky/42 contains canary cana… (plaintext)', $findings );
+	}
+
 	public function test_reports_nothing_when_the_canary_is_absent(): void {
 		$scanner = new CanaryScanner( array( self::CANARY ) );
 		$scanner->scan_database()->scan_text( 'page', '<p>nothing here</p>' )->scan_file( WP_DEBUG_LOG );

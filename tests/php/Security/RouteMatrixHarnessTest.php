@@ -50,6 +50,15 @@ final class RouteMatrixHarnessTest extends TestCase {
 		$this->assertContains( 'GET /syncwarden/v1/harness-closed refused a valid administrator request (403): the matrix cannot tell why the others were refused', $violations );
 	}
 
+	public function test_public_route_check_flags_a_public_route_that_answers_anyone_and_a_thin_reason(): void {
+		$this->register_bad_route( '/harness-public', '__return_true' );
+
+		$violations = RouteMatrix::public_route_violations( array( '/harness-public' => 'webhook' ) );
+
+		$this->assertContains( '/harness-public is public with too thin a reason: "webhook"', $violations );
+		$this->assertContains( 'POST /syncwarden/v1/harness-public is public and answered 200 to an anonymous request carrying no credentials', $violations );
+	}
+
 	public function test_router_refuses_a_public_route_missing_from_the_public_list(): void {
 		$this->expect_doing_it_wrong( 'SyncWarden\REST\Router::add_public' );
 		rest_get_server();

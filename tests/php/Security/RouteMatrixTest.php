@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Security;
 
+use SyncWarden\REST\PublicRoutes;
 use SyncWarden\Tests\Harness\RouteMatrix;
 use SyncWarden\Tests\TestCase;
 
@@ -14,5 +15,29 @@ final class RouteMatrixTest extends TestCase {
 
 	public function test_every_route_refuses_anonymous_subscriber_editor_and_admin_without_valid_nonce(): void {
 		$this->assertSame( array(), RouteMatrix::violations( array( self::class, 'create_user' ) ) );
+	}
+
+	public function test_the_only_public_routes_are_the_oauth_callback_and_the_three_webhook_endpoints(): void {
+		$this->assertSame(
+			array(
+				'/oauth/callback/(?P<provider>[a-z]+)',
+				'/webhooks/calendly/(?P<connection>\d+)',
+				'/webhooks/google/(?P<connection>\d+)',
+				'/webhooks/microsoft/(?P<connection>\d+)',
+			),
+			array_keys( PublicRoutes::REASONS )
+		);
+	}
+
+	public function test_every_public_route_has_a_reason_and_refuses_a_request_that_carries_nothing(): void {
+		$this->assertSame( array(), RouteMatrix::public_route_violations() );
+	}
+
+	public function test_the_push_routes_are_administrator_only_like_every_other(): void {
+		$routes = array_column( RouteMatrix::endpoints(), 'route' );
+
+		$this->assertContains( '/syncwarden/v1/connections/(?P<id>\d+)/push', $routes );
+		$this->assertContains( '/syncwarden/v1/connections/(?P<id>\d+)/push/resubscribe', $routes );
+		$this->assertFalse( PublicRoutes::is_public( '/connections/(?P<id>\d+)/push' ) );
 	}
 }

@@ -224,7 +224,7 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		$this->assertCount( 1, $this->bookings() );
 		$this->assertSame( array( SecurityEvents::REPLAYED ), $this->security_kinds() );
 		global $wpdb;
-		$this->assertSame( '1', (string) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}syncwarden_audit WHERE action = 'booking.imported'" ) );
+		$this->assertSame( '1', (string) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}syncwarden_booking_links WHERE external_id = 'c0ffee00-0000-4000-8000-000000000007'" ) );
 	}
 
 	public function test_an_oversized_body_is_refused_before_verification(): void {
