@@ -76,7 +76,18 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		await expect( events ).toContainText( [ 'Disconnected', 'Connected' ] );
 		await page.getByLabel( 'Event' ).selectOption( 'connection.connected' );
 		await page.getByRole( 'button', { name: 'Filter' } ).click();
-		await expect( events ).toHaveText( [ 'Connected' ] );
+		// Specs before this one connect other services on the same site: the filter must leave
+		// only "Connected" events, exactly one of them Calendly's.
+		await expect
+			.poll( async () => [
+				...new Set( await events.allTextContents() ),
+			] )
+			.toEqual( [ 'Connected' ] );
+		await expect(
+			page
+				.locator( '.syncwarden-audit tbody tr' )
+				.filter( { hasText: 'calendly' } )
+		).toHaveCount( 1 );
 	} );
 
 	test( 'declining at the provider is explained and connects nothing', async ( {

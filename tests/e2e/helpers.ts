@@ -46,7 +46,8 @@ export function scanSiteForCanaries( canaries: string[] ): string[] {
 			env: {
 				...process.env,
 				SYNCWARDEN_SITE_DIR: nodePath.resolve(
-					`.wordpress/sites/e2e-${ version }`
+					// The site tools/e2e-server.mjs made for this run (its test slot included).
+					`.wordpress/sites/e2e-${ version }${ process.env.SYNCWARDEN_TEST_SLOT ? `-${ process.env.SYNCWARDEN_TEST_SLOT }` : '' }`
 				),
 			},
 			encoding: 'utf8',
