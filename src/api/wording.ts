@@ -168,6 +168,16 @@ const EVENTS: Record< string, string > = {
 	'export.parked': __( 'Sending needs attention', 'syncwarden' ),
 	'export.retried': __( 'Sending retried', 'syncwarden' ),
 	'privacy.erased': __( 'Personal data erased', 'syncwarden' ),
+	security_event: __( 'Webhook refused (security event)', 'syncwarden' ),
+	'push.subscribed': __( 'Webhooks subscribed', 'syncwarden' ),
+	'push.subscribe_failed': __( 'Webhook subscription failed', 'syncwarden' ),
+	'push.renewed': __( 'Webhook subscription renewed', 'syncwarden' ),
+	'push.renew_failed': __( 'Webhook renewal failed', 'syncwarden' ),
+	'push.unsubscribed': __( 'Webhooks unsubscribed', 'syncwarden' ),
+	'push.unsubscribe_failed': __(
+		'Webhook unsubscription failed',
+		'syncwarden'
+	),
 };
 
 export function describeEvent( event: string ): string {

@@ -5,6 +5,8 @@ import { connectionFixture, providerFixture } from '../test-fixtures';
 import { ConnectionCard } from './ConnectionCard';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
+// The webhook panel loads its own status; it has its own tests (PushStatus.test.tsx).
+jest.mock( './PushStatus', () => ( { PushStatus: () => null } ) );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
 
 const readyProvider = {

@@ -24,6 +24,7 @@ import { ConfirmModal } from './ConfirmModal';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import { SyncStatus } from './SyncStatus';
+import { PushStatus } from './PushStatus';
 
 type Props = {
 	provider: Provider;
@@ -314,6 +315,7 @@ export function ConnectionCard( {
 							onChange={ onChange }
 						/>
 						{ outbox }
+						<PushStatus connection={ connection } />
 					</div>
 				) }
 				{ ready &&
