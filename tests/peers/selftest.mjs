@@ -4,8 +4,9 @@
  * per check and exits non-zero if anything failed.
  */
 import { execFile, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -1530,6 +1531,446 @@ try {
 			);
 		}
 	);
+
+	// ---- Push: webhook subscriptions, channels, Graph handshake, deliveries --
+
+	// A stand-in subscriber on loopback: answers Graph's validation by echoing
+	// the token (unless told not to) and records every delivery it gets.
+	const subscriber = await new Promise( ( resolve ) => {
+		const received = [];
+		const server = createHttpServer( ( req, res ) => {
+			const chunks = [];
+			req.on( 'data', ( chunk ) => chunks.push( chunk ) );
+			req.on( 'end', () => {
+				const url = new URL( req.url, 'http://127.0.0.1' );
+				const body = Buffer.concat( chunks ).toString( 'utf8' );
+				received.push( {
+					path: url.pathname,
+					headers: req.headers,
+					body,
+				} );
+				const token = url.searchParams.get( 'validationToken' );
+				if ( token !== null && ! url.pathname.endsWith( '/mute' ) ) {
+					res.writeHead( 200, { 'Content-Type': 'text/plain' } );
+					return res.end( token );
+				}
+				res.writeHead( url.pathname.endsWith( '/mute' ) ? 404 : 202 );
+				res.end();
+			} );
+		} );
+		server.listen( 0, '127.0.0.1', () =>
+			resolve( {
+				server,
+				received,
+				url: `http://127.0.0.1:${ server.address().port }`,
+			} )
+		);
+	} );
+	const pushState = async () => json( await control( '/__control/push' ) );
+	const deliverNow = async ( body ) =>
+		json( await control( '/__control/deliver', body ) );
+	const lastReceived = () =>
+		subscriber.received[ subscriber.received.length - 1 ];
+
+	try {
+		await check(
+			'Calendly webhook subscriptions: our signing key, 409 for the same url, list, get, delete',
+			async () => {
+				await control( '/__control/reset', {} );
+				const me = await fx( 'calendly', 'GET', '/users/me' );
+				const org = me.body.resource.current_organization;
+				assert( org, 'users/me names the current organization' );
+				const body = {
+					url: `${ subscriber.url }/calendly/1`,
+					events: [ 'invitee.created', 'invitee.canceled' ],
+					organization: org,
+					user: me.body.resource.uri,
+					scope: 'user',
+					signing_key: 'selftest-signing-key-0123456789',
+				};
+				const made = await fx(
+					'calendly',
+					'POST',
+					'/webhook_subscriptions',
+					body
+				);
+				assert(
+					made.status === 201 &&
+						made.body.resource.state === 'active' &&
+						made.body.resource.callback_url === body.url &&
+						made.body.resource.signing_key === undefined,
+					`create ${ made.status } ${ JSON.stringify( made.body ) }`
+				);
+				const again = await fx(
+					'calendly',
+					'POST',
+					'/webhook_subscriptions',
+					body
+				);
+				assert( again.status === 409, `duplicate ${ again.status }` );
+				const listed = await fx(
+					'calendly',
+					'GET',
+					`/webhook_subscriptions?organization=${ encodeURIComponent(
+						org
+					) }&scope=user`
+				);
+				assert(
+					listed.body.collection.length === 1,
+					`list ${ JSON.stringify( listed.body ) }`
+				);
+				const path = `/webhook_subscriptions/${ made.body.resource.uri
+					.split( '/' )
+					.pop() }`;
+				assert(
+					( await fx( 'calendly', 'GET', path ) ).status === 200,
+					'get'
+				);
+				assert(
+					( await pushState() ).calendly[ 0 ].signing_key ===
+						body.signing_key,
+					'the peer keeps the key it signs with'
+				);
+				assert(
+					( await fx( 'calendly', 'DELETE', path ) ).status === 204,
+					'delete'
+				);
+				assert(
+					( await fx( 'calendly', 'DELETE', path ) ).status === 404,
+					'second delete'
+				);
+			}
+		);
+
+		await check(
+			'deliver: Calendly signs t.body with the subscription key; tampered variants do not verify',
+			async () => {
+				await control( '/__control/reset', {} );
+				const me = ( await fx( 'calendly', 'GET', '/users/me' ) ).body
+					.resource;
+				await fx( 'calendly', 'POST', '/webhook_subscriptions', {
+					url: `${ subscriber.url }/calendly/2`,
+					events: [ 'invitee.created', 'invitee.canceled' ],
+					organization: me.current_organization,
+					user: me.uri,
+					scope: 'user',
+					signing_key: 'selftest-key-for-deliveries',
+				} );
+				const verifies = ( got ) => {
+					const [ , t, v1 ] =
+						/^t=(\d+),v1=([0-9a-f]{64})$/.exec(
+							got.headers[ 'calendly-webhook-signature' ] || ''
+						) || [];
+					const expected = createHmac(
+						'sha256',
+						'selftest-key-for-deliveries'
+					)
+						.update( `${ t }.${ got.body }` )
+						.digest( 'hex' );
+					return { ok: v1 === expected, t: Number( t ) };
+				};
+				const sent = await deliverNow( { provider: 'calendly' } );
+				const got = lastReceived();
+				const document = JSON.parse( got.body );
+				const { ok, t } = verifies( got );
+				assert(
+					sent.status === 202 &&
+						got.path === '/calendly/2' &&
+						ok &&
+						Math.abs( t - Date.now() / 1000 ) < 5,
+					`delivery ${ JSON.stringify( sent ) } ${ got.headers[ 'calendly-webhook-signature' ] }`
+				);
+				assert(
+					document.event === 'invitee.created' &&
+						document.payload.scheduled_event.uri.endsWith(
+							`/scheduled_events/${ sent.uuid }`
+						) &&
+						document.payload.email,
+					`document ${ got.body.slice( 0, 200 ) }`
+				);
+				const listed = await fx(
+					'calendly',
+					'GET',
+					`/scheduled_events/${ sent.uuid }`
+				);
+				assert(
+					listed.status === 200,
+					'the booking exists for polling too'
+				);
+				for ( const tamper of [ 'key', 'body' ] ) {
+					await deliverNow( { provider: 'calendly', tamper } );
+					assert( ! verifies( lastReceived() ).ok, tamper );
+				}
+				await deliverNow( { provider: 'calendly', tamper: 'stale' } );
+				assert(
+					verifies( lastReceived() ).t < Date.now() / 1000 - 500,
+					'stale'
+				);
+				const cancelled = await deliverNow( {
+					provider: 'calendly',
+					event: 'invitee.canceled',
+					uuid: sent.uuid,
+				} );
+				const doc = JSON.parse( lastReceived().body );
+				assert(
+					cancelled.uuid === sent.uuid &&
+						doc.payload.status === 'canceled' &&
+						doc.payload.scheduled_event.status === 'canceled',
+					'cancel'
+				);
+				const twice = await deliverNow( {
+					provider: 'calendly',
+					repeat: 2,
+				} );
+				const [ a, b ] = subscriber.received.slice( -2 );
+				assert(
+					twice.results.length === 2 &&
+						a.body === b.body &&
+						a.headers[ 'calendly-webhook-signature' ] ===
+							b.headers[ 'calendly-webhook-signature' ],
+					'repeat replays the identical request'
+				);
+			}
+		);
+
+		await check(
+			'Google events.watch: channel echoed, sync message sent, notifications carry id/token/resource, stop',
+			async () => {
+				await control( '/__control/reset', {} );
+				const before = subscriber.received.length;
+				const watch = await fx(
+					'google',
+					'POST',
+					'/calendar/v3/calendars/primary/events/watch',
+					{
+						id: 'selftest-channel-1',
+						type: 'web_hook',
+						address: `${ subscriber.url }/google/1`,
+						token: 'selftest-channel-token',
+						params: { ttl: '3600' },
+					}
+				);
+				const expires = Number( watch.body.expiration );
+				assert(
+					watch.status === 200 &&
+						watch.body.kind === 'api#channel' &&
+						watch.body.id === 'selftest-channel-1' &&
+						watch.body.resourceId &&
+						Math.abs( expires - ( Date.now() + 3600000 ) ) < 5000,
+					`watch ${ JSON.stringify( watch.body ) }`
+				);
+				const duplicate = await fx(
+					'google',
+					'POST',
+					'/calendar/v3/calendars/primary/events/watch',
+					{
+						id: 'selftest-channel-1',
+						type: 'web_hook',
+						address: `${ subscriber.url }/google/1`,
+					}
+				);
+				assert(
+					duplicate.status === 400 &&
+						duplicate.body.error.errors[ 0 ].reason ===
+							'channelIdNotUnique',
+					`duplicate ${ duplicate.status }`
+				);
+				for (
+					let i = 0;
+					i < 50 && subscriber.received.length === before;
+					i++
+				) {
+					await sleep( 20 );
+				}
+				const sync = subscriber.received[ before ];
+				assert(
+					sync?.headers[ 'x-goog-resource-state' ] === 'sync' &&
+						sync.headers[ 'x-goog-channel-token' ] ===
+							'selftest-channel-token',
+					`sync message ${ JSON.stringify( sync?.headers ) }`
+				);
+				await deliverNow( { provider: 'google' } );
+				const note = lastReceived().headers;
+				assert(
+					note[ 'x-goog-channel-id' ] === 'selftest-channel-1' &&
+						note[ 'x-goog-resource-id' ] ===
+							watch.body.resourceId &&
+						note[ 'x-goog-resource-state' ] === 'exists' &&
+						note[ 'x-goog-message-number' ] === '2',
+					`notification ${ JSON.stringify( note ) }`
+				);
+				await deliverNow( { provider: 'google', tamper: 'token' } );
+				assert(
+					lastReceived().headers[ 'x-goog-channel-token' ] !==
+						'selftest-channel-token',
+					'tampered token'
+				);
+				const stop = ( resourceId ) =>
+					fx( 'google', 'POST', '/calendar/v3/channels/stop', {
+						id: 'selftest-channel-1',
+						resourceId,
+					} );
+				assert(
+					( await stop( 'other' ) ).status === 404,
+					'wrong resource'
+				);
+				assert(
+					( await stop( watch.body.resourceId ) ).status === 204,
+					'stop'
+				);
+				assert(
+					( await stop( watch.body.resourceId ) ).status === 404,
+					'stopped twice'
+				);
+			}
+		);
+
+		await check(
+			'Graph subscriptions: validation handshake first (an endpoint that does not echo gets 400), PATCH renews, clientState delivered, DELETE',
+			async () => {
+				await control( '/__control/reset', {} );
+				const expiry = new Date(
+					Date.now() + 3 * 86400000
+				).toISOString();
+				const create = ( path ) =>
+					fx( 'microsoft', 'POST', '/v1.0/subscriptions', {
+						changeType: 'created,updated,deleted',
+						notificationUrl: `${ subscriber.url }${ path }`,
+						resource: 'me/events',
+						expirationDateTime: expiry,
+						clientState: 'selftest-client-state',
+					} );
+				const refused = await create( '/graph/mute' );
+				assert(
+					refused.status === 400 &&
+						refused.body.error.code === 'ValidationError',
+					`no echo ${ refused.status } ${ JSON.stringify( refused.body ) }`
+				);
+				const made = await create( '/graph/1' );
+				const validation = subscriber.received.find(
+					( r ) =>
+						r.path === '/graph/1' &&
+						r.headers[ 'content-type' ]?.startsWith( 'text/plain' )
+				);
+				assert(
+					made.status === 201 &&
+						made.body.clientState === 'selftest-client-state' &&
+						validation,
+					`create ${ made.status } ${ JSON.stringify( made.body ) }`
+				);
+				const tooLong = await fx(
+					'microsoft',
+					'PATCH',
+					`/v1.0/subscriptions/${ made.body.id }`,
+					{
+						expirationDateTime: new Date(
+							Date.now() + 30 * 86400000
+						).toISOString(),
+					}
+				);
+				assert(
+					tooLong.status === 400,
+					`too long ${ tooLong.status }`
+				);
+				const later = new Date(
+					Date.now() + 4 * 86400000
+				).toISOString();
+				const renewed = await fx(
+					'microsoft',
+					'PATCH',
+					`/v1.0/subscriptions/${ made.body.id }`,
+					{ expirationDateTime: later }
+				);
+				assert(
+					renewed.status === 200 &&
+						renewed.body.expirationDateTime === later,
+					`renew ${ renewed.status }`
+				);
+				const sent = await deliverNow( { provider: 'microsoft' } );
+				const item = JSON.parse( lastReceived().body ).value[ 0 ];
+				assert(
+					sent.status === 202 &&
+						item.subscriptionId === made.body.id &&
+						item.clientState === 'selftest-client-state',
+					`notification ${ JSON.stringify( item ) }`
+				);
+				await deliverNow( {
+					provider: 'microsoft',
+					tamper: 'clientState',
+				} );
+				assert(
+					JSON.parse( lastReceived().body ).value[ 0 ].clientState !==
+						'selftest-client-state',
+					'tampered clientState'
+				);
+				const path = `/v1.0/subscriptions/${ made.body.id }`;
+				assert(
+					( await fx( 'microsoft', 'DELETE', path ) ).status === 204,
+					'delete'
+				);
+				assert(
+					(
+						await fx( 'microsoft', 'PATCH', path, {
+							expirationDateTime: later,
+						} )
+					).status === 404,
+					'renewing a deleted subscription'
+				);
+			}
+		);
+
+		await check(
+			'push control: disable and forget change subscriptions as a provider might',
+			async () => {
+				await control( '/__control/reset', {} );
+				const me = ( await fx( 'calendly', 'GET', '/users/me' ) ).body
+					.resource;
+				const made = await fx(
+					'calendly',
+					'POST',
+					'/webhook_subscriptions',
+					{
+						url: `${ subscriber.url }/calendly/3`,
+						events: [ 'invitee.created' ],
+						organization: me.current_organization,
+						user: me.uri,
+						scope: 'user',
+					}
+				);
+				await control( '/__control/push', {
+					action: 'disable',
+					provider: 'calendly',
+				} );
+				const uuid = made.body.resource.uri.split( '/' ).pop();
+				const got = await fx(
+					'calendly',
+					'GET',
+					`/webhook_subscriptions/${ uuid }`
+				);
+				assert(
+					got.body.resource.state === 'disabled',
+					`state ${ got.body.resource.state }`
+				);
+				await control( '/__control/push', {
+					action: 'forget',
+					provider: 'calendly',
+				} );
+				assert(
+					( await pushState() ).calendly.length === 0,
+					'forgotten'
+				);
+				const none = await control( '/__control/deliver', {
+					provider: 'calendly',
+				} );
+				assert(
+					none.status === 400,
+					`deliver with none ${ none.status }`
+				);
+			}
+		);
+	} finally {
+		subscriber.server.close();
+	}
 } finally {
 	await peers.close();
 	rmSync( tmp, { recursive: true, force: true } );
