@@ -19,23 +19,113 @@ final class BookingsRepository {
 	public const FIELDS = array( 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source' );
 
 	/**
+	 * The bookings table's columns, in table order.
+	 */
+	private const COLUMNS = array( 'id', 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source', 'created_at', 'updated_at' );
+
+	/**
+	 * What a stored booking holds for a field nobody gave (the table's defaults, spelled out so
+	 * that insert() can return the stored row without reading it back).
+	 */
+	private const DEFAULTS = array(
+		'title'          => '',
+		'timezone'       => 'UTC',
+		'status'         => 'confirmed',
+		'customer_name'  => '',
+		'customer_email' => '',
+		'customer_phone' => '',
+		'notes'          => '',
+		'source'         => 'manual',
+	);
+
+	/**
 	 * Stores a booking.
 	 *
 	 * @param array $booking Validated fields (see FIELDS).
 	 * @return int New id.
 	 */
 	public function create( array $booking ): int {
+		return $this->insert( $booking )['id'];
+	}
+
+	/**
+	 * Stores a booking and returns it as find() would.
+	 *
+	 * @param array $booking Validated fields (see FIELDS).
+	 * @return array<string, mixed> The stored booking.
+	 */
+	public function insert( array $booking ): array {
 		global $wpdb;
 		$now = time();
-		$wpdb->insert(
-			Schema::table( 'bookings' ),
-			array_intersect_key( $booking, array_flip( self::FIELDS ) ) + array(
-				'notes'      => '',
-				'created_at' => $now,
-				'updated_at' => $now,
-			)
+		$row = array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS + array(
+			'created_at' => $now,
+			'updated_at' => $now,
 		);
-		return (int) $wpdb->insert_id;
+		$wpdb->insert( Schema::table( 'bookings' ), $row );
+		// In the table's column order, like a row read back.
+		return self::typed( array_merge( array_fill_keys( self::COLUMNS, null ), array( 'id' => (int) $wpdb->insert_id ) + $row ) );
+	}
+
+	/**
+	 * Stores many bookings in one statement (an import page) and returns them by the caller's
+	 * keys, as find() would. Must run inside a transaction: the ids are taken after the highest
+	 * one under a lock (FOR UPDATE on MySQL; SQLite has one writer), and a conflicting insert by
+	 * another process makes the statement fail, never overwrite.
+	 *
+	 * @param array<string, array> $bookings Key => validated fields (see FIELDS).
+	 * @return array<string, array<string, mixed>> Key => stored booking.
+	 * @throws \RuntimeException When the database refused the rows (nothing of them is stored).
+	 */
+	public function insert_many( array $bookings ): array {
+		global $wpdb;
+		if ( ! $bookings ) {
+			return array();
+		}
+		$table  = Schema::table( 'bookings' );
+		$next   = 1 + (int) $wpdb->get_var( "SELECT MAX(id) FROM $table FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table.
+		$now    = time();
+		$stored = array();
+		$rows   = array();
+		$values = array();
+		foreach ( $bookings as $key => $booking ) {
+			$row              = array_merge(
+				array_fill_keys( self::COLUMNS, null ),
+				array( 'id' => $next++ ) + array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS + array(
+					'created_at' => $now,
+					'updated_at' => $now,
+				)
+			);
+			$stored[ $key ]   = self::typed( $row );
+			$rows[]           = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d)';
+			array_push( $values, ...array_values( $row ) );
+		}
+		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO $table (" . implode( ', ', self::COLUMNS ) . ') VALUES ' . implode( ', ', $rows ), $values ) );
+		if ( count( $rows ) !== $inserted ) {
+			throw new \RuntimeException( 'The bookings could not be stored: ' . $wpdb->last_error );
+		}
+		return $stored;
+	}
+
+	/**
+	 * Bookings by id, in one query.
+	 *
+	 * @param int[] $ids Booking ids.
+	 * @return array<int, array<string, mixed>> Id => booking.
+	 */
+	public function find_many( array $ids ): array {
+		global $wpdb;
+		$ids = array_values( array_unique( array_map( 'intval', $ids ) ) );
+		if ( ! $ids ) {
+			return array();
+		}
+		$found = array();
+		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %d per id.
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'bookings' ) . ' WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', $ids ), ARRAY_A );
+		foreach ( (array) $rows as $row ) {
+			$found[ (int) $row['id'] ] = self::typed( $row );
+		}
+		return $found;
 	}
 
 	/**
@@ -132,6 +222,28 @@ final class BookingsRepository {
 	}
 
 	/**
+	 * Links many bookings to their external items in one statement (an import page).
+	 *
+	 * @param int                $connection_id Connection id.
+	 * @param array<string, int> $links         External id => booking id.
+	 */
+	public function link_many( int $connection_id, array $links ): void {
+		global $wpdb;
+		if ( ! $links ) {
+			return;
+		}
+		$rows   = array();
+		$values = array();
+		$now    = time();
+		foreach ( $links as $external_id => $booking_id ) {
+			$rows[] = '(%d, %d, %s, %s, %d)';
+			array_push( $values, $booking_id, $connection_id, (string) $external_id, '', $now );
+		}
+		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- five placeholders per row.
+		$wpdb->query( $wpdb->prepare( 'INSERT IGNORE INTO ' . Schema::table( 'booking_links' ) . ' (booking_id, connection_id, external_id, etag, updated_at) VALUES ' . implode( ', ', $rows ), $values ) );
+	}
+
+	/**
 	 * The provider's id of a booking exported to a connection, or null.
 	 *
 	 * @param int $booking_id    Booking id.
@@ -153,6 +265,28 @@ final class BookingsRepository {
 		global $wpdb;
 		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT booking_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d AND external_id = %s', $connection_id, $external_id ) );
 		return null === $id ? null : (int) $id;
+	}
+
+	/**
+	 * The bookings linked to a page of external items, in one query.
+	 *
+	 * @param int      $connection_id Connection id.
+	 * @param string[] $external_ids  Provider's ids.
+	 * @return array<string, int> External id => booking id, for the linked ones.
+	 */
+	public function find_by_externals( int $connection_id, array $external_ids ): array {
+		global $wpdb;
+		$external_ids = array_values( array_unique( array_map( 'strval', $external_ids ) ) );
+		if ( ! $external_ids ) {
+			return array();
+		}
+		$linked = array();
+		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %s per id.
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT external_id, booking_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( $connection_id ), $external_ids ) ), ARRAY_A );
+		foreach ( (array) $rows as $row ) {
+			$linked[ (string) $row['external_id'] ] = (int) $row['booking_id'];
+		}
+		return $linked;
 	}
 
 	/**

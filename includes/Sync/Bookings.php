@@ -86,20 +86,51 @@ final class Bookings {
 	 * @param array    $event  external_id, status and, unless cancelled, title, starts_at, ends_at, timezone
 	 *                         and optionally customer_name, customer_email.
 	 * @param string   $source The importing connection, e.g. google-3 (never exported back to it).
-	 * @param int|null $id     The booking the event is linked to, if any.
+	 * @param array|null $current The booking the event is linked to, if any.
 	 * @return array{booking: array|null, change: string} change: created, updated, cancelled or unchanged.
 	 */
-	public function store_imported( array $event, string $source, ?int $id ): array {
-		$current = null === $id ? null : $this->bookings->find( $id );
+	public function store_imported( array $event, string $source, ?array $current ): array {
 		if ( 'cancelled' === $event['status'] ) {
 			if ( null === $current || 'cancelled' === $current['status'] ) {
 				return array( 'booking' => $current, 'change' => 'unchanged' );
 			}
-			$this->bookings->update( $current['id'], array( 'status' => 'cancelled' ) );
-			$booking = (array) $this->bookings->find( $current['id'] );
-			$this->saved( 'booking.cancelled', $booking, array( 'status' ) );
-			return array( 'booking' => $booking, 'change' => 'cancelled' );
+			return array( 'booking' => $this->change_imported( $current, array( 'status' => 'cancelled' ), 'booking.cancelled' ), 'change' => 'cancelled' );
 		}
+		$fields = $this->import_fields( $event );
+		if ( null === $current ) {
+			$key = (string) $event['external_id'];
+			return array( 'booking' => $this->create_imported( array( $key => $event ), $source )[ $key ], 'change' => 'created' );
+		}
+		$changed = array_diff_assoc( $fields, array_intersect_key( $current, $fields ) );
+		if ( ! $changed ) {
+			return array( 'booking' => $current, 'change' => 'unchanged' );
+		}
+		return array( 'booking' => $this->change_imported( $current, $changed, 'booking.updated' ), 'change' => 'updated' );
+	}
+
+	/**
+	 * Stores the bookings of new, confirmed imported events in one statement and announces each.
+	 *
+	 * @param array<string, array> $events Key (the external id) => event.
+	 * @param string               $source The importing connection.
+	 * @return array<string, array> Key => stored booking.
+	 * @throws \RuntimeException When the database refused them (nothing is stored).
+	 */
+	public function create_imported( array $events, string $source ): array {
+		$stored = $this->bookings->insert_many( array_map( fn( array $event ): array => $this->import_fields( $event ) + array( 'source' => $source ), $events ) );
+		foreach ( $stored as $booking ) {
+			$this->announce( 'booking.imported', $booking );
+		}
+		return $stored;
+	}
+
+	/**
+	 * The booking fields of a confirmed imported event.
+	 *
+	 * @param array $event Normalised event.
+	 * @return array<string, mixed>
+	 */
+	private function import_fields( array $event ): array {
 		$fields = array(
 			'title'     => mb_substr( trim( (string) $event['title'] ), 0, self::LIMITS['title'] ),
 			'starts_at' => (int) $event['starts_at'],
@@ -114,20 +145,22 @@ final class Bookings {
 				$fields[ $field ] = $value;
 			}
 		}
-		if ( null === $current ) {
-			$id      = $this->bookings->create( $fields + array( 'source' => $source ) );
-			$booking = (array) $this->bookings->find( $id );
-			$this->saved( 'booking.imported', $booking, array_keys( $fields ) );
-			return array( 'booking' => $booking, 'change' => 'created' );
-		}
-		$changed = array_keys( array_diff_assoc( $fields, array_intersect_key( $current, $fields ) ) );
-		if ( ! $changed ) {
-			return array( 'booking' => $current, 'change' => 'unchanged' );
-		}
-		$this->bookings->update( $current['id'], $fields );
-		$booking = (array) $this->bookings->find( $current['id'] );
-		$this->saved( 'booking.updated', $booking, $changed );
-		return array( 'booking' => $booking, 'change' => 'updated' );
+		return $fields;
+	}
+
+	/**
+	 * Writes an import's changes to a booking and announces it.
+	 *
+	 * @param array  $current Stored booking.
+	 * @param array  $changes Changed fields.
+	 * @param string $event   booking.updated or booking.cancelled.
+	 * @return array The booking as stored now.
+	 */
+	private function change_imported( array $current, array $changes, string $event ): array {
+		$this->bookings->update( $current['id'], $changes );
+		$booking = array_merge( $current, $changes, array( 'updated_at' => time() ) );
+		$this->announce( $event, $booking );
+		return $booking;
 	}
 
 	/**
@@ -245,6 +278,17 @@ final class Bookings {
 				'fields'     => $fields,
 			)
 		);
+		$this->announce( $event, $booking );
+	}
+
+	/**
+	 * Tells listeners (the outbox, other plugins) about a saved booking. Imports announce without
+	 * an audit entry per booking: the run's entry carries the counts.
+	 *
+	 * @param string $event   Event name.
+	 * @param array  $booking The stored booking.
+	 */
+	private function announce( string $event, array $booking ): void {
 		/**
 		 * Fires after a booking was created or changed through SyncWarden.
 		 *

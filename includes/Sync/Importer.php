@@ -251,7 +251,8 @@ final class Importer {
 
 	/**
 	 * Applies normalised events (an import page, a webhook) through the unique (connection,
-	 * external id) link: the same event twice is one booking.
+	 * external id) link: the same event twice is one booking. All or nothing, in one transaction:
+	 * a crash half-way cannot leave a booking without its link, which a repeat would create again.
 	 *
 	 * @param int   $connection_id Connection id.
 	 * @param array $events        Events as Provider::import_page() returns them; confirmed ones
@@ -259,16 +260,48 @@ final class Importer {
 	 * @return array{created: int, updated: int, cancelled: int, unchanged: int}
 	 */
 	public function apply( int $connection_id, array $events ): array {
-		$connection = (array) $this->connections->find( $connection_id );
-		$counts     = array_diff_key( self::NO_COUNTS, array( 'pages' => 0 ) );
+		return Transaction::run( fn() => $this->apply_events( $connection_id, $events ) );
+	}
+
+	/**
+	 * The work of apply().
+	 *
+	 * @param int   $connection_id Connection id.
+	 * @param array $events        Normalised events.
+	 * @return array{created: int, updated: int, cancelled: int, unchanged: int}
+	 */
+	private function apply_events( int $connection_id, array $events ): array {
+		$source  = self::source( (array) $this->connections->find( $connection_id ) );
+		$counts  = array_diff_key( self::NO_COUNTS, array( 'pages' => 0 ) );
+		$linked  = $this->links->find_by_externals( $connection_id, array_column( $events, 'external_id' ) );
+		$current = $this->links->find_many( array_values( $linked ) ); // Per page, not per event.
+		$new     = array(); // External id => event: stored together below.
 		foreach ( $events as $event ) {
-			$linked = $this->links->find_by_external( $connection_id, $event['external_id'] );
-			$stored = $this->bookings->store_imported( $event, self::source( $connection ), $linked );
-			if ( null === $linked && null !== $stored['booking'] ) {
-				$this->links->link( $stored['booking']['id'], $connection_id, $event['external_id'] );
+			$key = (string) $event['external_id'];
+			$id  = $linked[ $key ] ?? null;
+			if ( null === $id ) {
+				// New here: the last word on it within the page counts (a page may repeat an item).
+				if ( 'cancelled' === $event['status'] ) {
+					unset( $new[ $key ] );
+					++$counts['unchanged'];
+				} else {
+					$new[ $key ] = $event;
+				}
+				continue;
+			}
+			$stored = $this->bookings->store_imported( $event, $source, $current[ $id ] ?? null );
+			if ( null !== $stored['booking'] ) {
+				$current[ $id ] = $stored['booking'];
 			}
 			++$counts[ $stored['change'] ];
 		}
+		try {
+			$created = $this->bookings->create_imported( $new, $source );
+		} catch ( \RuntimeException $e ) {
+			throw new HttpError( HttpError::TRANSIENT, 'The bookings of this page could not be saved now (another process was writing); the next run repeats it.' );
+		}
+		$this->links->link_many( $connection_id, array_map( static fn( array $booking ): int => $booking['id'], $created ) );
+		$counts['created'] += count( $created );
 		return $counts;
 	}
 
@@ -287,12 +320,25 @@ final class Importer {
 			return array( 'skipped' => true ) + $counts;
 		}
 		$started = microtime( true );
+		/**
+		 * Fires before an import run writes its bookings (listeners may read shared state once).
+		 *
+		 * @param int $id Connection id.
+		 */
+		do_action( 'syncwarden_import_started', $id );
 		try {
 			$counts = $this->follow_pages( $connection, $provider, $counts );
 		} catch ( HttpError $e ) {
 			$this->audit->record( 'sync.failed', array( 'connection_id' => $id, 'provider' => $provider->id(), 'result' => 'failed', 'kind' => $e->kind ) + self::numbers( $counts ) );
 			$this->remember( $id, 'failed', $counts, $started, $e->getMessage() );
 			throw $e;
+		} finally {
+			/**
+			 * Fires after an import run, whatever its outcome.
+			 *
+			 * @param int $id Connection id.
+			 */
+			do_action( 'syncwarden_import_finished', $id );
 		}
 		$this->audit->record( 'sync.imported', array( 'connection_id' => $id, 'provider' => $provider->id() ) + self::numbers( $counts ) );
 		$this->remember( $id, 'ok', $counts, $started, '' );
@@ -325,9 +371,7 @@ final class Importer {
 				continue;
 			}
 			$result = $provider->import_page( $data );
-			// A page is applied whole or not at all: a crash half-way cannot leave a booking
-			// without its link, which the next run would create again.
-			foreach ( Transaction::run( fn() => $this->apply( $id, $result['events'] ) ) as $change => $number ) {
+			foreach ( $this->apply( $id, $result['events'] ) as $change => $number ) {
 				$counts[ $change ] += $number;
 			}
 			++$counts['pages'];

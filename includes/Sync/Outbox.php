@@ -35,6 +35,14 @@ final class Outbox {
 	private const BATCH       = 25;
 
 	/**
+	 * Connections as read at the start of an import run, so that thousands of imported bookings
+	 * do not each read (and decrypt) every connection; null outside a run.
+	 *
+	 * @var array<int, array<string, mixed>>|null
+	 */
+	private ?array $bulk_targets = null;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param OutboxRepository      $jobs        Jobs.
@@ -64,6 +72,22 @@ final class Outbox {
 	public function register_hooks(): void {
 		add_action( 'syncwarden_booking_saved', array( $this, 'enqueue' ), 10, 2 );
 		add_action( self::HOOK, array( $this, 'run' ) );
+		add_action( 'syncwarden_import_started', array( $this, 'start_bulk' ) );
+		add_action( 'syncwarden_import_finished', array( $this, 'end_bulk' ) );
+	}
+
+	/**
+	 * An import run starts: read the connections once for all its bookings.
+	 */
+	public function start_bulk(): void {
+		$this->bulk_targets = $this->connections->all();
+	}
+
+	/**
+	 * The run ended: read fresh again.
+	 */
+	public function end_bulk(): void {
+		$this->bulk_targets = null;
 	}
 
 	/**
@@ -74,7 +98,7 @@ final class Outbox {
 	 */
 	public function enqueue( array $booking, string $event ): void {
 		$queued = false;
-		foreach ( $this->connections->all() as $connection ) {
+		foreach ( $this->bulk_targets ?? $this->connections->all() as $connection ) {
 			$provider = $this->providers->get( $connection['provider'] );
 			if ( null === $provider || ! in_array( 'export', $connection['features'], true ) || ! $provider->sharable_fields()['required'] ) {
 				continue;
