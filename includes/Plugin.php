@@ -79,6 +79,13 @@ final class Plugin {
 	private ?Bookings $bookings = null;
 
 	/**
+	 * Connection use cases, for uninstalling (remote revocation).
+	 *
+	 * @var ConnectionService|null
+	 */
+	private ?ConnectionService $connection_service = null;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param string $plugin_file Absolute path of plugin.php.
@@ -110,6 +117,32 @@ final class Plugin {
 	}
 
 	/**
+	 * Uninstalling: disconnects every connection of the current site the way an administrator
+	 * would (push subscriptions removed, tokens revoked at the provider), best effort and with
+	 * short timeouts, so that deleting the plugin leaves no live grant behind.
+	 *
+	 * @return int Connections disconnected.
+	 */
+	public static function disconnect_all_for_uninstall(): int {
+		$service = self::$instance?->connection_service;
+		if ( null === $service ) {
+			return 0;
+		}
+		$short = static function ( array $args ): array {
+			$args['timeout'] = min( 5, (int) ( $args['timeout'] ?? 5 ) );
+			return $args;
+		};
+		add_filter( 'http_request_args', $short );
+		try {
+			return count( $service->revoke_all() );
+		} catch ( \Throwable $e ) {
+			return 0; // Nothing may stop the local wipe that follows.
+		} finally {
+			remove_filter( 'http_request_args', $short );
+		}
+	}
+
+	/**
 	 * Attaches every component to its hooks. Nothing here does work at load time.
 	 */
 	private function register_hooks(): void {
@@ -127,6 +160,7 @@ final class Plugin {
 		$lock        = new Lock();
 		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
+		$this->connection_service = $service;
 
 		$sharing        = new SharingSettings();
 		$booking_store  = new BookingsRepository();

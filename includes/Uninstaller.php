@@ -18,6 +18,29 @@ final class Uninstaller {
 	public const PREFIX = 'syncwarden_';
 
 	/**
+	 * Uninstalls on this site, or on every site of a network: `$before_wipe` runs on each site
+	 * first (remote revocation), then its data is removed.
+	 *
+	 * @param callable $before_wipe Called once per site, with that site current.
+	 */
+	public static function everywhere( callable $before_wipe ): void {
+		if ( ! is_multisite() ) {
+			$before_wipe();
+			self::run();
+			return;
+		}
+		foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $site_id ) {
+			switch_to_blog( (int) $site_id );
+			try {
+				$before_wipe();
+				self::run();
+			} finally {
+				restore_current_blog();
+			}
+		}
+	}
+
+	/**
 	 * Removes options, transients and scheduled events.
 	 */
 	public static function run(): void {
