@@ -19,5 +19,10 @@ await serve( {
 	port,
 	detached: false,
 	quiet: true,
-	env: { SYNCWARDEN_DISABLE_WP_CRON: '1', ...peer.env },
+	env: {
+		SYNCWARDEN_DISABLE_WP_CRON: '1',
+		// The peer delivers webhooks to this site (tools/wp/sandbox.php).
+		SYNCWARDEN_WEBHOOK_BASE: `${ url }/wp-json/`,
+		...peer.env,
+	},
 } );

@@ -19,9 +19,9 @@ defined( 'ABSPATH' ) || exit;
  *
  * The `syncwarden_webhook_base_url` filter replaces the base (a site behind a reverse proxy whose
  * rest_url() is internal). Its result is held to the same rule — except on a site whose
- * environment type is `local` (wp_get_environment_type()), where an overridden base may point at
- * http:// or a loopback host so the test suites can exercise real deliveries from the local
- * provider peer. That exception is reported as `local_override` wherever the status is shown,
+ * environment type is `local` (wp_get_environment_type()) and where the filter is hooked, where
+ * the base may be http:// or a loopback host so the test suites can exercise real deliveries
+ * from the local provider peer. That exception is reported as `local_override` wherever the status is shown,
  * and a `production`, `staging` or `development` site never gets it.
  */
 final class PublicEndpoint {
@@ -62,7 +62,7 @@ final class PublicEndpoint {
 	 */
 	public function check(): array {
 		$base       = $this->base();
-		$overridden = $base !== self::normalise( rest_url() );
+		$overridden = false !== has_filter( 'syncwarden_webhook_base_url' ); // Set on purpose, even to rest_url() itself.
 		$parts      = wp_parse_url( $base );
 		$scheme     = is_array( $parts ) ? strtolower( (string) ( $parts['scheme'] ?? '' ) ) : '';
 		$host       = is_array( $parts ) ? strtolower( trim( (string) ( $parts['host'] ?? '' ), '[]' ) ) : '';

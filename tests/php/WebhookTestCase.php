@@ -27,19 +27,14 @@ abstract class WebhookTestCase extends OAuthTestCase {
 
 	private ?string $public_base = null;
 
-	protected function setUp(): void {
-		parent::setUp();
-		add_filter( 'syncwarden_webhook_base_url', array( $this, 'public_base' ) );
-	}
-
 	protected function tearDown(): void {
-		remove_filter( 'syncwarden_webhook_base_url', array( $this, 'public_base' ) );
+		$this->use_public_base( null );
 		unset( $_SERVER['REMOTE_ADDR'] );
 		parent::tearDown();
 	}
 
 	/**
-	 * Filter callback: the base set with use_public_base(), or WordPress's own.
+	 * Filter callback: the base set with use_public_base().
 	 *
 	 * @param string $base REST base.
 	 */
@@ -47,8 +42,14 @@ abstract class WebhookTestCase extends OAuthTestCase {
 		return $this->public_base ?? $base;
 	}
 
+	/** Points deliveries at `$base` through the filter, or (null) unhooks it. */
 	protected function use_public_base( ?string $base ): void {
 		$this->public_base = $base;
+		if ( null === $base ) {
+			remove_filter( 'syncwarden_webhook_base_url', array( $this, 'public_base' ) );
+		} else {
+			add_filter( 'syncwarden_webhook_base_url', array( $this, 'public_base' ) );
+		}
 	}
 
 	/** Connects a provider for import with deliveries going to `$base`. */

@@ -58,6 +58,14 @@ add_filter(
 	2
 );
 
+// Webhooks: providers only deliver to a public https:// address, which a local site has not.
+// SYNCWARDEN_WEBHOOK_BASE (the e2e server sets it) points deliveries at this local site instead,
+// through the documented filter; the plugin honours that only because this site is `local`.
+$syncwarden_webhook_base = getenv( 'SYNCWARDEN_WEBHOOK_BASE' );
+if ( $syncwarden_webhook_base ) {
+	add_filter( 'syncwarden_webhook_base_url', static fn() => $syncwarden_webhook_base );
+}
+
 // npm start pre-fills sandbox client credentials so a newcomer can click Connect right away.
 if ( getenv( 'SYNCWARDEN_SANDBOX_CREDENTIALS' ) ) {
 	foreach ( array( 'google', 'microsoft', 'hubspot', 'zoho', 'calendly' ) as $syncwarden_provider ) {

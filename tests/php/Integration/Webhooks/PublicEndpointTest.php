@@ -13,11 +13,6 @@ final class PublicEndpointTest extends TestCase {
 
 	private ?string $base = null;
 
-	protected function setUp(): void {
-		parent::setUp();
-		add_filter( 'syncwarden_webhook_base_url', array( $this, 'base' ) );
-	}
-
 	protected function tearDown(): void {
 		remove_filter( 'syncwarden_webhook_base_url', array( $this, 'base' ) );
 		parent::tearDown();
@@ -33,8 +28,18 @@ final class PublicEndpointTest extends TestCase {
 	}
 
 	private function check( string $environment, ?string $base ): string {
-		$this->base = $base;
+		$this->hook( $base );
 		return ( new PublicEndpoint( $environment ) )->check()['reason'];
+	}
+
+	/** Hooks the filter to answer `$base`, or unhooks it. */
+	private function hook( ?string $base ): void {
+		$this->base = $base;
+		if ( null === $base ) {
+			remove_filter( 'syncwarden_webhook_base_url', array( $this, 'base' ) );
+		} else {
+			add_filter( 'syncwarden_webhook_base_url', array( $this, 'base' ) );
+		}
 	}
 
 	public function test_production_accepts_only_https_on_a_public_host(): void {
@@ -70,10 +75,15 @@ final class PublicEndpointTest extends TestCase {
 		$this->assertSame( 'not_https', $this->check( 'local', null ), 'http://127.0.0.1:8888 is not reachable' );
 	}
 
+	public function test_an_override_equal_to_the_site_address_still_counts_as_one_on_local_sites(): void {
+		$this->assertSame( 'local_override', $this->check( 'local', rest_url() ) );
+		$this->assertSame( 'not_https', $this->check( 'production', rest_url() ) );
+	}
+
 	public function test_endpoints_hang_below_the_rest_base_with_pretty_and_plain_permalinks(): void {
-		$this->base = 'https://example.com/wp-json';
+		$this->hook( 'https://example.com/wp-json' );
 		$this->assertSame( 'https://example.com/wp-json/syncwarden/v1/webhooks/calendly/7', ( new PublicEndpoint( 'production' ) )->url( 'calendly', 7 ) );
-		$this->base = 'https://example.com/index.php?rest_route=/';
+		$this->hook( 'https://example.com/index.php?rest_route=/' );
 		$this->assertSame( 'https://example.com/index.php?rest_route=/syncwarden/v1/webhooks/google/7', ( new PublicEndpoint( 'production' ) )->url( 'google', 7 ) );
 	}
 }
