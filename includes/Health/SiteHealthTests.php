@@ -21,6 +21,12 @@ defined( 'ABSPATH' ) || exit;
 final class SiteHealthTests {
 
 	/**
+	 * How late a scheduled event may be before cron counts as not running (WP-Cron on a quiet
+	 * site only runs on visits).
+	 */
+	private const CRON_GRACE = HOUR_IN_SECONDS;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param KeyRing               $keys        Running keys.
@@ -43,6 +49,7 @@ final class SiteHealthTests {
 	 */
 	public function register_hooks(): void {
 		add_filter( 'site_status_tests', array( $this, 'add_tests' ) );
+		add_filter( 'debug_information', array( $this, 'add_debug_information' ) );
 	}
 
 	/**
@@ -52,7 +59,7 @@ final class SiteHealthTests {
 	 * @return array
 	 */
 	public function add_tests( array $tests ): array {
-		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'connections', 'outbox', 'push' ) as $name ) {
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'https', 'cron', 'connections', 'outbox', 'push' ) as $name ) {
 			$tests['direct'][ 'syncwarden_' . $name ] = array(
 				'label' => 'SyncWarden',
 				'test'  => array( $this, 'test_' . $name ),
@@ -127,6 +134,111 @@ final class SiteHealthTests {
 			);
 		}
 		return $this->result( 'stored_secrets', 'good', __( 'All SyncWarden secrets are readable with the current key', 'syncwarden' ), __( 'The encryption key fingerprint matches the one the secrets were written with.', 'syncwarden' ) );
+	}
+
+	/**
+	 * OAuth redirect URIs and webhooks need the site on HTTPS.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_https(): array {
+		if ( wp_is_using_https() ) {
+			return $this->result( 'https', 'good', __( 'SyncWarden’s sign-in and webhook addresses use HTTPS', 'syncwarden' ), __( 'Providers send authorization codes and webhooks to this site over an encrypted connection.', 'syncwarden' ) );
+		}
+		return $this->result(
+			'https',
+			'recommended',
+			__( 'SyncWarden needs this site on HTTPS', 'syncwarden' ),
+			__( 'Providers only accept HTTPS redirect addresses for live sites (plain HTTP works for localhost only), and webhooks and push notifications are only set up over HTTPS; until then changes arrive by polling. Ask your host for a certificate, then switch the WordPress and site addresses under Settings → General to https://.', 'syncwarden' )
+		);
+	}
+
+	/**
+	 * Whether WP-Cron runs: a SyncWarden event overdue by more than its grace means nothing runs
+	 * scheduled syncs, exports or renewals.
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_cron(): array {
+		$overdue = self::oldest_overdue_event();
+		if ( null === $overdue || $overdue < self::CRON_GRACE ) {
+			return $this->result( 'cron', 'good', __( 'WP-Cron runs SyncWarden’s scheduled work', 'syncwarden' ), __( 'No scheduled sync, export or renewal is overdue.', 'syncwarden' ) );
+		}
+		$how = defined( 'DISABLE_WP_CRON' ) && DISABLE_WP_CRON
+			? __( 'DISABLE_WP_CRON is set, so a system cron job must call wp-cron.php (or “wp cron event run --due-now”) every minute; check that it does.', 'syncwarden' )
+			: __( 'WP-Cron runs when people visit the site; on a quiet site, or if loopback requests fail, set DISABLE_WP_CRON and call wp-cron.php from a system cron job every minute.', 'syncwarden' );
+		return $this->result(
+			'cron',
+			'critical',
+			__( 'WP-Cron is not running SyncWarden’s scheduled work', 'syncwarden' ),
+			/* translators: 1: minutes, 2: what to do */
+			sprintf( __( 'A scheduled SyncWarden task is %1$d minutes overdue: imports, exports and webhook renewals wait. %2$s', 'syncwarden' ), (int) floor( $overdue / MINUTE_IN_SECONDS ), $how )
+		);
+	}
+
+	/**
+	 * Seconds the most overdue SyncWarden cron event is late, or null when none is due.
+	 */
+	private static function oldest_overdue_event(): ?int {
+		foreach ( (array) _get_cron_array() as $time => $hooks ) { // Sorted by time.
+			if ( $time > time() ) {
+				return null;
+			}
+			foreach ( array_keys( (array) $hooks ) as $hook ) {
+				if ( str_starts_with( (string) $hook, 'syncwarden_' ) ) {
+					return time() - (int) $time;
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Tools → Site Health → Info: facts a support request needs, and nothing secret (no key, no
+	 * fingerprint, no account names).
+	 *
+	 * @param array $info Debug information sections.
+	 * @return array
+	 */
+	public function add_debug_information( array $info ): array {
+		$by_status = array();
+		foreach ( $this->connections->all() as $connection ) {
+			$key               = $connection['provider'] . ' (' . $connection['status'] . ')';
+			$by_status[ $key ] = ( $by_status[ $key ] ?? 0 ) + 1;
+		}
+		$backlog = $this->outbox->backlog();
+		$overdue = self::oldest_overdue_event();
+		$fields  = array(
+			'version'     => array(
+				'label' => __( 'Version', 'syncwarden' ),
+				'value' => defined( 'SYNCWARDEN_VERSION' ) ? SYNCWARDEN_VERSION : '',
+			),
+			'key_source'  => array(
+				'label' => __( 'Encryption key source', 'syncwarden' ),
+				'value' => $this->keys->source(),
+			),
+			'sodium'      => array(
+				'label' => __( 'Sodium', 'syncwarden' ),
+				'value' => EnvironmentReport::sodium_implementation(),
+			),
+			'connections' => array(
+				'label' => __( 'Connections', 'syncwarden' ),
+				'value' => $by_status ? implode( ', ', array_map( static fn( $k, $n ) => "$k: $n", array_keys( $by_status ), $by_status ) ) : __( 'None', 'syncwarden' ),
+			),
+			'outbox'      => array(
+				'label' => __( 'Export jobs waiting / parked', 'syncwarden' ),
+				'value' => array_sum( array_column( $backlog, 'pending' ) ) . ' / ' . array_sum( array_column( $backlog, 'parked' ) ),
+			),
+			'cron'        => array(
+				'label' => __( 'Most overdue scheduled task', 'syncwarden' ),
+				'value' => null === $overdue ? __( 'None', 'syncwarden' ) : $overdue . ' s',
+			),
+		);
+		$info['syncwarden'] = array(
+			'label'  => 'SyncWarden',
+			'fields' => $fields,
+		);
+		return $info;
 	}
 
 	/**
