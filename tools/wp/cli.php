@@ -9,6 +9,7 @@
  *        php tools/wp/cli.php <core-dir> bench-vault
  *        php tools/wp/cli.php <core-dir> bench-http      (needs SYNCWARDEN_PEER_URL/_CA)
  *        php tools/wp/cli.php <core-dir> bench-import connect|run ...   (likewise; see the file)
+ *        php tools/wp/cli.php <core-dir> bench-webhooks connect|count|disconnect ...   (likewise)
  * The site comes from SYNCWARDEN_SITE_DIR, as for the web server; its address from
  * SYNCWARDEN_HOST (default 127.0.0.1:8888), as wp-config.php reads it.
  */
@@ -77,6 +78,7 @@ switch ( $command ) {
 	case 'bench-vault':
 	case 'bench-http':
 	case 'bench-import':
+	case 'bench-webhooks':
 		require __DIR__ . "/$command.php";
 		break;
 	default:
