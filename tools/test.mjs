@@ -65,13 +65,15 @@ function build() {
 /**
  * One PHPUnit run on a freshly installed scratch site of the given core.
  *
- * @param {string} version Core version key.
- * @param {Object} peerEnv Environment pointing the site at the provider peer.
+ * @param {string}  version   Core version key.
+ * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
+ * @param {boolean} multisite A subdirectory network running only the multisite suite.
  */
-function runPhpunit( version, peerEnv ) {
-	const name = `phpunit-${ version }${ SLOT }`;
-	ensureSite( { version, name, fresh: true } );
-	const junit = path.join( REPORTS, `phpunit-${ version }.xml` );
+function runPhpunit( version, peerEnv, multisite = false ) {
+	const kind = multisite ? 'phpunit-network' : 'phpunit';
+	const name = `${ kind }-${ version }${ SLOT }`;
+	ensureSite( { version, name, fresh: true, multisite } );
+	const junit = path.join( REPORTS, `${ kind }-${ version }.xml` );
 	fs.rmSync( junit, { force: true } ); // A crashed run must not report the last run's counts.
 	const env = siteEnv( name, {
 		SYNCWARDEN_WP_CORE: coreDir( version ),
@@ -83,12 +85,20 @@ function runPhpunit( version, peerEnv ) {
 		: [];
 	const result = exec(
 		'phpunit',
-		[ '-c', 'tests/php/phpunit.xml.dist', '--log-junit', junit, ...filter ],
+		[
+			'-c',
+			'tests/php/phpunit.xml.dist',
+			'--testsuite',
+			multisite ? 'multisite' : 'integration,security',
+			'--log-junit',
+			junit,
+			...filter,
+		],
 		env
 	);
 	const counts = junitCounts( junit );
 	return {
-		layer: `phpunit (WordPress ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
+		layer: `phpunit${ multisite ? ' network' : '' } (WP ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
 		count: counts
 			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
 			: '?',
@@ -221,6 +231,10 @@ const runners = {
 			return [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
+				// A real subdirectory network, network-activated, on the oldest core asked for.
+				...( process.env.PHPUNIT_FILTER
+					? []
+					: [ runPhpunit( CORES[ 0 ], peer.env, true ) ] ),
 			];
 		} finally {
 			peer.stop();

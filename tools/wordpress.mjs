@@ -304,17 +304,19 @@ function saltsFile() {
 /**
  * Installs a site from scratch (when `fresh` or missing) and activates SyncWarden.
  * Returns the site name.
- * @param {Object}  site         Site options.
- * @param {string}  site.version Core version key (see CORES).
- * @param {string}  site.name    Site name (folder under .wordpress/sites).
- * @param {boolean} site.fresh   Delete and reinstall.
- * @param {string}  site.url     URL WordPress is installed for.
+ * @param {Object}  site           Site options.
+ * @param {string}  site.version   Core version key (see CORES).
+ * @param {string}  site.name      Site name (folder under .wordpress/sites).
+ * @param {boolean} site.fresh     Delete and reinstall.
+ * @param {string}  site.url       URL WordPress is installed for.
+ * @param {boolean} site.multisite A subdirectory network with a second site (see makeNetwork).
  */
 export function ensureSite( {
 	version = '6.5',
 	name,
 	fresh = false,
 	url = 'http://127.0.0.1:8888',
+	multisite = false,
 } ) {
 	ensureCore( version );
 	const dir = siteDir( name );
@@ -335,9 +337,47 @@ export function ensureSite( {
 		ADMIN.password,
 		ADMIN.email,
 	] );
-	wpCli( version, name, [ 'activate', `${ PLUGIN_SLUG }/plugin.php` ] );
+	if ( multisite ) {
+		makeNetwork( version, name, url );
+	} else {
+		wpCli( version, name, [ 'activate', `${ PLUGIN_SLUG }/plugin.php` ] );
+	}
 	fs.writeFileSync( path.join( dir, 'installed' ), new Date().toISOString() );
 	return name;
+}
+
+/**
+ * Converts an installed site into a subdirectory network with a second site, `site2`, and
+ * network-activates SyncWarden, the way a network administrator would.
+ * @param {string} version Core version key.
+ * @param {string} name    Site name.
+ * @param {string} url     The network's URL.
+ */
+function makeNetwork( version, name, url ) {
+	const host = new URL( url ).host;
+	wpCli( version, name, [ 'install-network' ], { SYNCWARDEN_HOST: host } );
+	fs.appendFileSync(
+		path.join( siteDir( name ), 'config.php' ),
+		[
+			"define( 'WP_ALLOW_MULTISITE', true );",
+			"define( 'MULTISITE', true );",
+			"define( 'SUBDOMAIN_INSTALL', false );",
+			`define( 'DOMAIN_CURRENT_SITE', '${ host }' );`,
+			"define( 'PATH_CURRENT_SITE', '/' );",
+			"define( 'SITE_ID_CURRENT_SITE', 1 );",
+			"define( 'BLOG_ID_CURRENT_SITE', 1 );",
+			'',
+		].join( '\n' )
+	);
+	wpCli( version, name, [ 'create-site', 'site2' ], {
+		SYNCWARDEN_HOST: host,
+	} );
+	wpCli(
+		version,
+		name,
+		[ 'activate', `${ PLUGIN_SLUG }/plugin.php`, 'network' ],
+		{ SYNCWARDEN_HOST: host }
+	);
 }
 
 export function setPluginActive( version, name, active ) {

@@ -45,9 +45,41 @@ switch ( $command ) {
 		update_option( 'permalink_structure', '/%postname%/' );
 		echo "installed\n";
 		break;
+	case 'install-network':
+		// Turns the installed single site into a subdirectory network, as WP-CLI's
+		// `core multisite-convert` does; the caller then adds the MULTISITE constants.
+		require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+		require_once ABSPATH . 'wp-admin/includes/network.php';
+		foreach ( $wpdb->tables( 'ms_global' ) as $table => $prefixed ) {
+			$wpdb->$table = $prefixed;
+		}
+		install_network();
+		$result = populate_network( 1, $_SERVER['HTTP_HOST'], (string) get_option( 'admin_email' ), 'SyncWarden Network', '/', false );
+		if ( is_wp_error( $result ) ) {
+			syncwarden_cli_fail( $result->get_error_message() );
+		}
+		echo "network\n";
+		break;
+	case 'create-site':
+		// Core's normaliser runs the domain through sanitize_user(), which drops the port's colon;
+		// the path is given normalised already.
+		remove_filter( 'wp_normalize_site_data', 'wp_normalize_site_data' );
+		$blog_id = wp_insert_site(
+			array(
+				'domain'  => $_SERVER['HTTP_HOST'],
+				'path'    => '/' . $args[0] . '/',
+				'title'   => $args[0],
+				'user_id' => 1,
+			)
+		);
+		if ( is_wp_error( $blog_id ) ) {
+			syncwarden_cli_fail( $blog_id->get_error_message() );
+		}
+		echo (int) $blog_id, "\n";
+		break;
 	case 'activate':
 		require_once ABSPATH . 'wp-admin/includes/plugin.php';
-		$result = activate_plugin( $args[0] );
+		$result = activate_plugin( $args[0], '', 'network' === ( $args[1] ?? '' ) );
 		if ( is_wp_error( $result ) ) {
 			syncwarden_cli_fail( $result->get_error_message() );
 		}

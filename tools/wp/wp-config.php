@@ -24,8 +24,10 @@ $table_prefix = 'wp_';
 
 // One site answers on whatever host:port serves it (dev server, e2e server, bench server).
 $syncwarden_host = isset( $_SERVER['HTTP_HOST'] ) ? $_SERVER['HTTP_HOST'] : ( getenv( 'SYNCWARDEN_HOST' ) ?: '127.0.0.1:8888' );
-define( 'WP_HOME', 'http://' . $syncwarden_host );
-define( 'WP_SITEURL', 'http://' . $syncwarden_host );
+if ( ! defined( 'MULTISITE' ) ) { // A network's sites keep their own addresses (a site's config.php defines it).
+	define( 'WP_HOME', 'http://' . $syncwarden_host );
+	define( 'WP_SITEURL', 'http://' . $syncwarden_host );
+}
 
 define( 'WP_ENVIRONMENT_TYPE', 'local' );
 define( 'WP_DEBUG', true );
