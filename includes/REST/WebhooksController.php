@@ -30,7 +30,8 @@ defined( 'ABSPATH' ) || exit;
  * is the defence: a `rest_pre_dispatch` gate runs before WordPress matches the route or parses a
  * byte of the body, and refuses what is over the rate limit (address first, then connection) or
  * over the size cap; only then does the handler verify the request's signature or token on the
- * raw body and headers, and only a verified request is parsed and acted on.
+ * raw body and headers, and only a verified request is parsed and acted on. The same gate
+ * rate-limits the other public route, the OAuth callback, per address.
  */
 final class WebhooksController {
 
@@ -38,6 +39,8 @@ final class WebhooksController {
 	public const PROVIDERS      = array( 'calendly', 'google', 'microsoft' );
 
 	private const ROUTE_PATTERN = '@^/' . Router::NAMESPACE . '/webhooks/(calendly|google|microsoft)/(\d+)$@';
+
+	private const CALLBACK_PATTERN = '@^/' . Router::NAMESPACE . '/oauth/callback/([a-z]+)$@';
 
 	/**
 	 * Constructor.
@@ -90,8 +93,14 @@ final class WebhooksController {
 	 * @return mixed
 	 */
 	public function gate( $result, $server, WP_REST_Request $request ) {
-		if ( null !== $result || ! preg_match( self::ROUTE_PATTERN, $request->get_route(), $match ) ) {
+		if ( null !== $result ) {
 			return $result;
+		}
+		if ( preg_match( self::CALLBACK_PATTERN, $request->get_route(), $match ) ) {
+			return $this->gate_callback( $match[1] );
+		}
+		if ( ! preg_match( self::ROUTE_PATTERN, $request->get_route(), $match ) ) {
+			return null;
 		}
 		[ , $provider, $id ] = $match;
 		$ip                  = self::client_ip();
@@ -111,6 +120,21 @@ final class WebhooksController {
 			return self::respond( new Outcome( 413, 'syncwarden_body_too_large', __( 'The request body is too large.', 'syncwarden' ) ) );
 		}
 		return null;
+	}
+
+	/**
+	 * The OAuth callback is public too: per-address rate limit only (it has no connection yet).
+	 *
+	 * @param string $provider Provider id from the URL.
+	 */
+	private function gate_callback( string $provider ): ?WP_REST_Response {
+		$ip       = self::client_ip();
+		$admitted = $this->limiter->for_callback( $ip );
+		if ( $admitted['allowed'] ) {
+			return null;
+		}
+		$this->security->record( SecurityEvents::RATE_LIMITED, substr( $provider, 0, 32 ), null, $ip );
+		return self::respond( new Outcome( 429, 'syncwarden_rate_limited', __( 'Too many requests. Try again later.', 'syncwarden' ), array(), null, $admitted['retry_after'] ) );
 	}
 
 	/**

@@ -32,6 +32,11 @@ final class RateLimiter {
 			'limit'  => 300,
 			'window' => 60,
 		),
+		// The OAuth callback, the other public route: an administrator's browser, rarely.
+		'callback'   => array(
+			'limit'  => 30,
+			'window' => 60,
+		),
 	);
 
 	/**
@@ -54,14 +59,14 @@ final class RateLimiter {
 	/**
 	 * The limits in force.
 	 *
-	 * @return array{ip: array{limit: int, window: int}, connection: array{limit: int, window: int}}
+	 * @return array{ip: array{limit: int, window: int}, connection: array{limit: int, window: int}, callback: array{limit: int, window: int}}
 	 */
 	public static function limits(): array {
 		/**
-		 * Filters the webhook rate limits: requests per window (seconds) per client address and
-		 * per connection. Both apply to every public webhook route.
+		 * Filters the public routes' rate limits: requests per window (seconds) per client address
+		 * and per connection on the webhook routes, and per client address on the OAuth callback.
 		 *
-		 * @param array $limits `ip` and `connection`, each `limit` and `window`.
+		 * @param array $limits `ip`, `connection` and `callback`, each `limit` and `window`.
 		 */
 		$limits = apply_filters( 'syncwarden_webhook_rate_limits', self::DEFAULT_LIMITS );
 		$clean  = self::DEFAULT_LIMITS;
@@ -96,6 +101,18 @@ final class RateLimiter {
 	public function for_connection( string $bucket ): array {
 		$limits = self::limits()['connection'];
 		return $this->hit( 'connection|' . $bucket, $limits['limit'], $limits['window'] );
+	}
+
+	/**
+	 * Counts one OAuth callback from a client address (its own bucket: a webhook flood from an
+	 * address does not lock its administrator out of connecting, nor the other way round).
+	 *
+	 * @param string $ip Client address.
+	 * @return array{allowed: bool, retry_after: int}
+	 */
+	public function for_callback( string $ip ): array {
+		$limits = self::limits()['callback'];
+		return $this->hit( 'callback|' . $ip, $limits['limit'], $limits['window'] );
 	}
 
 	/**
