@@ -18,7 +18,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Bookings are found by the customer's e-mail address. Erasing keeps the booking (a business
  * record that connected calendars still refer to) but blanks every personal field. The audit log
- * stores no e-mail addresses or values, so it holds nothing to export or erase.
+ * stores no e-mail addresses or values; its entries about the customer's bookings (what was sent
+ * where, which field names) are exported with them, and stop being personal once the booking is.
  */
 final class PrivacyTools {
 
@@ -93,11 +94,39 @@ final class PrivacyTools {
 					array( 'name' => __( 'Notes', 'syncwarden' ), 'value' => $booking['notes'] ),
 				),
 			);
+			array_push( $data, ...$this->activity( $booking['id'] ) );
 		}
 		return array(
 			'data' => $data,
 			'done' => count( $rows ) < self::PAGE_SIZE,
 		);
+	}
+
+	/**
+	 * What happened to one of the customer's bookings (the activity log holds field names and
+	 * services, never values): one export item per entry.
+	 *
+	 * @param int $booking_id Booking id.
+	 * @return array<int, array>
+	 */
+	private function activity( int $booking_id ): array {
+		$items = array();
+		foreach ( $this->audit->for_booking( $booking_id ) as $entry ) {
+			$items[] = array(
+				'group_id'    => 'syncwarden-booking-activity',
+				'group_label' => __( 'Booking activity', 'syncwarden' ),
+				'item_id'     => 'syncwarden-activity-' . $booking_id . '-' . $entry['time'] . '-' . md5( wp_json_encode( $entry ) ),
+				'data'        => array(
+					array( 'name' => __( 'Booking', 'syncwarden' ), 'value' => (string) $booking_id ),
+					array( 'name' => __( 'Time', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $entry['time'] ) ),
+					array( 'name' => __( 'What happened', 'syncwarden' ), 'value' => $entry['event'] ),
+					array( 'name' => __( 'Result', 'syncwarden' ), 'value' => $entry['result'] ),
+					array( 'name' => __( 'Service', 'syncwarden' ), 'value' => $entry['provider'] ),
+					array( 'name' => __( 'Fields sent', 'syncwarden' ), 'value' => implode( ', ', $entry['fields'] ) ),
+				),
+			);
+		}
+		return $items;
 	}
 
 	/**

@@ -78,6 +78,17 @@ final class AuditLog implements AuditTrail {
 		);
 	}
 
+	public function for_booking( int $booking_id ): array {
+		$entries = $this->query(
+			array(
+				'booking_id' => $booking_id,
+				'per_page'   => 500,
+			)
+		)['items'];
+		usort( $entries, static fn( array $a, array $b ): int => array( $a['time'], $a['id'] ) <=> array( $b['time'], $b['id'] ) );
+		return $entries;
+	}
+
 	/**
 	 * Deletes entries older than the retention period (cron callback).
 	 *
@@ -112,6 +123,7 @@ final class AuditLog implements AuditTrail {
 			'action'        => '%s',
 			'result'        => '%s',
 			'connection_id' => '%d',
+			'booking_id'    => '%d',
 			'provider'      => '%s',
 		);
 		foreach ( $exact as $column => $placeholder ) {

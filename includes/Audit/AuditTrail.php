@@ -30,4 +30,12 @@ interface AuditTrail {
 	 * @return array<int, array{time: int, user_id: int, event: string, context: array}>
 	 */
 	public function recent( int $limit = 50 ): array;
+
+	/**
+	 * Every entry about one booking, oldest first (for the personal-data exporter).
+	 *
+	 * @param int $booking_id Booking id.
+	 * @return array<int, array{time: int, event: string, result: string, provider: string, fields: string[]}>
+	 */
+	public function for_booking( int $booking_id ): array;
 }

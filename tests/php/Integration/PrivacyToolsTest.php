@@ -40,9 +40,24 @@ final class PrivacyToolsTest extends OAuthTestCase {
 		$export = call_user_func( $this->exporter(), 'ada@example.test', 1 );
 
 		$this->assertTrue( $export['done'] );
-		$this->assertCount( 1, $export['data'] );
-		$values = array_column( $export['data'][0]['data'], 'value', 'name' );
+		$bookings = array_values( array_filter( $export['data'], static fn( $item ) => 'syncwarden-bookings' === $item['group_id'] ) );
+		$this->assertCount( 1, $bookings );
+		$values = array_column( $bookings[0]['data'], 'value', 'name' );
 		$this->assertSame( array( 'Ada Lovelace', 'Allergic to cats', '2026-12-01T09:30:00+01:00' ), array( $values['Name'], $values['Notes'], $values['Start'] ) );
+	}
+
+	public function test_export_includes_the_activity_of_the_customers_bookings_by_field_name(): void {
+		$ada   = syncwarden_push_booking( self::BOOKING );
+		$grace = syncwarden_push_booking( array_merge( self::BOOKING, array( 'customer_email' => 'grace@example.test' ) ) );
+		syncwarden_update_booking( $ada['id'], array( 'customer_phone' => '+44 20 7946 0001' ) );
+
+		$export = call_user_func( $this->exporter(), 'ada@example.test', 1 );
+
+		$activity = array_values( array_filter( $export['data'], static fn( $item ) => 'syncwarden-booking-activity' === $item['group_id'] ) );
+		$this->assertSame( array( 'booking.created', 'booking.updated' ), array_map( static fn( $item ) => array_column( $item['data'], 'value', 'name' )['What happened'], $activity ) );
+		$this->assertSame( array( (string) $ada['id'] ), array_unique( array_map( static fn( $item ) => array_column( $item['data'], 'value', 'name' )['Booking'], $activity ) ), 'nothing of Grace\'s booking ' . $grace['id'] );
+		$this->assertSame( 'customer_phone', array_column( $activity[1]['data'], 'value', 'name' )['Fields sent'] );
+		$this->assertStringNotContainsString( '7946 0001', (string) wp_json_encode( $activity ), 'names, never values' );
 	}
 
 	public function test_erase_blanks_personal_fields_keeps_the_booking_and_audits_a_count(): void {
