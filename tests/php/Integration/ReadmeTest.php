@@ -31,7 +31,7 @@ final class ReadmeTest extends TestCase {
 	}
 
 	public function test_has_the_sections_site_owners_expect(): void {
-		foreach ( array( 'Description', 'Installation', 'Frequently Asked Questions', 'Changelog' ) as $section ) {
+		foreach ( array( 'Description', 'Installation', 'Frequently Asked Questions', 'Screenshots', 'Changelog' ) as $section ) {
 			$this->assertStringContainsString( "== $section ==", self::readme() );
 		}
 		$this->assertStringContainsString( '= ' . SYNCWARDEN_VERSION . ' =', self::readme(), 'the changelog names this version' );
@@ -42,5 +42,14 @@ final class ReadmeTest extends TestCase {
 		$index = array_search( 'License URI: https://www.gnu.org/licenses/gpl-2.0.html', $lines, true );
 
 		$this->assertLessThanOrEqual( 150, strlen( trim( $lines[ $index + 2 ] ) ) );
+	}
+
+	public function test_each_screenshot_caption_has_its_image(): void {
+		preg_match( '/== Screenshots ==\s*(.*?)\s*==/s', self::readme(), $section );
+		preg_match_all( '/^(\d+)\. /m', $section[1] ?? '', $captions );
+		$images = glob( dirname( __DIR__, 3 ) . '/docs/screenshots/*.png' );
+
+		$this->assertSame( range( 1, count( $captions[1] ) ), array_map( 'intval', $captions[1] ), 'numbered from 1' );
+		$this->assertGreaterThanOrEqual( count( $captions[1] ), count( $images ) );
 	}
 }
