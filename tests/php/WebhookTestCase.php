@@ -52,10 +52,11 @@ abstract class WebhookTestCase extends OAuthTestCase {
 		}
 	}
 
-	/** Connects a provider for import with deliveries going to `$base`. */
+	/** Connects a provider for import with deliveries going to `$base`; returns that connection. */
 	protected function connect_with_push( string $provider, string $base = self::QUIET_BASE ): array {
 		$this->use_public_base( $base );
-		return $this->connect( $provider, array( 'import' ) );
+		$this->connect( $provider, array( 'import' ) );
+		return current( wp_list_filter( $this->connections(), array( 'provider' => $provider ) ) );
 	}
 
 	/** What the peer holds: subscriptions with their secrets, and what it sent. */

@@ -145,6 +145,18 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		$this->assertSame( 'cancelled', $after[ $live['external_id'] ] );
 	}
 
+	public function test_a_copy_of_the_site_applies_nothing_until_confirmed_as_the_live_site(): void {
+		global $wpdb;
+		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'home_url' => 'https://live.example.com' ), array( 'id' => $this->id ) );
+		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-00000000000e' );
+
+		$response = $this->post( $body, $this->signed( $body ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'paused', $response->get_data()['code'] );
+		$this->assertSame( array(), $this->bookings() );
+	}
+
 	public function test_a_tampered_body_is_refused_and_nothing_is_written(): void {
 		$body     = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-000000000002' );
 		$headers  = $this->signed( $body );

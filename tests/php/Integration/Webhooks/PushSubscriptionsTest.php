@@ -217,6 +217,32 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$this->assertFalse( $cron );
 	}
 
+	public function test_key_maintenance_counts_and_reencrypts_push_secrets_in_place(): void {
+		$id    = $this->connect_with_push( 'calendly' )['id'];
+		$key   = self::store()->secret( $id, 'signing_key' );
+		$store = self::store();
+
+		$secrets = iterator_to_array( $store->stored_secrets(), false );
+		$ours    = array_values( array_filter( $secrets, static fn( $s ) => "push:$id:signing_key" === $s['context'] ) );
+		$this->assertCount( 1, $ours );
+		$vault = new \SyncWarden\Storage\Vault( \SyncWarden\Storage\KeyRing::from_wp_config() );
+		$store->replace_secret( $ours[0]['ref'], $vault->reencrypt( $ours[0]['envelope'], $ours[0]['context'] ) );
+
+		$this->assertNotSame( $ours[0]['envelope'], get_option( "syncwarden_push_$id" )['secrets']['signing_key'], 'a new envelope' );
+		$this->assertSame( $key, self::store()->secret( $id, 'signing_key' ), 'for the same key' );
+	}
+
+	public function test_a_copied_envelope_does_not_open_under_another_connection(): void {
+		$first  = $this->connect_with_push( 'calendly' )['id'];
+		$second = $this->connect_with_push( 'google' )['id'];
+		$record = get_option( "syncwarden_push_$second" );
+		$record['secrets']['signing_key'] = get_option( "syncwarden_push_$first" )['secrets']['signing_key'];
+		update_option( "syncwarden_push_$second", $record, false );
+
+		$this->expectException( \SyncWarden\Storage\VaultException::class );
+		self::store()->secret( $second, 'signing_key' );
+	}
+
 	public function test_unknown_connections_answer_404(): void {
 		$this->assertSame( 404, $this->rest( 'GET', '/syncwarden/v1/connections/987654/push' )->get_status() );
 		$this->assertSame( 404, $this->rest( 'POST', '/syncwarden/v1/connections/987654/push/resubscribe' )->get_status() );
