@@ -7,6 +7,14 @@ const slot = process.env.SYNCWARDEN_TEST_SLOT
 	: '';
 const reports = `.wordpress/reports${ slot }`;
 export const adminState = `${ reports }/admin-state.json`;
+/**
+ * The site without SyncWarden that tests/e2e/install-zip.spec.ts installs the zip on, served by
+ * tools/e2e-fresh-server.mjs (same port and name rules; its own core lives in `dir`/wordpress).
+ */
+export const freshSite = {
+	url: `http://127.0.0.1:${ port + 1000 }`,
+	dir: `.wordpress/sites/e2e-zip-${ process.env.E2E_WP || '6.5' }${ slot }`,
+};
 
 export default defineConfig( {
 	testDir: 'tests/e2e',
@@ -41,12 +49,22 @@ export default defineConfig( {
 			],
 		},
 	},
-	webServer: {
-		command: 'node tools/e2e-server.mjs',
-		url: `${ baseURL }/wp-login.php`,
-		reuseExistingServer: false,
-		timeout: 180_000,
-		stdout: 'ignore',
-		stderr: 'pipe',
-	},
+	webServer: [
+		{
+			command: 'node tools/e2e-server.mjs',
+			url: `${ baseURL }/wp-login.php`,
+			reuseExistingServer: false,
+			timeout: 180_000,
+			stdout: 'ignore',
+			stderr: 'pipe',
+		},
+		{
+			command: 'node tools/e2e-fresh-server.mjs',
+			url: `${ freshSite.url }/wp-login.php`,
+			reuseExistingServer: false,
+			timeout: 180_000,
+			stdout: 'ignore',
+			stderr: 'pipe',
+		},
+	],
 } );

@@ -38,7 +38,14 @@ function listFiles( entry ) {
 		);
 }
 
-export function buildZip() {
+/**
+ * Builds the admin app, then writes the zip (after the secret scan).
+ * @param {string} target Where to write it; e2e tests give each run its own copy.
+ * @return {{target: string, files: string[]}} The zip's path and the files in it.
+ */
+export function buildZip(
+	target = path.join( ROOT, 'dist', `${ SLUG }.zip` )
+) {
 	execFileSync( 'npx', [ 'wp-scripts', 'build' ], {
 		cwd: ROOT,
 		stdio: [ 'ignore', 'ignore', 'inherit' ],
@@ -50,7 +57,6 @@ export function buildZip() {
 			`Refusing to package secret-looking strings:\n${ leaks.join( '\n' ) }`
 		);
 	}
-	const target = path.join( ROOT, 'dist', `${ SLUG }.zip` );
 	fs.mkdirSync( path.dirname( target ), { recursive: true } );
 	fs.rmSync( target, { force: true } );
 	// Python's zipfile is on every machine of this kind; Node has no zip writer built in.

@@ -5,7 +5,8 @@
  *   cache/        npm tarballs the cores are assembled from (packed once)
  *   core-6.5/     WordPress 6.5.5 (+ SQLite drop-in, dev mu-plugin, this plugin symlinked)
  *   core-6.7/     the 6.7-alpha build, for the compatibility run
- *   sites/<name>/ one SQLite database, fresh salts, debug.log and captured mail per site
+ *   sites/<name>/ one SQLite database, fresh salts, debug.log and captured mail per site;
+ *                 a `bare` site also holds its own core, wordpress/, without SyncWarden
  *
  * A core serves any site: wp-config.php picks the site from SYNCWARDEN_SITE_DIR.
  */
@@ -271,10 +272,51 @@ export function siteEnv( name, extra = {} ) {
 	return { ...process.env, SYNCWARDEN_SITE_DIR: siteDir( name ), ...extra };
 }
 
+/**
+ * The core a site runs on: its own copy when ensureSite made one (`bare`), else the shared core.
+ * @param {string} version Core version key.
+ * @param {string} name    Site name.
+ */
+export function siteCore( version, name ) {
+	const own = path.join( siteDir( name ), 'wordpress' );
+	return fs.existsSync( own ) ? own : coreDir( version );
+}
+
+/**
+ * Gives a site its own copy of a core without SyncWarden, so the plugin can be installed the way
+ * a site owner does: the shared cores have the working tree symlinked in as
+ * wp-content/plugins/syncwarden, where an uploaded copy would collide with it. Other sites'
+ * uploads stay behind, and the SQLite drop-in is pointed at the copy's own SQLite plugin.
+ * @param {string} version Core version key.
+ * @param {string} name    Site name.
+ */
+function copyCoreWithoutPlugin( version, name ) {
+	const shared = coreDir( version );
+	const own = path.join( siteDir( name ), 'wordpress' );
+	const skip = new Set(
+		[ `wp-content/plugins/${ PLUGIN_SLUG }`, 'wp-content/uploads' ].map(
+			( entry ) => path.join( shared, entry )
+		)
+	);
+	fs.cpSync( shared, own, {
+		recursive: true,
+		filter: ( source ) => ! skip.has( source ),
+	} );
+	const dropIn = path.join( own, 'wp-content/db.php' );
+	fs.writeFileSync(
+		dropIn,
+		fs.readFileSync( dropIn, 'utf8' ).replaceAll( shared, own )
+	);
+}
+
 function wpCli( version, name, args, extraEnv = {} ) {
 	return execFileSync(
 		'php',
-		[ path.join( TOOLS_WP, 'cli.php' ), coreDir( version ), ...args ],
+		[
+			path.join( TOOLS_WP, 'cli.php' ),
+			siteCore( version, name ),
+			...args,
+		],
 		{
 			env: siteEnv( name, extraEnv ),
 			encoding: 'utf8',
@@ -302,7 +344,7 @@ function saltsFile() {
 }
 
 /**
- * Installs a site from scratch (when `fresh` or missing) and activates SyncWarden.
+ * Installs a site from scratch (when `fresh` or missing) and activates SyncWarden (unless `bare`).
  * Returns the site name.
  * @param {Object}  site           Site options.
  * @param {string}  site.version   Core version key (see CORES).
@@ -310,6 +352,8 @@ function saltsFile() {
  * @param {boolean} site.fresh     Delete and reinstall.
  * @param {string}  site.url       URL WordPress is installed for.
  * @param {boolean} site.multisite A subdirectory network with a second site (see makeNetwork).
+ * @param {boolean} site.bare      Its own core without SyncWarden, which stays uninstalled (see
+ *                                 copyCoreWithoutPlugin).
  */
 export function ensureSite( {
 	version = '6.5',
@@ -317,6 +361,7 @@ export function ensureSite( {
 	fresh = false,
 	url = 'http://127.0.0.1:8888',
 	multisite = false,
+	bare = false,
 } ) {
 	ensureCore( version );
 	const dir = siteDir( name );
@@ -330,6 +375,9 @@ export function ensureSite( {
 	fs.mkdirSync( dir, { recursive: true } );
 	fs.writeFileSync( path.join( dir, 'config.php' ), saltsFile() );
 	fs.writeFileSync( path.join( dir, 'core' ), version );
+	if ( bare ) {
+		copyCoreWithoutPlugin( version, name );
+	}
 	wpCli( version, name, [
 		'install',
 		url,
@@ -339,7 +387,7 @@ export function ensureSite( {
 	] );
 	if ( multisite ) {
 		makeNetwork( version, name, url );
-	} else {
+	} else if ( ! bare ) {
 		wpCli( version, name, [ 'activate', `${ PLUGIN_SLUG }/plugin.php` ] );
 	}
 	fs.writeFileSync( path.join( dir, 'installed' ), new Date().toISOString() );
@@ -414,7 +462,7 @@ export function importBenchmark( version, name, args, env ) {
 }
 
 /**
- * Starts `php -S` for a site; resolves once the port answers.
+ * Starts `php -S` for a site (from its own core when it has one); resolves once the port answers.
  * @param {Object}  site          Server options.
  * @param {string}  site.version  Core version key.
  * @param {string}  site.name     Site name.
@@ -432,7 +480,7 @@ export async function serve( {
 	quiet = false,
 	detached = true,
 } ) {
-	const dir = coreDir( version );
+	const dir = siteCore( version, name );
 	const child = spawn(
 		'php',
 		[
