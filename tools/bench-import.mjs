@@ -162,7 +162,7 @@ const otherWrites = ( r ) =>
 
 // What a first run spent per imported event, e.g. "6.0 queries and 1.92 ms of CPU per event".
 const perEvent = ( r ) =>
-	`${ ( r.db.queries / r.counts.created ).toFixed( 1 ) } queries and ${ ( ( 1000 * r.cpu_s ) / r.counts.created ).toFixed( 2 ) } ms of CPU per event`;
+	`${ ( r.db.queries / r.counts.created ).toFixed( 2 ) } queries and ${ ( ( 1000 * r.cpu_s ) / r.counts.created ).toFixed( 2 ) } ms of CPU per event`;
 
 /**
  * The benchmarks.md section.

@@ -30,6 +30,7 @@ import {
 } from './wordpress.mjs';
 import { startPeer } from './peers.mjs';
 import { importChecks, importSection, measureImport } from './bench-import.mjs';
+import { benchWebhooks } from './bench-webhooks.mjs';
 
 const VERSION = '6.5';
 const SITE = 'bench';
@@ -118,7 +119,7 @@ const kb = ( bytes ) => `${ ( bytes / 1024 ).toFixed( 1 ) } KB`;
 const signed = ( value, digits, unit ) =>
 	`${ value >= 0 ? '+' : '' }${ value.toFixed( digits ) }${ unit }`;
 
-function report( { page, autoload, assets, vault, http, imports } ) {
+function report( { page, autoload, assets, vault, http, imports, webhooks } ) {
 	const phpVersion = execFileSync( 'php', [ '-r', 'echo PHP_VERSION;' ], {
 		encoding: 'utf8',
 	} );
@@ -169,6 +170,7 @@ function report( { page, autoload, assets, vault, http, imports } ) {
 		`| added latency per call | ${ signed( http.hardened_ms - http.bare_ms, 2, ' ms' ) } |`,
 		'',
 		...importSection( imports ),
+		...webhooks,
 		'## Admin app shipped to the browser',
 		'',
 		'| file | raw | gzip |',
@@ -247,6 +249,13 @@ async function fullRun( peer ) {
 			url: SITE_URL,
 			peer,
 		} );
+		// Last: it leaves bookings behind and the webhook routes rate-limited for two minutes.
+		const webhooks = await benchWebhooks( {
+			version: VERSION,
+			site: SITE,
+			url: SITE_URL,
+			peer,
+		} );
 		const { markdown, withinBudget } = report( {
 			page,
 			autoload: { active: activeAutoload, inactive: inactiveAutoload },
@@ -254,6 +263,7 @@ async function fullRun( peer ) {
 			vault,
 			http,
 			imports,
+			webhooks,
 		} );
 		fs.mkdirSync( path.join( ROOT, 'docs' ), { recursive: true } );
 		fs.writeFileSync(
