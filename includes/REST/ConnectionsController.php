@@ -305,7 +305,7 @@ final class ConnectionsController {
 			'consecutive_failures' => $connection['consecutive_failures'],
 			'supports_revocation'  => null !== $provider && $provider->supports_revocation(),
 			'site_moved'           => $connection['site_moved'],
-			'sync'                 => $this->importer->status( $connection['id'] ),
+			'sync'                 => $this->importer->status( $connection ),
 		);
 	}
 

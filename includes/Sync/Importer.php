@@ -156,7 +156,7 @@ final class Importer {
 	 */
 	public function ensure_schedules(): void {
 		foreach ( $this->connections->all() as $connection ) {
-			$this->ensure_schedule( $connection['id'] );
+			$this->schedule( $connection );
 		}
 	}
 
@@ -166,7 +166,20 @@ final class Importer {
 	 * @param int $id Connection id.
 	 */
 	public function ensure_schedule( int $id ): void {
-		if ( $this->imports( $this->connections->find( $id ) ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
+		$connection = $this->connections->find( $id );
+		if ( null !== $connection ) {
+			$this->schedule( $connection );
+		}
+	}
+
+	/**
+	 * The recurring event of a connection already read, unless it has one or does not import.
+	 *
+	 * @param array $connection Connection.
+	 */
+	private function schedule( array $connection ): void {
+		$id = $connection['id'];
+		if ( $this->imports( $connection ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
 			$minutes = $this->interval( $id );
 			wp_schedule_event( time() + min( $minutes, 5 ) * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
 		}
@@ -218,16 +231,17 @@ final class Importer {
 	}
 
 	/**
-	 * What the admin screen shows about a connection's sync.
+	 * What the admin screen shows about a connection's sync (the caller has read the connection).
 	 *
-	 * @param int $id Connection id.
+	 * @param array $connection Connection.
 	 * @return array{imports: bool, interval: int, next_run: ?int, last_run: ?array}
 	 */
-	public function status( int $id ): array {
+	public function status( array $connection ): array {
+		$id   = $connection['id'];
 		$next = wp_next_scheduled( self::SOON_HOOK, array( $id ) ) ?: wp_next_scheduled( self::HOOK, array( $id ) );
 		$last = get_option( self::STATE . $id, null );
 		return array(
-			'imports'  => $this->imports( $this->connections->find( $id ) ),
+			'imports'  => $this->imports( $connection ),
 			'interval' => $this->interval( $id ),
 			'next_run' => false === $next ? null : (int) $next,
 			'last_run' => is_array( $last ) ? $last : null,
