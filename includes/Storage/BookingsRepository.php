@@ -56,14 +56,30 @@ final class BookingsRepository {
 	 */
 	public function insert( array $booking ): array {
 		global $wpdb;
-		$now = time();
-		$row = array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS + array(
-			'created_at' => $now,
-			'updated_at' => $now,
-		);
+		$row = self::new_row( $booking, time() );
+		unset( $row['id'] ); // The table numbers it.
 		$wpdb->insert( Schema::table( 'bookings' ), $row );
-		// In the table's column order, like a row read back.
-		return self::typed( array_merge( array_fill_keys( self::COLUMNS, null ), array( 'id' => (int) $wpdb->insert_id ) + $row ) );
+		return self::typed( array( 'id' => (int) $wpdb->insert_id ) + $row );
+	}
+
+	/**
+	 * A new booking's full row in the table's column order, like a row read back: given fields,
+	 * defaults for the rest, both timestamps `$now`, and `id` (null when the table numbers it).
+	 *
+	 * @param array    $booking Validated fields (see FIELDS).
+	 * @param int      $now     Creation time.
+	 * @param int|null $id      Id chosen by the caller.
+	 * @return array<string, mixed>
+	 */
+	private static function new_row( array $booking, int $now, ?int $id = null ): array {
+		return array_merge(
+			array_fill_keys( self::COLUMNS, null ),
+			array(
+				'id'         => $id,
+				'created_at' => $now,
+				'updated_at' => $now,
+			) + array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS
+		);
 	}
 
 	/**
@@ -88,15 +104,9 @@ final class BookingsRepository {
 		$rows   = array();
 		$values = array();
 		foreach ( $bookings as $key => $booking ) {
-			$row              = array_merge(
-				array_fill_keys( self::COLUMNS, null ),
-				array( 'id' => $next++ ) + array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS + array(
-					'created_at' => $now,
-					'updated_at' => $now,
-				)
-			);
-			$stored[ $key ]   = self::typed( $row );
-			$rows[]           = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d)';
+			$row            = self::new_row( $booking, $now, $next++ );
+			$stored[ $key ] = self::typed( $row );
+			$rows[]         = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d)';
 			array_push( $values, ...array_values( $row ) );
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
