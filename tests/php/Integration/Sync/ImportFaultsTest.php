@@ -2,8 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Sync;
 
-use SyncWarden\Storage\BookingsRepository;
-use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\SeededCalendarTestCase;
 use SyncWarden\Tests\Peer;
 
 /**
@@ -11,18 +10,7 @@ use SyncWarden\Tests\Peer;
  * Whatever happens, after the provider heals no booking is lost or duplicated, the sync cursor
  * only moves after a complete run, and the failure counter and notices say what happened.
  */
-final class ImportFaultsTest extends OAuthTestCase {
-
-	private const EVENTS    = 600;
-	private const LIST_PATH = '/api/google/calendar/v3/calendars/primary/events';
-
-	private int $connection_id;
-
-	protected function setUp(): void {
-		parent::setUp();
-		Peer::control( 'POST', '/calendar', array( 'action' => 'seed', 'count' => self::EVENTS ) );
-		$this->connection_id = $this->connect( 'google', array( 'import' ) )['id'];
-	}
+final class ImportFaultsTest extends SeededCalendarTestCase {
 
 	protected function tearDown(): void {
 		remove_filter( 'http_request_args', array( $this, 'short_timeout' ) );
@@ -45,23 +33,6 @@ final class ImportFaultsTest extends OAuthTestCase {
 
 	private function connection(): array {
 		return self::repository()->find( $this->connection_id );
-	}
-
-	private function cursor(): ?string {
-		wp_cache_delete( "syncwarden_import_cursor_{$this->connection_id}", 'options' );
-		return get_option( "syncwarden_import_cursor_{$this->connection_id}", null );
-	}
-
-	/**
-	 * Every seeded event is a booking exactly once: as many links as events, each external id once.
-	 */
-	private function assert_all_imported_once(): void {
-		global $wpdb;
-		$links = $wpdb->get_col( $wpdb->prepare( "SELECT external_id FROM {$wpdb->prefix}syncwarden_booking_links WHERE connection_id = %d", $this->connection_id ) );
-		$this->assertCount( self::EVENTS, $links, 'no booking lost' );
-		$this->assertCount( self::EVENTS, array_unique( $links ), 'no booking duplicated' );
-		$bookings = ( new BookingsRepository() )->query( array( 'source' => "google-{$this->connection_id}", 'per_page' => 1 ) );
-		$this->assertSame( self::EVENTS, $bookings['total'] );
 	}
 
 	private function notices(): string {
@@ -158,7 +129,7 @@ final class ImportFaultsTest extends OAuthTestCase {
 		$this->assertSame( 502, $response->get_status() );
 		$this->assertSame( 'reconnect_needed', $this->connection()['status'] );
 		$this->assertNull( $this->cursor() );
-		$this->assertSame( 250, ( new BookingsRepository() )->query( array( 'source' => "google-{$this->connection_id}", 'per_page' => 1 ) )['total'], 'page one stays applied' );
+		$this->assertSame( 250, $this->imported(), 'page one stays applied' );
 		$this->assertStringContainsString( 'syncwarden-connection-notice', $this->notices(), 'no threshold for a revoked grant' );
 	}
 

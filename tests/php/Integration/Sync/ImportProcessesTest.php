@@ -3,7 +3,7 @@
 namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Storage\Schema;
-use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\SeededCalendarTestCase;
 use SyncWarden\Tests\Peer;
 use SyncWarden\Uninstaller;
 
@@ -12,17 +12,10 @@ use SyncWarden\Uninstaller;
  * middle of a page, two WP-Cron runs started at the same moment. No booking is ever lost or
  * duplicated.
  */
-final class ImportProcessesTest extends OAuthTestCase {
-
-	private const EVENTS    = 600;
-	private const LIST_PATH = '/api/google/calendar/v3/calendars/primary/events';
-
-	private int $connection_id;
+final class ImportProcessesTest extends SeededCalendarTestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		Peer::control( 'POST', '/calendar', array( 'action' => 'seed', 'count' => self::EVENTS ) );
-		$this->connection_id = $this->connect( 'google', array( 'import' ) )['id'];
 		global $wpdb;
 		$wpdb->query( 'COMMIT' ); // The other processes must see the connection.
 	}
@@ -65,21 +58,6 @@ final class ImportProcessesTest extends OAuthTestCase {
 		return $results;
 	}
 
-	private function links(): array {
-		global $wpdb;
-		return $wpdb->get_col( $wpdb->prepare( "SELECT external_id FROM {$wpdb->prefix}syncwarden_booking_links WHERE connection_id = %d", $this->connection_id ) );
-	}
-
-	private function bookings(): int {
-		global $wpdb;
-		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$wpdb->prefix}syncwarden_bookings WHERE source = %s", "google-{$this->connection_id}" ) );
-	}
-
-	private function cursor(): ?string {
-		wp_cache_flush();
-		return get_option( "syncwarden_import_cursor_{$this->connection_id}", null );
-	}
-
 	private function list_requests(): int {
 		return count( array_filter( Peer::stats()['requests'], static fn( $r ) => str_starts_with( $r['path'], self::LIST_PATH ) ) );
 	}
@@ -89,7 +67,7 @@ final class ImportProcessesTest extends OAuthTestCase {
 
 		$this->assertNotSame( 0, $killed[0]['exit'], 'the process died: ' . $killed[0]['output'] );
 		$this->assertStringNotContainsString( 'done', $killed[0]['output'] );
-		$this->assertSame( 250, $this->bookings(), 'page one committed, page two rolled back' );
+		$this->assertSame( 250, $this->imported(), 'page one committed, page two rolled back' );
 		$this->assertCount( 250, $this->links() );
 		$this->assertNull( $this->cursor() );
 
@@ -98,9 +76,7 @@ final class ImportProcessesTest extends OAuthTestCase {
 		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s", ( time() - 1 ) . ':dead', 'syncwarden_lock_import_' . $this->connection_id ) );
 		$this->run_processes( array( 0 ) );
 
-		$this->assertSame( self::EVENTS, $this->bookings() );
-		$this->assertCount( self::EVENTS, array_unique( $this->links() ) );
-		$this->assertCount( self::EVENTS, $this->links() );
+		$this->assert_all_imported_once();
 		$this->assertNotNull( $this->cursor() );
 	}
 
@@ -112,8 +88,7 @@ final class ImportProcessesTest extends OAuthTestCase {
 		foreach ( $results as $n => $result ) {
 			$this->assertSame( 0, $result['exit'], "process $n: {$result['output']}" );
 		}
-		$this->assertSame( self::EVENTS, $this->bookings() );
-		$this->assertCount( self::EVENTS, array_unique( $this->links() ) );
+		$this->assert_all_imported_once();
 		$this->assertSame( $before + 3, $this->list_requests(), 'one run listed three pages; the other found the lock taken' );
 		$this->assertNotNull( $this->cursor() );
 	}
