@@ -7,7 +7,12 @@ import readline from 'node:readline';
 
 import { ROOT, WP_DIR } from './wordpress.mjs';
 
-export const PEER_PORT = Number( process.env.PEER_PORT || 9443 );
+export const DEFAULT_PEER_PORT = 9443;
+
+/** The peer's base port; read when the peer starts, so a test run can pick a free one first. */
+export function peerPort() {
+	return Number( process.env.PEER_PORT || DEFAULT_PEER_PORT );
+}
 
 /**
  * @param {string[]} redirectBases    Site URLs whose callback URIs the peer must accept.
@@ -21,7 +26,7 @@ export function startPeer( redirectBases, { detached = true } = {} ) {
 		'--dir',
 		path.join( WP_DIR, 'peers' ),
 		'--port',
-		String( PEER_PORT ),
+		String( peerPort() ),
 	];
 	for ( const base of redirectBases ) {
 		args.push( '--redirect-base', base );

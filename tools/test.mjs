@@ -20,7 +20,9 @@ import {
 	siteEnv,
 	WP_DIR,
 } from './wordpress.mjs';
-import { startPeer } from './peers.mjs';
+import { lockfileDrift } from './deps.mjs';
+import { DEFAULT_PEER_PORT, startPeer } from './peers.mjs';
+import { choosePort } from './ports.mjs';
 import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
 import { findSecrets, scanFiles, trackedFiles } from './secret-scan.mjs';
 
@@ -177,6 +179,16 @@ const runners = {
 			...eslint,
 		} );
 		rows.push( secretScan() );
+		const drift = lockfileDrift();
+		if ( drift ) {
+			process.stdout.write( `${ drift }\n` );
+		}
+		rows.push( {
+			layer: 'lockfile as committed',
+			count: 'package-lock.json',
+			ok: ! drift,
+			seconds: 0,
+		} );
 		const tsc = exec( 'npx', [ 'tsc', '--noEmit' ] );
 		rows.push( {
 			layer: 'tsc --noEmit',
@@ -267,6 +279,26 @@ const runners = {
 	},
 };
 
+/**
+ * A row's [passed, total]: its test counts where it has them ("343/345 tests"), otherwise the row
+ * is one check (a lint over N files passes or fails as a whole).
+ *
+ * @param {Object} row Summary row.
+ * @return {number[]} Passed and total.
+ */
+function tally( row ) {
+	const counts = String( row.count ).match( /^(\d+)\/(\d+) tests$/ );
+	if ( counts ) {
+		const passed = Number( counts[ 1 ] );
+		const total = Number( counts[ 2 ] );
+		// A layer that failed with every test passing (a crash after the run) still counts as failed.
+		return row.ok || passed < total
+			? [ passed, total ]
+			: [ passed, total + 1 ];
+	}
+	return row.ok ? [ 1, 1 ] : [ 0, 1 ];
+}
+
 function readJson( file ) {
 	try {
 		return JSON.parse( fs.readFileSync( file, 'utf8' ) );
@@ -302,6 +334,9 @@ if ( unknown.length ) {
 }
 
 fs.mkdirSync( REPORTS, { recursive: true } );
+// A running `npm start` holds the default peer port (and maybe the e2e one): take free ones.
+await choosePort( 'PEER_PORT', DEFAULT_PEER_PORT, [ 0, 1, 2 ], log );
+await choosePort( 'E2E_PORT', 8891, [ 0, 1000 ], log );
 const rows = [];
 for ( const stage of stages ) {
 	log( `--- ${ stage } ---` );
@@ -319,4 +354,17 @@ for ( const row of rows ) {
 		`  ${ row.ok ? 'PASS' : 'FAIL' }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
 	);
 }
-process.exit( rows.every( ( row ) => row.ok ) ? 0 : 1 );
+const totals = rows.reduce(
+	( sum, row ) => {
+		const [ passed, total ] = tally( row );
+		return {
+			passed: sum.passed + passed,
+			failed: sum.failed + total - passed,
+		};
+	},
+	{ passed: 0, failed: 0 }
+);
+process.stdout.write(
+	`${ totals.passed } passed, ${ totals.failed } failed\n`
+);
+process.exit( rows.every( ( row ) => row.ok ) && totals.failed === 0 ? 0 : 1 );

@@ -13,6 +13,7 @@ import { createServer } from 'node:https';
 import { parse as parseQuery } from 'node:querystring';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import './quiet-oidc.mjs'; // Before oidc-provider: it warns while it loads.
 import Provider, { errors, interactionPolicy } from 'oidc-provider';
 
 import { ensureCertificates } from './certs.mjs';
