@@ -1,6 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
 const port = Number( process.env.E2E_PORT || 8891 );
+// The core the e2e sites run on (tools/wordpress.mjs DEFAULT_CORE): the release SYNCWARDEN_WP_CORE
+// names (tools/user-core.mjs), else 6.5.5. Set here so the web servers and the specs agree.
+const userCore =
+	!! process.env.SYNCWARDEN_WP_CORE &&
+	! process.env.SYNCWARDEN_WP_CORE.includes( '/.wordpress/core-' );
+process.env.E2E_WP ||= userCore ? 'user' : '6.5';
 export const baseURL = `http://127.0.0.1:${ port }`;
 const slot = process.env.SYNCWARDEN_TEST_SLOT
 	? `-${ process.env.SYNCWARDEN_TEST_SLOT }`
@@ -13,7 +19,13 @@ export const adminState = `${ reports }/admin-state.json`;
  */
 export const freshSite = {
 	url: `http://127.0.0.1:${ port + 1000 }`,
-	dir: `.wordpress/sites/e2e-zip-${ process.env.E2E_WP || '6.5' }${ slot }`,
+	dir: `.wordpress/sites/e2e-zip-${ process.env.E2E_WP }${ slot }`,
+};
+
+/** The e2e site tools/e2e-server.mjs makes for this run: its core and its site folder. */
+export const e2eSite = {
+	core: `.wordpress/core-${ process.env.E2E_WP }`,
+	dir: `.wordpress/sites/e2e-${ process.env.E2E_WP }${ slot }`,
 };
 
 export default defineConfig( {

@@ -10,12 +10,12 @@
 import path from 'node:path';
 
 import { buildZip } from './plugin-zip.mjs';
-import { ensurePhp, ensureSite, serve, siteDir } from './wordpress.mjs';
+import { DEFAULT_CORE, ensurePhp, ensureSite, serve, siteDir } from './wordpress.mjs';
 
 // E2E_PORT + 1000: parallel slots take neighbouring E2E ports (8891, 8893, …), so a small offset
 // would land on another slot's main site. Keep in step with playwright.config.ts.
 const port = Number( process.env.E2E_PORT || 8891 ) + 1000;
-const version = process.env.E2E_WP || '6.5';
+const version = process.env.E2E_WP || DEFAULT_CORE;
 const url = `http://127.0.0.1:${ port }`;
 const name = `e2e-zip-${ version }${ process.env.SYNCWARDEN_TEST_SLOT ? `-${ process.env.SYNCWARDEN_TEST_SLOT }` : '' }`;
 

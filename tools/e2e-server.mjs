@@ -3,10 +3,10 @@
  * provider peer beside it. Both stay in our process group, so Playwright stopping us stops them.
  */
 import { startPeer } from './peers.mjs';
-import { ensurePhp, ensureSite, serve } from './wordpress.mjs';
+import { DEFAULT_CORE, ensurePhp, ensureSite, serve } from './wordpress.mjs';
 
 const port = Number( process.env.E2E_PORT || 8891 );
-const version = process.env.E2E_WP || '6.5';
+const version = process.env.E2E_WP || DEFAULT_CORE;
 const url = `http://127.0.0.1:${ port }`;
 const name = `e2e-${ version }${ process.env.SYNCWARDEN_TEST_SLOT ? `-${ process.env.SYNCWARDEN_TEST_SLOT }` : '' }`;
 

@@ -4,14 +4,17 @@
  *   node tools/test.mjs [static] [js] [php] [e2e]     (default: all, in that order)
  *
  * PHP tests run twice: on WordPress 6.5.5 (minimum supported) and on the 6.7 build, each
- * against a freshly installed scratch site. E2E starts its own fresh site via Playwright.
+ * against a freshly installed scratch site; with SYNCWARDEN_WP_CORE (see tools/user-core.mjs) once,
+ * on that release. E2E starts its own fresh site via Playwright.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { USER_CORE, userCoreSource } from './user-core.mjs';
 import {
 	coreDir,
+	coreLabel,
 	ensureDebianPackages,
 	ensurePhp,
 	ensureSite,
@@ -33,7 +36,10 @@ const SLOT = process.env.SYNCWARDEN_TEST_SLOT
 	? `-${ process.env.SYNCWARDEN_TEST_SLOT }`
 	: '';
 const REPORTS = path.join( WP_DIR, `reports${ SLOT }` );
-const CORES = ( process.env.SYNCWARDEN_TEST_CORES || '6.5,6.7' ).split( ',' );
+// SYNCWARDEN_WP_CORE=<folder, zip or git dir@tag> runs everything on that release instead.
+const CORES = (
+	process.env.SYNCWARDEN_TEST_CORES || ( userCoreSource() ? USER_CORE : '6.5,6.7' )
+).split( ',' );
 
 function exec( command, args, env = process.env ) {
 	const started = Date.now();
@@ -100,7 +106,7 @@ function runPhpunit( version, peerEnv, multisite = false ) {
 	);
 	const counts = junitCounts( junit );
 	return {
-		layer: `phpunit${ multisite ? ' network' : '' } (WP ${ version === '6.5' ? '6.5.5' : '6.7-alpha' })`,
+		layer: `phpunit${ multisite ? ' network' : '' } (WP ${ coreLabel( version ) })`,
 		count: counts
 			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
 			: '?',

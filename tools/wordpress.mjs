@@ -16,6 +16,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { coreVersion, unpackUserCore, USER_CORE, userCoreSource } from './user-core.mjs';
+
 export const ROOT = path.resolve(
 	path.dirname( fileURLToPath( import.meta.url ) ),
 	'..'
@@ -38,7 +40,19 @@ const SQLITE_PACKAGE = '@wp-playground/cli@3.1.56';
 export const CORES = {
 	6.5: { zip: 'wp-6.5.zip', assets: 'wp-6.5' },
 	6.7: { zip: 'wp-nightly.zip', assets: 'wp-nightly' },
+	...( userCoreSource() ? { [ USER_CORE ]: { source: userCoreSource() } } : {} ),
 };
+
+/** The core everything uses unless told otherwise: the user's (SYNCWARDEN_WP_CORE) or 6.5.5. */
+export const DEFAULT_CORE = userCoreSource() ? USER_CORE : '6.5';
+
+/**
+ * "6.5.5", "7.1.0": the WordPress version of an assembled core.
+ * @param {string} version Core version key.
+ */
+export function coreLabel( version ) {
+	return coreVersion( coreDir( version ) );
+}
 
 const PHP_PACKAGES = [
 	'php8.2-cli',
@@ -133,7 +147,7 @@ export function coreDir( version ) {
  * Assembles a runnable WordPress core once; later calls only refresh the generated files.
  * @param {string} version Core version key (see CORES).
  */
-export function ensureCore( version = '6.5' ) {
+export function ensureCore( version = DEFAULT_CORE ) {
 	const spec = CORES[ version ];
 	if ( ! spec ) {
 		throw new Error(
@@ -142,9 +156,16 @@ export function ensureCore( version = '6.5' ) {
 	}
 	const dir = coreDir( version );
 	const marker = path.join( dir, '.syncwarden-assembled' );
-	if ( ! fs.existsSync( marker ) ) {
-		assembleCore( spec, dir );
-		fs.writeFileSync( marker, new Date().toISOString() );
+	// A user core is re-assembled when SYNCWARDEN_WP_CORE names another source.
+	const stamp = spec.source ? `source ${ spec.source }` : null;
+	const current = fs.existsSync( marker ) ? fs.readFileSync( marker, 'utf8' ) : null;
+	if ( null === current || ( stamp && current !== stamp ) ) {
+		if ( spec.source ) {
+			assembleUserCore( spec.source, dir );
+		} else {
+			assembleCore( spec, dir );
+		}
+		fs.writeFileSync( marker, stamp ?? new Date().toISOString() );
 	}
 	writeGeneratedFiles( dir );
 	return dir;
@@ -194,6 +215,21 @@ function assembleCore( spec, dir ) {
 	installSqlitePlugin( dir );
 	log(
 		`assembled WordPress in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
+	);
+}
+
+function assembleUserCore( source, dir ) {
+	const started = Date.now();
+	fs.mkdirSync( WP_DIR, { recursive: true } );
+	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
+	try {
+		unpackUserCore( source, dir, scratch, log );
+	} finally {
+		fs.rmSync( scratch, { recursive: true, force: true } );
+	}
+	installSqlitePlugin( dir );
+	log(
+		`assembled WordPress ${ coreVersion( dir ) } from ${ source } in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
 	);
 }
 
@@ -356,7 +392,7 @@ function saltsFile() {
  *                                 copyCoreWithoutPlugin).
  */
 export function ensureSite( {
-	version = '6.5',
+	version = DEFAULT_CORE,
 	name,
 	fresh = false,
 	url = 'http://127.0.0.1:8888',
@@ -473,7 +509,7 @@ export function importBenchmark( version, name, args, env ) {
  *                                (Playwright's webServer) kills our whole group itself.
  */
 export async function serve( {
-	version = '6.5',
+	version = DEFAULT_CORE,
 	name,
 	port,
 	env = {},

@@ -4,6 +4,7 @@ import https from 'node:https';
 import nodePath from 'node:path';
 
 import { expect, type Page } from '@playwright/test';
+import { e2eSite } from '../../playwright.config';
 
 export const SETTINGS_URL = '/wp-admin/options-general.php?page=syncwarden';
 
@@ -33,22 +34,19 @@ export function apiFetchInPage< T >( page: Page, path: string ): Promise< T > {
  * database and debug.log; returns every place a canary was found.
  */
 export function scanSiteForCanaries( canaries: string[] ): string[] {
-	const version = process.env.E2E_WP || '6.5';
 	const output = execFileSync(
 		'php',
 		[
 			'tools/wp/cli.php',
-			`.wordpress/core-${ version }`,
+			e2eSite.core,
 			'canary-scan',
 			...canaries,
 		],
 		{
 			env: {
 				...process.env,
-				SYNCWARDEN_SITE_DIR: nodePath.resolve(
-					// The site tools/e2e-server.mjs made for this run (its test slot included).
-					`.wordpress/sites/e2e-${ version }${ process.env.SYNCWARDEN_TEST_SLOT ? `-${ process.env.SYNCWARDEN_TEST_SLOT }` : '' }`
-				),
+				// The site tools/e2e-server.mjs made for this run (its test slot included).
+				SYNCWARDEN_SITE_DIR: nodePath.resolve( e2eSite.dir ),
 			},
 			encoding: 'utf8',
 		}

@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 
-import { baseURL } from '../../playwright.config';
+import { baseURL, e2eSite } from '../../playwright.config';
 import { publicRoutePatterns, SETTINGS_URL } from './helpers';
 
 /** No cookies at all (request contexts otherwise inherit the admin's storage state). */
@@ -117,7 +117,8 @@ test.describe( 'REST API over real HTTP', () => {
 	} ) => {
 		for ( const path of [
 			'/wp-content/database/.ht.sqlite',
-			'/wp-content/plugins/syncwarden/.wordpress/sites/e2e-6.5/wordpress.sqlite',
+			// The database of the very site under test (its core and slot included).
+			`/wp-content/plugins/syncwarden/${ e2eSite.dir }/wordpress.sqlite`,
 			'/wp-content/plugins/syncwarden/.git/config',
 			'/wp-content/debug.log',
 		] ) {
