@@ -130,8 +130,8 @@ final class Router {
 			array(
 				'methods'             => $methods,
 				'callback'            => static function ( WP_REST_Request $request ) use ( $callback, $args, $open_args ) {
-					$unknown = $open_args ? null : self::unknown_parameters( $request, $args );
-					return $unknown ? $unknown : $callback( $request );
+					$refused = self::path_parameter_overridden( $request ) ?? ( $open_args ? null : self::unknown_parameters( $request, $args ) );
+					return $refused ? $refused : $callback( $request );
 				},
 				'permission_callback' => $permission,
 				'args'                => $args,
@@ -141,6 +141,33 @@ final class Router {
 			$definition['schema'] = $schema;
 		}
 		register_rest_route( self::NAMESPACE, $route, $definition );
+	}
+
+	/**
+	 * The address is authoritative: `get_param()` prefers the JSON body, then the form body, then
+	 * the query string over the route's own path parameters, so `PUT /bookings/212 {"id":213}`
+	 * would otherwise act on booking 213. A request that names a path parameter again with another
+	 * value is refused before any handler runs, which makes every handler's `get_param()` of a path
+	 * parameter read the address.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @return WP_Error|null
+	 */
+	private static function path_parameter_overridden( WP_REST_Request $request ): ?WP_Error {
+		$others = array( $request->get_json_params() ?? array(), $request->get_body_params(), $request->get_query_params() );
+		foreach ( $request->get_url_params() as $name => $value ) {
+			foreach ( $others as $params ) {
+				if ( is_array( $params ) && array_key_exists( $name, $params ) && ( ! is_scalar( $params[ $name ] ) || (string) $params[ $name ] !== (string) $value ) ) {
+					return new WP_Error(
+						'syncwarden_path_parameter',
+						/* translators: %s: the part of the address, e.g. "id". */
+						sprintf( __( 'The address already says which item this is (%s); the request must not name another one. Nothing was changed.', 'syncwarden' ), $name ),
+						array( 'status' => 400 )
+					);
+				}
+			}
+		}
+		return null;
 	}
 
 	/**
