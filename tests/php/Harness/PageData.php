@@ -29,6 +29,7 @@ final class PageData {
 		'wp-preferences' => array( 'after' ), // Persistence preferences (core).
 		'wp-components' => array( 'after' ), // Core setup.
 		'heartbeat'     => array( 'data' ),  // heartbeatSettings: admin-ajax URL and heartbeat nonce (core).
+		'wp-core-commands' => array( 'after' ), // Command palette (6.9+): the admin menu's labels and URLs (core).
 	);
 
 	/**
