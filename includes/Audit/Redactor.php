@@ -10,9 +10,11 @@ namespace SyncWarden\Audit;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Replaces credentials with `[redacted]` wherever they hide: Authorization headers (any scheme),
- * query strings and form bodies, JSON, nested arrays and exception messages. Keys are matched by
- * name so a new token field is covered as soon as it is named here.
+ * Replaces credentials with `[redacted]` wherever they hide: Authorization headers (any scheme:
+ * Bearer, Basic, Digest, Zoho-oauthtoken...), other credential headers (X-Api-Key...), query
+ * strings and form bodies (also URL-encoded inside another URL), JSON, PHP's var_export() and
+ * print_r() output, nested arrays and exception messages. Keys are matched by name so a new token
+ * field is covered as soon as it is named here.
  */
 final class Redactor {
 
@@ -39,7 +41,17 @@ final class Redactor {
 		'calendly-webhook-signature',
 		'x-hubspot-signature-v3',
 		'validationtoken',
+		'x-api-key',
+		'api_key',
+		'api-key',
+		'apikey',
 	);
+
+	/**
+	 * Schemes whose credential is one opaque token, also masked without the header name. (Basic and
+	 * Digest only ever appear after an Authorization header name, which masks the whole line.)
+	 */
+	private const SCHEMES = 'bearer|zoho-oauthtoken';
 
 	/**
 	 * Redacts any value: strings are scanned, arrays walked (secret keys masked whole).
@@ -67,14 +79,21 @@ final class Redactor {
 	 * @param string $text Text.
 	 */
 	public static function redact_text( string $text ): string {
-		$names = implode( '|', array_map( static fn( $key ) => preg_quote( $key, '/' ), self::SECRET_KEYS ) );
-		// "Authorization: Bearer abc" / "Authorization: Basic abc" (header lines, messages).
-		$text = (string) preg_replace( '/\b((?:proxy-)?authorization)\s*[:=]\s*(?:(?:bearer|basic|token)\s+)?[^\s,;"\']+/i', '$1: ' . self::MASK, $text );
-		$text = (string) preg_replace( '/\bbearer\s+[A-Za-z0-9\-._~+\/]+=*/i', 'Bearer ' . self::MASK, $text );
+		$names   = implode( '|', array_map( static fn( $key ) => preg_quote( $key, '/' ), self::SECRET_KEYS ) );
+		$headers = implode( '|', array_map( static fn( $key ) => preg_quote( $key, '/' ), array_filter( self::SECRET_KEYS, static fn( $key ) => str_contains( $key, '-' ) || 'authorization' === $key ) ) );
+		// Header lines ("Authorization: Digest username=..., response=...", "X-Api-Key: abc"): the
+		// rest of the line, whatever the scheme, since some schemes carry spaces and commas.
+		$text = (string) preg_replace( '/(?<![\w"\'-])(' . $headers . ')\s*[:=]\s*(?!\s*["\'])[^\r\n]+/i', '$1: ' . self::MASK, $text );
+		// A scheme with its credentials anywhere in a message ("sent Zoho-oauthtoken 1000.x").
+		$text = (string) preg_replace( '/\b(' . self::SCHEMES . ')\s+(?!' . preg_quote( self::MASK, '/' ) . ')[A-Za-z0-9\-._~+\/]+=*/i', '$1 ' . self::MASK, $text );
 		// JSON: "access_token": "abc" (also with escaped quotes inside JSON strings).
 		$text = (string) preg_replace( '/(\\\\?"(?:' . $names . ')\\\\?"\s*:\s*)(\\\\?")(?:[^"\\\\]|\\\\(?!"))*\2/i', '$1$2' . self::MASK . '$2', $text );
-		// Query strings and form bodies: code=abc&state=...
-		return (string) preg_replace( '/(^|[?&;\s])((?:' . $names . ')=)[^&#\s"\']*/i', '$1$2' . self::MASK, $text );
+		// var_export(): 'access_token' => 'abc'; print_r(): [access_token] => abc.
+		$text = (string) preg_replace( '/([\'"](?:' . $names . ')[\'"]\s*=>\s*)([\'"])(?:(?!\2)[^\\\\]|\\\\.)*\2/i', '$1$2' . self::MASK . '$2', $text );
+		$text = (string) preg_replace( '/(\[(?:' . $names . ')\]\s*=>\s*)(?!Array\b)[^\r\n]+/i', '$1' . self::MASK, $text );
+		// Query strings and form bodies: code=abc&state=..., also URL-encoded (code%3Dabc%26state).
+		$text = (string) preg_replace( '/(^|[?&;\s]|%26|%3f)((?:' . $names . ')(?:=|%3d))(?:[^&#\s"\'%]|%(?!26)[0-9a-f]{2})*/i', '$1$2' . self::MASK, $text );
+		return $text;
 	}
 
 	/**
