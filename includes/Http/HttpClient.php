@@ -12,8 +12,8 @@ defined( 'ABSPATH' ) || exit;
 /**
  * HTTPS only (checked before any socket opens), TLS 1.2 or newer, certificate verification that
  * no filter or setting can switch off, short timeouts, a response size cap, no redirects to
- * other hosts, an optional host allowlist, JSON checked against a per-call shape, and 429/503
- * answered with Retry-After-aware, capped exponential backoff with jitter. Failures come back as
+ * another origin (scheme, host, port), an optional host allowlist, JSON checked against a
+ * per-call shape, and 429/503 answered with Retry-After-aware, capped exponential backoff with jitter. Failures come back as
  * HttpError, already redacted.
  */
 final class HttpClient {
@@ -144,7 +144,7 @@ final class HttpClient {
 			}
 			$status = (int) wp_remote_retrieve_response_code( $response );
 			if ( $status >= 300 && $status < 400 ) {
-				$url = self::same_host_redirect( $url, (string) wp_remote_retrieve_header( $response, 'location' ), ++$redirects );
+				$url = self::same_origin_redirect( $url, wp_remote_retrieve_header( $response, 'location' ), ++$redirects );
 				continue;
 			}
 			$body = (string) wp_remote_retrieve_body( $response );
@@ -158,7 +158,9 @@ final class HttpClient {
 					'data'    => null === $options['shape'] ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
 				);
 			}
-			$error = self::status_error( $status, $body, (string) wp_remote_retrieve_header( $response, 'retry-after' ) );
+			$retry = wp_remote_retrieve_header( $response, 'retry-after' );
+			// A repeated Retry-After arrives as an array: the first one counts.
+			$error = self::status_error( $status, $body, (string) ( is_array( $retry ) ? reset( $retry ) : $retry ) );
 			$wait  = self::backoff( $attempt, $error->retry_after );
 			if ( HttpError::TRANSIENT !== $error->kind || $attempt >= $options['retries'] || $wait > $options['max_retry_wait'] ) {
 				throw $error;
@@ -232,18 +234,35 @@ final class HttpClient {
 	}
 
 	/**
-	 * The redirect target, only when it stays on the same https host.
+	 * The redirect target, only when it stays on the same origin: scheme, host and port. A server on
+	 * another port of the same host is another server, and would receive the request again with
+	 * its credentials (client secret, code, refresh token, bearer header).
 	 *
-	 * @param string $from      Current URL.
-	 * @param string $location  Location header.
-	 * @param int    $redirects Redirects followed so far, including this one.
+	 * @param string                $from      Current URL.
+	 * @param string|string[]|null  $location  Location header (an array when it was repeated).
+	 * @param int                   $redirects Redirects followed so far, including this one.
 	 */
-	private static function same_host_redirect( string $from, string $location, int $redirects ): string {
+	private static function same_origin_redirect( string $from, $location, int $redirects ): string {
+		if ( ! is_string( $location ) || '' === $location ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider sent a redirect without one clear Location; it was not followed.' );
+		}
 		$target = \WP_Http::make_absolute_url( $location, $from );
-		if ( $redirects > self::MAX_REDIRECTS || strtolower( (string) wp_parse_url( $target, PHP_URL_HOST ) ) !== strtolower( (string) wp_parse_url( $from, PHP_URL_HOST ) ) ) {
-			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider redirected to %s; redirects to other hosts are refused.', (string) wp_parse_url( $target, PHP_URL_HOST ) ) );
+		if ( $redirects > self::MAX_REDIRECTS || self::origin( $target ) !== self::origin( $from ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider redirected to %s; redirects to another server (scheme, host or port) are refused.', self::origin( $target ) ) );
 		}
 		return $target;
+	}
+
+	/**
+	 * "https://host:443": scheme, lower-case host and explicit port of a URL.
+	 *
+	 * @param string $url URL.
+	 */
+	public static function origin( string $url ): string {
+		$parts  = wp_parse_url( $url );
+		$scheme = strtolower( (string) ( is_array( $parts ) ? ( $parts['scheme'] ?? '' ) : '' ) );
+		$port   = is_array( $parts ) && isset( $parts['port'] ) ? (int) $parts['port'] : ( 'http' === $scheme ? 80 : 443 );
+		return $scheme . '://' . strtolower( (string) ( is_array( $parts ) ? ( $parts['host'] ?? '' ) : '' ) ) . ':' . $port;
 	}
 
 	/**

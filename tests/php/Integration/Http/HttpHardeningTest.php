@@ -66,6 +66,24 @@ final class HttpHardeningTest extends TestCase {
 		$this->assertStringContainsString( 'localhost', $error->getMessage() );
 	}
 
+	public function test_a_redirect_to_another_port_of_the_same_host_is_refused_before_anything_is_resent(): void {
+		Peer::reset();
+		// The TLS 1.1-only neighbour is on the same host: had the redirect been followed, the call
+		// would fail in the TLS handshake (CONFIG), after re-sending the secret form body.
+		Peer::fail_next( '/token', array( 'status' => 307, 'headers' => array( 'Location' => Peer::neighbour( 1 ) . '/token' ), 'body' => '', 'times' => 1 ) );
+
+		$error = $this->expect_refusal( HttpError::INVALID_RESPONSE, fn() => ( new HttpClient() )->request( 'POST', Peer::url() . '/token', array( 'form' => array( 'client_secret' => 'must-not-travel' ), 'shape' => array() ) ) );
+
+		$this->assertStringContainsString( ':' . wp_parse_url( Peer::neighbour( 1 ), PHP_URL_PORT ), $error->getMessage() );
+		$this->assertStringContainsString( 'another server', $error->getMessage() );
+	}
+
+	public function test_origins_compare_scheme_host_and_port_with_the_default_port_made_explicit(): void {
+		$this->assertSame( HttpClient::origin( 'https://Example.test/a' ), HttpClient::origin( 'https://example.test:443/b?c' ) );
+		$this->assertNotSame( HttpClient::origin( 'https://example.test:9610/token' ), HttpClient::origin( 'https://example.test:9616/token' ) );
+		$this->assertNotSame( HttpClient::origin( 'http://example.test/' ), HttpClient::origin( 'https://example.test/' ) );
+	}
+
 	public function test_hosts_outside_the_allowlist_are_refused(): void {
 		$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::url() . '/__control/stats', array( 'allowed_hosts' => array( 'oauth2.googleapis.com' ) ) ) );
 	}
