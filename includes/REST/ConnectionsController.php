@@ -109,7 +109,7 @@ final class ConnectionsController {
 				),
 			)
 		);
-		$router->add_public( '/oauth/callback/(?P<provider>[a-z]+)', WP_REST_Server::READABLE, array( $this, 'callback' ), '__return_true', array(), true );
+		$router->add_public( PublicRoutes::OAUTH_CALLBACK, WP_REST_Server::READABLE, array( $this, 'callback' ), '__return_true', array(), true );
 	}
 
 	/**

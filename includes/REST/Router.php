@@ -34,6 +34,13 @@ final class Router {
 	private array $admin_patterns = array();
 
 	/**
+	 * Public routes registered so far: WordPress's matching regex => the route pattern.
+	 *
+	 * @var array<string, string>
+	 */
+	private array $public_patterns = array();
+
+	/**
 	 * Attaches the early authorisation check.
 	 */
 	public function register_hooks(): void {
@@ -74,7 +81,7 @@ final class Router {
 	 */
 	public function add( string $route, string $methods, callable $callback, array $args = array(), ?callable $schema = null ): void {
 		// Same anchoring and case rule WordPress uses to match routes.
-		$this->admin_patterns[] = '@^/' . self::NAMESPACE . $route . '$@i';
+		$this->admin_patterns[] = self::wordpress_pattern( $route );
 		$this->register( $route, $methods, $callback, $args, $schema, array( self::class, 'require_admin' ) );
 	}
 
@@ -95,7 +102,38 @@ final class Router {
 			_doing_it_wrong( __METHOD__, esc_html( "Route $route is not listed in SyncWarden\\REST\\PublicRoutes." ), '0.1.0' );
 			return;
 		}
+		$this->public_patterns[ self::wordpress_pattern( $route ) ] = $route;
 		$this->register( $route, $methods, $callback, $args, null, $permission, $open_args );
+	}
+
+	/**
+	 * The public route a request path matches, decided by the rule WordPress itself dispatches
+	 * with (anchored, case-insensitive), so a gate keyed on it sees every request that will reach
+	 * the route — `/SyncWarden/V1/Webhooks/google/1` included.
+	 *
+	 * @param string $path Request route, e.g. /syncwarden/v1/webhooks/google/1.
+	 * @return array{route: string, params: array<string, string>}|null The route pattern as
+	 *         registered and its named parameters, or null when no public route matches.
+	 */
+	public function match_public( string $path ): ?array {
+		foreach ( $this->public_patterns as $pattern => $route ) {
+			if ( preg_match( $pattern, $path, $matches ) ) {
+				return array(
+					'route'  => $route,
+					'params' => array_filter( $matches, 'is_string', ARRAY_FILTER_USE_KEY ),
+				);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The regex WordPress matches a route of this namespace with (WP_REST_Server).
+	 *
+	 * @param string $route Route pattern below the namespace.
+	 */
+	private static function wordpress_pattern( string $route ): string {
+		return '@^/' . self::NAMESPACE . $route . '$@i';
 	}
 
 	/**
@@ -130,7 +168,7 @@ final class Router {
 			array(
 				'methods'             => $methods,
 				'callback'            => static function ( WP_REST_Request $request ) use ( $callback, $args, $open_args ) {
-					$refused = self::path_parameter_overridden( $request ) ?? ( $open_args ? null : self::unknown_parameters( $request, $args ) );
+					$refused = self::path_parameter_overridden( $request, $open_args ) ?? ( $open_args ? null : self::unknown_parameters( $request, $args ) );
 					return $refused ? $refused : $callback( $request );
 				},
 				'permission_callback' => $permission,
@@ -148,13 +186,16 @@ final class Router {
 	 * the query string over the route's own path parameters, so `PUT /bookings/212 {"id":213}`
 	 * would otherwise act on booking 213. A request that names a path parameter again with another
 	 * value is refused before any handler runs, which makes every handler's `get_param()` of a path
-	 * parameter read the address.
+	 * parameter read the address. On open routes (webhooks) the body is the provider's own document,
+	 * not parameters, and their handlers read the path from the URL parameters only; their query
+	 * string is still checked.
 	 *
-	 * @param WP_REST_Request $request Request.
+	 * @param WP_REST_Request $request   Request.
+	 * @param bool            $open_args Whether the body is a document rather than parameters.
 	 * @return WP_Error|null
 	 */
-	private static function path_parameter_overridden( WP_REST_Request $request ): ?WP_Error {
-		$others = array( $request->get_json_params() ?? array(), $request->get_body_params(), $request->get_query_params() );
+	private static function path_parameter_overridden( WP_REST_Request $request, bool $open_args ): ?WP_Error {
+		$others = $open_args ? array( $request->get_query_params() ) : array( $request->get_json_params() ?? array(), $request->get_body_params(), $request->get_query_params() );
 		foreach ( $request->get_url_params() as $name => $value ) {
 			foreach ( $others as $params ) {
 				if ( is_array( $params ) && array_key_exists( $name, $params ) && ( ! is_scalar( $params[ $name ] ) || (string) $params[ $name ] !== (string) $value ) ) {

@@ -38,9 +38,12 @@ final class WebhooksController {
 	public const MAX_BODY_BYTES = 65536;
 	public const PROVIDERS      = array( 'calendly', 'google', 'microsoft' );
 
-	private const ROUTE_PATTERN = '@^/' . Router::NAMESPACE . '/webhooks/(calendly|google|microsoft)/(\d+)$@';
-
-	private const CALLBACK_PATTERN = '@^/' . Router::NAMESPACE . '/oauth/callback/([a-z]+)$@';
+	/**
+	 * The Router the routes were registered with; it tells which public route a request matches.
+	 *
+	 * @var Router|null
+	 */
+	private ?Router $router = null;
 
 	/**
 	 * Constructor.
@@ -79,8 +82,9 @@ final class WebhooksController {
 	 * @param Router $router Route registrar.
 	 */
 	public function register_routes( Router $router ): void {
+		$this->router = $router;
 		foreach ( self::PROVIDERS as $provider ) {
-			$router->add_public( '/webhooks/' . $provider . '/(?P<connection>\d+)', WP_REST_Server::CREATABLE, array( $this, $provider ), '__return_true', array(), true );
+			$router->add_public( self::webhook_route( $provider ), WP_REST_Server::CREATABLE, array( $this, $provider ), '__return_true', array(), true );
 		}
 	}
 
@@ -96,14 +100,19 @@ final class WebhooksController {
 		if ( null !== $result ) {
 			return $result;
 		}
-		if ( preg_match( self::CALLBACK_PATTERN, $request->get_route(), $match ) ) {
-			return $this->gate_callback( $match[1] );
-		}
-		if ( ! preg_match( self::ROUTE_PATTERN, $request->get_route(), $match ) ) {
+		$matched = $this->router?->match_public( $request->get_route() );
+		if ( null === $matched ) {
 			return null;
 		}
-		[ , $provider, $id ] = $match;
-		$ip                  = self::client_ip();
+		if ( PublicRoutes::OAUTH_CALLBACK === $matched['route'] ) {
+			return $this->gate_callback( $matched['params']['provider'] );
+		}
+		$provider = self::webhook_provider( $matched['route'] );
+		if ( null === $provider ) {
+			return null;
+		}
+		$id       = $matched['params']['connection'];
+		$ip       = self::client_ip();
 		$admitted            = $this->limiter->for_ip( $ip );
 		// Looked up only after the address check counted the request (one cached option read);
 		// refusals are attributed to live endpoints only, so made-up ids create no counters.
@@ -120,6 +129,29 @@ final class WebhooksController {
 			return self::respond( new Outcome( 413, 'syncwarden_body_too_large', __( 'The request body is too large.', 'syncwarden' ) ) );
 		}
 		return null;
+	}
+
+	/**
+	 * The provider of a webhook route pattern, or null for another route.
+	 *
+	 * @param string $route Route pattern as registered.
+	 */
+	private static function webhook_provider( string $route ): ?string {
+		foreach ( self::PROVIDERS as $provider ) {
+			if ( self::webhook_route( $provider ) === $route ) {
+				return $provider;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The route pattern of a provider's webhook endpoint.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	private static function webhook_route( string $provider ): string {
+		return '/webhooks/' . $provider . '/(?P<connection>\d+)';
 	}
 
 	/**
@@ -186,7 +218,7 @@ final class WebhooksController {
 	 * @param WP_REST_Request  $request Request.
 	 */
 	public function serve_plain_text( $served, $result, $request ): bool {
-		if ( $served || ! $result instanceof WP_REST_Response || ! $request instanceof WP_REST_Request || ! preg_match( self::ROUTE_PATTERN, $request->get_route() ) ) {
+		if ( $served || ! $result instanceof WP_REST_Response || ! $request instanceof WP_REST_Request || null === self::webhook_provider( (string) ( $this->router?->match_public( $request->get_route() )['route'] ?? '' ) ) ) {
 			return (bool) $served;
 		}
 		if ( ! str_starts_with( (string) ( $result->get_headers()['Content-Type'] ?? '' ), 'text/plain' ) || ! is_string( $result->get_data() ) ) {
