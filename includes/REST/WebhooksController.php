@@ -117,8 +117,10 @@ final class WebhooksController {
 		// Looked up only after the address check counted the request (one cached option read);
 		// refusals are attributed to live endpoints only, so made-up ids create no counters.
 		$live = 'live' === $this->store->endpoint( $provider, (int) $id );
-		if ( $admitted['allowed'] ) {
-			$admitted = $this->limiter->for_connection( $live ? $provider . '|' . $id : 'unknown' );
+		if ( $admitted['allowed'] && $live ) {
+			// Only verified deliveries spend this budget (see respond_verified()); a made-up id has
+			// nothing to verify against, so only the address limit applies to it.
+			$admitted = $this->limiter->connection_open( $provider . '|' . $id );
 		}
 		if ( ! $admitted['allowed'] ) {
 			$this->security->record( SecurityEvents::RATE_LIMITED, $provider, $live ? (int) $id : null, $ip );
@@ -175,7 +177,9 @@ final class WebhooksController {
 	 * @param WP_REST_Request $request Request.
 	 */
 	public function calendly( WP_REST_Request $request ): WP_REST_Response {
-		return self::unknown_query( $request, array() ) ?? self::respond(
+		return self::unknown_query( $request, array() ) ?? $this->respond_verified(
+			'calendly',
+			$request,
 			$this->calendly->handle( self::connection( $request ), (string) $request->get_body(), $request->get_header( 'calendly-webhook-signature' ), self::client_ip() )
 		);
 	}
@@ -193,7 +197,7 @@ final class WebhooksController {
 			'resource_state' => $request->get_header( 'x-goog-resource-state' ),
 			'message_number' => $request->get_header( 'x-goog-message-number' ),
 		);
-		return self::unknown_query( $request, array() ) ?? self::respond( $this->google->handle( self::connection( $request ), $headers, self::client_ip() ) );
+		return self::unknown_query( $request, array() ) ?? $this->respond_verified( 'google', $request, $this->google->handle( self::connection( $request ), $headers, self::client_ip() ) );
 	}
 
 	/**
@@ -204,9 +208,24 @@ final class WebhooksController {
 	public function microsoft( WP_REST_Request $request ): WP_REST_Response {
 		$query = $request->get_query_params();
 		if ( array_key_exists( 'validationToken', $query ) ) {
-			return self::unknown_query( $request, array( 'validationToken' ) ) ?? self::respond( $this->graph->handshake( self::connection( $request ), is_string( $query['validationToken'] ) ? $query['validationToken'] : '' ) );
+			return self::unknown_query( $request, array( 'validationToken' ) ) ?? $this->respond_verified( 'microsoft', $request, $this->graph->handshake( self::connection( $request ), is_string( $query['validationToken'] ) ? $query['validationToken'] : '' ) );
 		}
-		return self::unknown_query( $request, array() ) ?? self::respond( $this->graph->handle( self::connection( $request ), (string) $request->get_body(), self::client_ip() ) );
+		return self::unknown_query( $request, array() ) ?? $this->respond_verified( 'microsoft', $request, $this->graph->handle( self::connection( $request ), (string) $request->get_body(), self::client_ip() ) );
+	}
+
+	/**
+	 * The response for a handler's outcome; a delivery it accepted (so verified) spends the
+	 * connection's budget, which the gate checks for the next one.
+	 *
+	 * @param string          $provider Provider id.
+	 * @param WP_REST_Request $request  Request.
+	 * @param Outcome         $outcome  Handler outcome.
+	 */
+	private function respond_verified( string $provider, WP_REST_Request $request, Outcome $outcome ): WP_REST_Response {
+		if ( $outcome->status >= 200 && $outcome->status < 300 ) {
+			$this->limiter->spend_connection( $provider . '|' . self::connection( $request ) );
+		}
+		return self::respond( $outcome );
 	}
 
 	/**

@@ -17,9 +17,11 @@ defined( 'ABSPATH' ) || exit;
  * `previous × (share of it still inside the window) + current`. Refused requests count too: a
  * sender must actually stop before it is let in again.
  *
- * Callers check the client's address first and the connection second, and a request refused for
- * its address is not counted against the connection: one flooding address cannot use up the
- * allowance of the provider's own deliveries to that connection.
+ * Callers check the client's address first (every request counts there) and the connection
+ * second. A connection's budget is spent only by deliveries that passed verification: the gate
+ * checks it without counting (`connection_open()`), and a handler that verified a delivery counts it
+ * (`spend_connection()`). So forgeries, from however many addresses, are stopped by the address
+ * limit and never use up the allowance of the provider's genuine deliveries to that connection.
  */
 final class RateLimiter {
 
@@ -93,14 +95,24 @@ final class RateLimiter {
 	}
 
 	/**
-	 * Counts one request to a connection's endpoint (only for requests its address check let in).
+	 * Whether a connection's endpoint still has budget for verified deliveries (counts nothing).
 	 *
 	 * @param string $bucket Provider and connection id, or a shared bucket for unknown endpoints.
 	 * @return array{allowed: bool, retry_after: int}
 	 */
-	public function for_connection( string $bucket ): array {
+	public function connection_open( string $bucket ): array {
 		$limits = self::limits()['connection'];
-		return $this->hit( 'connection|' . $bucket, $limits['limit'], $limits['window'] );
+		return $this->hit( 'connection|' . $bucket, $limits['limit'], $limits['window'], false );
+	}
+
+	/**
+	 * Counts one verified delivery to a connection's endpoint.
+	 *
+	 * @param string $bucket Provider and connection id.
+	 */
+	public function spend_connection( string $bucket ): void {
+		$limits = self::limits()['connection'];
+		$this->hit( 'connection|' . $bucket, $limits['limit'], $limits['window'] );
 	}
 
 	/**
@@ -121,13 +133,15 @@ final class RateLimiter {
 	 * @param string $bucket Bucket name.
 	 * @param int    $limit  Requests allowed per window.
 	 * @param int    $window Window length in seconds.
+	 * @param bool   $count  Count this request (false: only ask whether one more would fit).
 	 * @return array{allowed: bool, retry_after: int}
 	 */
-	public function hit( string $bucket, int $limit, int $window ): array {
+	public function hit( string $bucket, int $limit, int $window, bool $count = true ): array {
 		$now      = ( $this->clock )();
 		$index    = (int) floor( $now / $window );
 		$elapsed  = ( $now - $index * $window ) / $window;
-		$current  = $this->counters->increment( "rl|$bucket|$window|$index", 2 * $window );
+		$key      = "rl|$bucket|$window|$index";
+		$current  = $count ? $this->counters->increment( $key, 2 * $window ) : $this->counters->value( $key ) + 1;
 		$previous = $this->counters->value( "rl|$bucket|$window|" . ( $index - 1 ) );
 		$estimate = $previous * ( 1 - $elapsed ) + $current;
 		return array(

@@ -64,7 +64,24 @@ final class RateLimiterTest extends TestCase {
 		$this->assertTrue( $limiter->for_ip( '203.0.113.1' )['allowed'] );
 		$this->assertFalse( $limiter->for_ip( '203.0.113.1' )['allowed'] );
 		$this->assertTrue( $limiter->for_ip( '203.0.113.2' )['allowed'], 'another address has its own allowance' );
-		$this->assertTrue( $limiter->for_connection( 'calendly|1' )['allowed'] );
+		$this->assertTrue( $limiter->connection_open( 'calendly|1' )['allowed'] );
+
+		remove_filter( 'syncwarden_webhook_rate_limits', array( self::class, 'tiny_limits' ) );
+	}
+
+	public function test_a_connection_budget_is_spent_only_by_counted_deliveries_and_checking_it_counts_nothing(): void {
+		add_filter( 'syncwarden_webhook_rate_limits', array( self::class, 'tiny_limits' ) );
+		$limiter = $this->limiter();
+		$limit   = RateLimiter::limits()['connection']['limit'];
+
+		for ( $i = 0; $i < 10 * $limit; $i++ ) {
+			$this->assertTrue( $limiter->connection_open( 'google|1' )['allowed'], 'asking is free' );
+		}
+		for ( $i = 0; $i < $limit; $i++ ) {
+			$limiter->spend_connection( 'google|1' );
+		}
+		$this->assertFalse( $limiter->connection_open( 'google|1' )['allowed'], 'the verified deliveries used it up' );
+		$this->assertGreaterThanOrEqual( 1, $limiter->connection_open( 'google|1' )['retry_after'] );
 
 		remove_filter( 'syncwarden_webhook_rate_limits', array( self::class, 'tiny_limits' ) );
 	}
