@@ -7,6 +7,7 @@
 
 namespace SyncWarden\Health;
 
+use SyncWarden\Http\TransportProbe;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
@@ -59,7 +60,7 @@ final class SiteHealthTests {
 	 * @return array
 	 */
 	public function add_tests( array $tests ): array {
-		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'https', 'cron', 'connections', 'outbox', 'push' ) as $name ) {
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'https', 'tls_transport', 'cron', 'connections', 'outbox', 'push' ) as $name ) {
 			$tests['direct'][ 'syncwarden_' . $name ] = array(
 				'label' => 'SyncWarden',
 				'test'  => array( $this, 'test_' . $name ),
@@ -150,6 +151,23 @@ final class SiteHealthTests {
 			'recommended',
 			__( 'SyncWarden needs this site on HTTPS', 'syncwarden' ),
 			__( 'Providers only accept HTTPS redirect addresses for live sites (plain HTTP works for localhost only), and webhooks and push notifications are only set up over HTTPS; until then changes arrive by polling. Ask your host for a certificate, then switch the WordPress and site addresses under Settings → General to https://.', 'syncwarden' )
+		);
+	}
+
+	/**
+	 * Whether the HTTP transport WordPress will use lets SyncWarden require TLS 1.2 (cURL only).
+	 *
+	 * @return array<string, mixed>
+	 */
+	public function test_tls_transport(): array {
+		if ( TransportProbe::tls_floor_enforceable() ) {
+			return $this->result( 'tls_transport', 'good', __( 'SyncWarden can require TLS 1.2 for every provider call', 'syncwarden' ), __( 'WordPress sends SyncWarden’s requests through PHP’s cURL extension, where SyncWarden requires TLS 1.2 or newer and verifies certificates.', 'syncwarden' ) );
+		}
+		return $this->result(
+			'tls_transport',
+			'critical',
+			__( 'SyncWarden cannot reach any provider on this server', 'syncwarden' ),
+			__( 'WordPress on this server would send requests without PHP’s cURL extension (or through a transport another plugin added), where SyncWarden cannot require TLS 1.2. Rather than send client secrets and tokens over a connection that might be downgraded, SyncWarden refuses every provider call. Ask your host to enable PHP’s cURL extension.', 'syncwarden' )
 		);
 	}
 

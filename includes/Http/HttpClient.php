@@ -132,6 +132,11 @@ final class HttpClient {
 			'retries'        => 2,
 			'max_retry_wait' => 5.0,
 		);
+		if ( ! TransportProbe::tls_floor_enforceable() ) {
+			// Every call carries a credential (a client secret, a code or a token): refuse before
+			// a socket opens rather than send it where TLS 1.2 cannot be required.
+			throw new HttpError( HttpError::CONFIG, sprintf( 'SyncWarden only talks to providers through PHP’s cURL extension, where it can require TLS 1.2 or newer; WordPress on this server would use %s. Ask your host to enable PHP’s cURL extension (see Tools → Site Health).', '' === TransportProbe::https_transport() ? 'no working transport' : TransportProbe::https_transport() ) );
+		}
 		for ( $attempt = 0, $redirects = 0; ; ) {
 			self::assert_allowed( $url, $options['allowed_hosts'] );
 			try {

@@ -14,7 +14,7 @@ final class SiteHealthTest extends TestCase {
 	public function test_registers_the_security_and_health_checks(): void {
 		$tests = apply_filters( 'site_status_tests', array( 'direct' => array(), 'async' => array() ) );
 
-		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'https', 'cron', 'connections', 'outbox', 'push' ) as $name ) {
+		foreach ( array( 'sodium', 'encryption_key', 'stored_secrets', 'https', 'tls_transport', 'cron', 'connections', 'outbox', 'push' ) as $name ) {
 			$this->assertArrayHasKey( "syncwarden_$name", $tests['direct'] );
 		}
 	}
