@@ -207,7 +207,9 @@ export function createPush( { fixtures, issuer, user } ) {
 	// user scope, count 1-100.
 	function calendlyList( query ) {
 		const scope = query.get( 'scope' );
-		const count = query.has( 'count' ) ? Number( query.get( 'count' ) ) : 20;
+		const count = query.has( 'count' )
+			? Number( query.get( 'count' ) )
+			: 20;
 		const problems = [
 			! query.get( 'organization' ) && 'organization is required',
 			! [ 'user', 'organization' ].includes( scope ) &&
