@@ -8,6 +8,7 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\JsonShape;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -129,8 +130,20 @@ final class CalendlyWebhookApi {
 		return $match[1];
 	}
 
+	/** The scheduled event a delivery embeds, as SyncWarden reads it. */
+	private const SCHEDULED_EVENT_SHAPE = array(
+		'uri'              => 'string',
+		'name'             => '?string',
+		'status'           => 'string',
+		'start_time'       => 'string',
+		'end_time'         => 'string',
+		'invitees_counter' => '?array',
+	);
+
 	/**
-	 * The part of a delivery SyncWarden reads.
+	 * The part of a delivery SyncWarden reads. The scheduled event is read separately (event()):
+	 * Calendly's sample deliveries embed it as `scheduled_event`, its OpenAPI `Invitee` names it
+	 * only by URI (`event`), so a delivery without it must still be understood.
 	 *
 	 * @return array<string, mixed>
 	 */
@@ -141,16 +154,19 @@ final class CalendlyWebhookApi {
 				'email'           => '?string',
 				'name'            => '?string',
 				'status'          => '?string',
-				'scheduled_event' => array(
-					'uri'              => 'string',
-					'name'             => '?string',
-					'status'           => 'string',
-					'start_time'       => 'string',
-					'end_time'         => 'string',
-					'invitees_counter' => '?array',
-				),
+				'scheduled_event' => '?array',
 			),
 		);
+	}
+
+	/**
+	 * Whether a delivery of a subscribed event leaves the scheduled event to be fetched: it does
+	 * not embed it, so nothing in the body can be applied and the polling import must look.
+	 *
+	 * @param array $delivery Delivery in delivery_shape().
+	 */
+	public static function needs_lookup( array $delivery ): bool {
+		return in_array( $delivery['event'], self::EVENTS, true ) && ! isset( $delivery['payload']['scheduled_event'] );
 	}
 
 	/**
@@ -161,13 +177,13 @@ final class CalendlyWebhookApi {
 	 *
 	 * @param array $delivery Delivery in delivery_shape().
 	 * @return array|null Event for Importer::apply(), or null for an event type we do not handle.
-	 * @throws HttpError INVALID_RESPONSE when the scheduled event cannot be read.
+	 * @throws HttpError INVALID_RESPONSE when the scheduled event is missing or cannot be read.
 	 */
 	public static function event( array $delivery ): ?array {
 		if ( ! in_array( $delivery['event'], self::EVENTS, true ) ) {
 			return null;
 		}
-		$scheduled = $delivery['payload']['scheduled_event'];
+		$scheduled = JsonShape::apply( $delivery['payload']['scheduled_event'] ?? null, self::SCHEDULED_EVENT_SHAPE, 'delivery.payload.scheduled_event' );
 		if ( 'invitee.canceled' === $delivery['event'] && 0 === (int) ( $scheduled['invitees_counter']['active'] ?? 0 ) ) {
 			$scheduled['status'] = 'canceled';
 		}

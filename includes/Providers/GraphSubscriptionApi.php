@@ -17,7 +17,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class GraphSubscriptionApi {
 
-	/** Lifetime asked for: under the 4,230-minute maximum Graph has long allowed for events. */
+	/** Lifetime asked for: 4,200 minutes, within the 10,080-minute maximum Graph allows for Outlook events and within the 4,230 minutes it allowed before. */
 	public const LIFETIME = 4200 * MINUTE_IN_SECONDS;
 
 	private const SUBSCRIPTION_SHAPE = array(

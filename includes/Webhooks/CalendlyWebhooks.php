@@ -106,18 +106,26 @@ final class CalendlyWebhooks {
 	private function apply( int $id, string $body ): Outcome {
 		try {
 			$delivery = JsonShape::apply( json_decode( $body, true, 32, JSON_THROW_ON_ERROR ), CalendlyWebhookApi::delivery_shape(), 'delivery' );
-			$event    = CalendlyWebhookApi::event( $delivery );
+			$lookup   = CalendlyWebhookApi::needs_lookup( $delivery );
+			$event    = $lookup ? null : CalendlyWebhookApi::event( $delivery );
 		} catch ( \JsonException $e ) {
 			return Outcome::invalid( __( 'The delivery is not valid JSON.', 'syncwarden' ) );
 		} catch ( HttpError $e ) {
 			return Outcome::invalid( $e->getMessage() );
 		}
 		$this->store->record_activity( $id, array( 'last_delivery_at' => time() ) );
-		if ( null === $event ) {
+		if ( null === $event && ! $lookup ) {
 			return Outcome::accepted( 'ignored' ); // An event type we did not subscribe to.
 		}
 		if ( ( $this->connections->find( $id )['site_moved'] ?? false ) ) {
 			return Outcome::accepted( 'paused' ); // A copy of the site writes nothing until confirmed.
+		}
+		if ( $lookup ) {
+			// Verified, but the event is named only by URI: refusing would make Calendly retry and
+			// then disable the subscription, so the polling import fetches it instead.
+			/** This action is documented in includes/Sync/Importer.php. */
+			do_action( 'syncwarden_request_sync', $id );
+			return Outcome::accepted( 'sync_requested' );
 		}
 		return Outcome::accepted( 'applied', $this->importer->apply( $id, array( $event ) ) );
 	}

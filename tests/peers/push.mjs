@@ -20,6 +20,9 @@ const CALENDLY_EVENTS = [
 ];
 const GRAPH_MAX_MINUTES = 10080; // Outlook events: under 7 days.
 const GRAPH_CLIENT_STATE_MAX = 128;
+// Outlook events accept these change types; the TLS values are Graph's documented ones.
+const GRAPH_CHANGE_TYPES = [ 'created', 'updated', 'deleted' ];
+const GRAPH_TLS_VERSIONS = [ 'v1_0', 'v1_1', 'v1_2', 'v1_3' ];
 const HANDSHAKE_TIMEOUT_MS = 10000; // Graph's own limit.
 const DELIVERY_TIMEOUT_MS = 15000;
 const LOG = 100;
@@ -200,12 +203,28 @@ export function createPush( { fixtures, issuer, user } ) {
 		return [ 201, { resource: calendlyView( sub ) } ];
 	}
 
+	// As Calendly's OpenAPI: organization and scope required, user with the
+	// user scope, count 1-100.
 	function calendlyList( query ) {
-		if ( ! query.get( 'organization' ) ) {
+		const scope = query.get( 'scope' );
+		const count = query.has( 'count' )
+			? Number( query.get( 'count' ) )
+			: 20;
+		const problems = [
+			! query.get( 'organization' ) && 'organization is required',
+			! [ 'user', 'organization' ].includes( scope ) &&
+				'scope must be user or organization',
+			scope === 'user' &&
+				! query.get( 'user' ) &&
+				'user is required for the user scope',
+			! ( Number.isInteger( count ) && count >= 1 && count <= 100 ) &&
+				'count must be from 1 to 100',
+		].filter( Boolean );
+		if ( problems.length ) {
 			return calendlyError(
 				400,
 				'Invalid Argument',
-				'organization is required'
+				problems.join( '; ' )
 			);
 		}
 		const who = query.get( 'user' );
@@ -387,6 +406,25 @@ export function createPush( { fixtures, issuer, user } ) {
 				400,
 				'InvalidRequest',
 				'The notification URL must use https.'
+			);
+		}
+		const changes = changeType.split( ',' );
+		if (
+			! changes.every( ( c ) => GRAPH_CHANGE_TYPES.includes( c ) ) ||
+			new Set( changes ).size !== changes.length
+		) {
+			return graphError(
+				400,
+				'InvalidRequest',
+				`Invalid changeType: ${ changeType }.`
+			);
+		}
+		const tls = body.latestSupportedTlsVersion;
+		if ( tls !== undefined && ! GRAPH_TLS_VERSIONS.includes( tls ) ) {
+			return graphError(
+				400,
+				'InvalidRequest',
+				`Invalid latestSupportedTlsVersion: ${ tls }.`
 			);
 		}
 		if (

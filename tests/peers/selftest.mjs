@@ -1574,7 +1574,7 @@ try {
 
 	try {
 		await check(
-			'Calendly webhook subscriptions: our signing key, 409 for the same url, list, get, delete',
+			'Calendly webhook subscriptions: our signing key, 409 for the same url, list (scope, user, count checked), get, delete',
 			async () => {
 				await control( '/__control/reset', {} );
 				const me = await fx( 'calendly', 'GET', '/users/me' );
@@ -1613,12 +1613,30 @@ try {
 					'GET',
 					`/webhook_subscriptions?organization=${ encodeURIComponent(
 						org
-					) }&scope=user`
+					) }&scope=user&user=${ encodeURIComponent(
+						me.body.resource.uri
+					) }&count=100`
 				);
 				assert(
 					listed.body.collection.length === 1,
 					`list ${ JSON.stringify( listed.body ) }`
 				);
+				const orgParam = `organization=${ encodeURIComponent( org ) }`;
+				for ( const query of [
+					orgParam,
+					`${ orgParam }&scope=user`,
+					`${ orgParam }&scope=organization&count=101`,
+				] ) {
+					const refused = await fx(
+						'calendly',
+						'GET',
+						`/webhook_subscriptions?${ query }`
+					);
+					assert(
+						refused.status === 400,
+						`list without scope, user or with count 101 (${ query }): ${ refused.status }`
+					);
+				}
 				const path = `/webhook_subscriptions/${ made.body.resource.uri
 					.split( '/' )
 					.pop() }`;
@@ -1826,7 +1844,7 @@ try {
 		);
 
 		await check(
-			'Graph subscriptions: validation handshake first (an endpoint that does not echo gets 400), PATCH renews, clientState delivered, DELETE',
+			'Graph subscriptions: changeType and TLS version checked, validation handshake first (an endpoint that does not echo gets 400), PATCH renews, clientState delivered, DELETE',
 			async () => {
 				await control( '/__control/reset', {} );
 				const expiry = new Date(
@@ -1840,6 +1858,27 @@ try {
 						expirationDateTime: expiry,
 						clientState: 'selftest-client-state',
 					} );
+				for ( const [ changeType, tls ] of [
+					[ 'created,moved', 'v1_2' ],
+					[ 'created,updated,deleted', 'v1_4' ],
+				] ) {
+					const invalid = await fx(
+						'microsoft',
+						'POST',
+						'/v1.0/subscriptions',
+						{
+							changeType,
+							notificationUrl: `${ subscriber.url }/graph/1`,
+							resource: 'me/events',
+							expirationDateTime: expiry,
+							latestSupportedTlsVersion: tls,
+						}
+					);
+					assert(
+						invalid.status === 400,
+						`changeType ${ changeType } / TLS ${ tls }: ${ invalid.status }`
+					);
+				}
 				const refused = await create( '/graph/mute' );
 				assert(
 					refused.status === 400 &&

@@ -3,6 +3,7 @@
 namespace SyncWarden\Tests\Integration\Webhooks;
 
 use SyncWarden\REST\WebhooksController;
+use SyncWarden\Sync\Importer;
 use SyncWarden\Tests\Peer;
 use SyncWarden\Tests\WebhookTestCase;
 use SyncWarden\Webhooks\SecurityEvents;
@@ -257,6 +258,21 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 			$this->assertSame( 400, $response->get_status(), $body );
 		}
 		$this->assertSame( array(), $this->bookings() );
+	}
+
+	public function test_a_signed_delivery_naming_its_event_only_by_uri_asks_for_a_sync_and_keeps_the_subscription(): void {
+		// Calendly's OpenAPI Invitee has only `event` (the URI); its sample data embeds `scheduled_event`.
+		$document = json_decode( self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-00000000000b' ), true );
+		unset( $document['payload']['scheduled_event'] );
+		$body = (string) wp_json_encode( $document );
+		wp_clear_scheduled_hook( Importer::SOON_HOOK, array( $this->id ) );
+
+		$response = $this->post( $body, $this->signed( $body ) );
+
+		$this->assertSame( 200, $response->get_status(), 'any other status counts as a failed delivery at Calendly' );
+		$this->assertSame( 'sync_requested', $response->get_data()['code'] );
+		$this->assertNotFalse( wp_next_scheduled( Importer::SOON_HOOK, array( $this->id ) ), 'the polling import fetches the event' );
+		$this->assertSame( array(), $this->bookings(), 'nothing is taken from the body itself' );
 	}
 
 	public function test_an_unknown_query_parameter_is_refused(): void {
