@@ -83,7 +83,7 @@ final class ForgedWebhookNotice {
 	/**
 	 * One notice.
 	 *
-	 * @param int   $connection_id Connection id (0: endpoints of connections that do not exist).
+	 * @param int   $connection_id Connection id (only live endpoints raise incidents).
 	 * @param array $incident      provider, raised_at, count.
 	 */
 	private function print_notice( int $connection_id, array $incident ): void {
@@ -120,10 +120,10 @@ final class ForgedWebhookNotice {
 	private function target( int $connection_id, string $provider_id ): string {
 		$provider   = $this->providers->get( $provider_id );
 		$label      = null === $provider ? $provider_id : $provider->label();
-		$connection = $connection_id ? $this->connections->find( $connection_id ) : null;
+		$connection = $this->connections->find( $connection_id );
 		if ( null === $connection ) {
 			/* translators: %s: provider name */
-			return sprintf( __( '%s webhook addresses of connections that do not exist', 'syncwarden' ), $label );
+			return sprintf( __( 'a %s connection that has since been removed', 'syncwarden' ), $label );
 		}
 		return '' !== $connection['account_label'] ? $label . ' (' . $connection['account_label'] . ')' : $label;
 	}

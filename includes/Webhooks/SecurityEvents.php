@@ -109,7 +109,9 @@ final class SecurityEvents {
 				)
 			);
 		}
-		if ( in_array( $kind, self::FORGED, true ) ) {
+		// A burst means someone targets one of this site's live endpoints; requests to addresses
+		// that belong to no connection (scanners, guesses) are logged but raise no notice.
+		if ( null !== $connection_id && in_array( $kind, self::FORGED, true ) ) {
 			$this->count_towards_burst( $provider, $connection_id, $now );
 		}
 	}
@@ -152,18 +154,17 @@ final class SecurityEvents {
 	 * so a flood writes it once.
 	 *
 	 * @param string   $provider      Provider id.
-	 * @param int|null $connection_id Connection id.
+	 * @param int      $connection_id Connection id.
 	 * @param int      $now           Time.
 	 */
-	private function count_towards_burst( string $provider, ?int $connection_id, int $now ): void {
-		$scope  = (int) ( $connection_id ?? 0 );
+	private function count_towards_burst( string $provider, int $connection_id, int $now ): void {
 		$window = intdiv( $now, self::BURST_WINDOW );
-		$count  = $this->counters->increment( 'burst|' . $scope . '|' . $window, 2 * self::BURST_WINDOW );
-		if ( $count < self::threshold() || ! $this->counters->claim( 'burst-raised|' . $scope . '|' . $window, 2 * self::BURST_WINDOW ) ) {
+		$count  = $this->counters->increment( 'burst|' . $connection_id . '|' . $window, 2 * self::BURST_WINDOW );
+		if ( $count < self::threshold() || ! $this->counters->claim( 'burst-raised|' . $connection_id . '|' . $window, 2 * self::BURST_WINDOW ) ) {
 			return;
 		}
-		$incidents           = $this->incidents();
-		$incidents[ $scope ] = array(
+		$incidents                   = $this->incidents();
+		$incidents[ $connection_id ] = array(
 			'provider'  => $provider,
 			'raised_at' => $now,
 			'count'     => $count,

@@ -46,6 +46,16 @@ final class ForgedWebhookNoticeTest extends WebhookTestCase {
 		$this->assertCount( 1, $burst );
 	}
 
+	public function test_requests_to_an_endpoint_of_no_connection_are_logged_but_raise_no_notice(): void {
+		for ( $i = 0; $i < 2 * SecurityEvents::DEFAULT_THRESHOLD; $i++ ) {
+			$this->deliver( '/webhooks/google/' . ( $this->id + 1000 + $i % 3 ), '', array( 'x-goog-channel-id' => 'guess', 'x-goog-channel-token' => 'guess' ) );
+		}
+
+		$this->assertStringNotContainsString( 'syncwarden-forged-notice', $this->notices() );
+		$this->assertSame( array(), get_option( SecurityEvents::INCIDENTS_OPTION, array() ) );
+		$this->assertContains( SecurityEvents::UNKNOWN_ENDPOINT, $this->security_kinds() );
+	}
+
 	public function test_the_threshold_is_an_option_and_a_filter(): void {
 		update_option( SecurityEvents::THRESHOLD_OPTION, 3 );
 		$this->assertSame( 3, SecurityEvents::threshold() );
