@@ -8,6 +8,7 @@
 namespace SyncWarden\Admin;
 
 use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Storage\AtomicOption;
 use SyncWarden\Storage\ConnectionsRepository;
 
 defined( 'ABSPATH' ) || exit;
@@ -53,10 +54,11 @@ final class IncidentMailer {
 			delete_option( self::INCIDENT_PREFIX . $id );
 			return;
 		}
-		if ( false !== get_option( self::INCIDENT_PREFIX . $id ) || ! get_option( self::ENABLED_OPTION, true ) ) {
+		// The incident is opened by exactly one process (several can record the same failure at
+		// once: cron, Sync now, a push); only that one mails.
+		if ( ! get_option( self::ENABLED_OPTION, true ) || ! AtomicOption::add( self::INCIDENT_PREFIX . $id, (string) time() ) ) {
 			return;
 		}
-		add_option( self::INCIDENT_PREFIX . $id, time(), '', false );
 		$this->send( $connection );
 	}
 

@@ -171,7 +171,7 @@ final class Counters {
 		if ( $replace ) {
 			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s", $option ) );
 		}
-		return (int) $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO {$wpdb->options} (option_name, option_value, autoload) VALUES (%s, %s, 'no')", $option, $value ) );
+		return AtomicOption::add( $option, $value ) ? 1 : 0;
 	}
 
 	/**

@@ -157,6 +157,29 @@ final class ConnectionHealthNoticesTest extends OAuthTestCase {
 		$this->assertStringNotContainsString( 'peercanary', wp_json_encode( $this->mails ) );
 	}
 
+	public function test_two_processes_recording_the_same_failure_at_once_send_one_email(): void {
+		$id = $this->create_connection();
+		$this->fail_times( $id, 2 );
+		// The other process records the third failure while this one is between its check and
+		// its write: run it from inside this process's read of the e-mail setting.
+		$other = function ( $value ) use ( $id ) {
+			static $once = false;
+			if ( ! $once ) {
+				$once = true;
+				do_action( 'syncwarden_connection_health_recorded', $id );
+			}
+			return $value;
+		};
+		add_filter( 'option_syncwarden_failure_emails', $other );
+		add_filter( 'default_option_syncwarden_failure_emails', $other );
+
+		$this->fail_times( $id, 1 );
+
+		remove_filter( 'option_syncwarden_failure_emails', $other );
+		remove_filter( 'default_option_syncwarden_failure_emails', $other );
+		$this->assertCount( 1, $this->mails );
+	}
+
 	public function test_emails_can_be_turned_off(): void {
 		update_option( 'syncwarden_failure_emails', 0, false );
 
