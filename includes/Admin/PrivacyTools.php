@@ -115,7 +115,7 @@ final class PrivacyTools {
 			$items[] = array(
 				'group_id'    => 'syncwarden-booking-activity',
 				'group_label' => __( 'Booking activity', 'syncwarden' ),
-				'item_id'     => 'syncwarden-activity-' . $booking_id . '-' . $entry['time'] . '-' . md5( wp_json_encode( $entry ) ),
+				'item_id'     => 'syncwarden-activity-' . $booking_id . '-' . $entry['time'] . '-' . md5( (string) wp_json_encode( $entry ) ),
 				'data'        => array(
 					array( 'name' => __( 'Booking', 'syncwarden' ), 'value' => (string) $booking_id ),
 					array( 'name' => __( 'Time', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $entry['time'] ) ),
