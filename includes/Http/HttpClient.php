@@ -155,10 +155,11 @@ final class HttpClient {
 				return array(
 					'status'  => $status,
 					'headers' => self::headers( $response ),
-					'data'    => null === $options['shape'] ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
+					// 204: nothing to shape (Zoho's search answers 204 when nothing matches).
+					'data'    => null === $options['shape'] || 204 === $status ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
 				);
 			}
-			$error = self::status_error( $status, $body, (string) wp_remote_retrieve_header( $response, 'retry-after' ) );
+			$error = ErrorClassifier::classify( $status, $body, self::wait_hint( $response ) );
 			$wait  = self::backoff( $attempt, $error->retry_after );
 			if ( HttpError::TRANSIENT !== $error->kind || $attempt >= $options['retries'] || $wait > $options['max_retry_wait'] ) {
 				throw $error;
@@ -263,24 +264,18 @@ final class HttpClient {
 	}
 
 	/**
-	 * Classifies an HTTP error status.
+	 * Seconds to wait from Retry-After or, when a provider sends none (HubSpot), from the length of
+	 * its exhausted rate-limit window (`X-HubSpot-RateLimit-Interval-Milliseconds`).
 	 *
-	 * @param int    $status      Status.
-	 * @param string $body        Body.
-	 * @param string $retry_after Retry-After header.
+	 * @param array $response WordPress response.
 	 */
-	private static function status_error( int $status, string $body, string $retry_after ): HttpError {
-		$json   = json_decode( $body, true );
-		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
-		$reason = is_array( $json ) ? (string) ( $json['error']['errors'][0]['reason'] ?? $json['error']['code'] ?? '' ) : '';
-		$wait   = self::parse_retry_after( $retry_after );
-		if ( 429 === $status || $status >= 500 || ( 403 === $status && preg_match( '/ratelimit/i', $reason ) ) ) {
-			return new HttpError( HttpError::TRANSIENT, sprintf( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', $status ), $status, $oauth, $wait );
+	private static function wait_hint( array $response ): ?int {
+		$wait     = self::parse_retry_after( (string) wp_remote_retrieve_header( $response, 'retry-after' ) );
+		$interval = (string) wp_remote_retrieve_header( $response, 'x-hubspot-ratelimit-interval-milliseconds' );
+		if ( null === $wait && ctype_digit( $interval ) ) {
+			$wait = (int) ceil( (int) $interval / 1000 );
 		}
-		if ( 401 === $status || 'invalid_grant' === $oauth ) {
-			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
-		}
-		return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the request (HTTP %d%s). Check the client ID, secret and redirect URI.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
+		return $wait;
 	}
 
 	private static function parse_retry_after( string $header ): ?int {

@@ -23,7 +23,7 @@ const SCOPES = {
 	google: 'https://www.googleapis.com/auth/calendar.events.readonly',
 	microsoft: 'offline_access Calendars.Read Calendars.ReadWrite User.Read',
 	hubspot: 'crm.objects.contacts.write crm.objects.contacts.read',
-	zoho: 'ZohoCRM.modules.contacts.CREATE ZohoCRM.modules.contacts.READ',
+	zoho: 'ZohoCRM.modules.contacts.CREATE ZohoCRM.modules.contacts.READ ZohoCRM.modules.contacts.UPDATE',
 	calendly: 'scheduled_events:read webhooks:write',
 };
 const API_PATHS = {
@@ -108,10 +108,12 @@ const tokenRequest = ( id, fields ) =>
 		headers: FORM_HEADERS,
 		body: form( { ...secret( id ), ...fields } ),
 	} );
-const api = ( id, accessToken ) =>
+// Zoho CRM takes `Zoho-oauthtoken <token>`, the others RFC 6750 `Bearer <token>`.
+const authScheme = ( id ) => ( id === 'zoho' ? 'Zoho-oauthtoken' : 'Bearer' );
+const api = ( id, accessToken, scheme = authScheme( id ) ) =>
 	call( `/api/${ id }${ API_PATHS[ id ] }`, {
 		headers: accessToken
-			? { Authorization: `Bearer ${ accessToken }` }
+			? { Authorization: `${ scheme } ${ accessToken }` }
 			: {},
 	} );
 
@@ -183,7 +185,7 @@ async function fx( id, method, target, body, headers = {} ) {
 			ca,
 			method,
 			headers: {
-				Authorization: `Bearer ${ bearers[ id ] }`,
+				Authorization: `${ authScheme( id ) } ${ bearers[ id ] }`,
 				'Content-Type': 'application/json',
 				...headers,
 			},
@@ -401,6 +403,24 @@ try {
 					`${ id } API ${ res.status } ${ res.body }`
 				);
 			}
+		}
+	);
+
+	await check(
+		"Zoho API refuses a Bearer header with Zoho's INVALID_TOKEN body; Zoho-oauthtoken works",
+		async () => {
+			const tokens = await connect( 'zoho' );
+			const bearer = await api( 'zoho', tokens.access_token, 'Bearer' );
+			const body = json( bearer );
+			assert(
+				bearer.status === 401 &&
+					body.code === 'INVALID_TOKEN' &&
+					body.status === 'error' &&
+					body.message === 'invalid oauth token',
+				`${ bearer.status } ${ bearer.body }`
+			);
+			const zoho = await api( 'zoho', tokens.access_token );
+			assert( zoho.status === 200, `${ zoho.status } ${ zoho.body }` );
 		}
 	);
 
