@@ -34,7 +34,7 @@ final class HttpError extends \RuntimeException {
 	 * @param int|null    $status      HTTP status, when there was a response.
 	 * @param string|null $oauth_error OAuth `error` code (invalid_grant, access_denied...).
 	 * @param int|null    $retry_after Seconds the server asked us to wait.
-	 * @param string|null $code        The provider's own error code (INVALID_EMAIL, DUPLICATE_DATA...).
+	 * @param string|null $provider_code The provider's own error code (INVALID_EMAIL, DUPLICATE_DATA...).
 	 */
 	public function __construct(
 		public readonly string $kind,
@@ -42,7 +42,7 @@ final class HttpError extends \RuntimeException {
 		public readonly ?int $status = null,
 		public readonly ?string $oauth_error = null,
 		public readonly ?int $retry_after = null,
-		public readonly ?string $code = null
+		public readonly ?string $provider_code = null
 	) {
 		parent::__construct( Redactor::redact_text( $message ) );
 	}

@@ -249,7 +249,7 @@ final class Outbox {
 			$response = $this->send( $connection_id, $request );
 		} catch ( HttpError $e ) {
 			// HubSpot answers 409 CONFLICT, Zoho DUPLICATE_DATA for an existing contact: update that one instead.
-			$exists = 409 === $e->status || 'DUPLICATE_DATA' === $e->code;
+			$exists = 409 === $e->status || 'DUPLICATE_DATA' === $e->provider_code;
 			$found  = $exists && null === $external ? $this->find_exported( $connection_id, $provider, $booking['id'], $payload, true ) : null;
 			if ( null === $found ) {
 				throw $e;
