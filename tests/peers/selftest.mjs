@@ -1453,6 +1453,105 @@ try {
 	);
 
 	await check(
+		"HubSpot is strict: properties an object of strings, unknown property and invalid email refused in HubSpot's error form",
+		async () => {
+			const create = ( body ) =>
+				fx( 'hubspot', 'POST', '/crm/v3/objects/contacts', body );
+			const code = ( res ) => res.body.errors?.[ 0 ]?.code;
+			const list = await create( { properties: [] } );
+			assert(
+				list.status === 400 &&
+					list.body.category === 'VALIDATION_ERROR' &&
+					list.body.correlationId,
+				`array ${ list.status } ${ JSON.stringify( list.body ) }`
+			);
+			const unknown = await create( {
+				properties: { email: 'x@example.com', favourite: 'blue' },
+			} );
+			assert(
+				unknown.status === 400 &&
+					code( unknown ) === 'PROPERTY_DOESNT_EXIST' &&
+					unknown.body.message.includes( '"PROPERTY_DOESNT_EXIST"' ),
+				`unknown ${ JSON.stringify( unknown.body ) }`
+			);
+			const email = await create( { properties: { email: 'x@@nope' } } );
+			assert(
+				email.status === 400 && code( email ) === 'INVALID_EMAIL',
+				`email ${ JSON.stringify( email.body ) }`
+			);
+			const number = await create( {
+				properties: { email: 'y@example.com', phone: 5 },
+			} );
+			assert( number.status === 400, `number ${ number.status }` );
+		}
+	);
+
+	await check(
+		'Zoho v8: search 204 then 200, insert needs Last_Name, PUT keeps it, INVALID_DATA for a bad Email, upsert updates without Last_Name',
+		async () => {
+			const search = () =>
+				fx(
+					'zoho',
+					'GET',
+					'/crm/v8/Contacts/search?email=' +
+						encodeURIComponent( 'kay@example.com' )
+				);
+			assert( ( await search() ).status === 204, 'nothing found yet' );
+			const insert = ( record ) =>
+				fx( 'zoho', 'POST', '/crm/v8/Contacts', { data: [ record ] } );
+			const missing = await insert( { Email: 'kay@example.com' } );
+			assert(
+				missing.status === 400 &&
+					missing.body.data[ 0 ].code === 'MANDATORY_NOT_FOUND',
+				`missing ${ JSON.stringify( missing.body ) }`
+			);
+			const made = await insert( {
+				Email: 'kay@example.com',
+				Last_Name: 'Kay',
+			} );
+			const id = made.body.data[ 0 ].details.id;
+			assert(
+				made.status === 201 &&
+					made.body.data[ 0 ].message === 'record added',
+				`insert ${ made.status }`
+			);
+			const put = await fx( 'zoho', 'PUT', `/crm/v8/Contacts/${ id }`, {
+				data: [ { Email: 'kay@example.com', Phone: '1' } ],
+			} );
+			const found = await search();
+			assert(
+				put.status === 200 &&
+					found.status === 200 &&
+					found.body.data[ 0 ].Last_Name === 'Kay' &&
+					found.body.data[ 0 ].Phone === '1',
+				`put ${ put.status } ${ JSON.stringify( found.body ) }`
+			);
+			const bad = await insert( { Email: 'nope', Last_Name: 'N' } );
+			assert(
+				bad.status === 400 &&
+					bad.body.data[ 0 ].code === 'INVALID_DATA' &&
+					bad.body.data[ 0 ].details.api_name === 'Email',
+				`bad ${ JSON.stringify( bad.body ) }`
+			);
+			const upsert = await fx(
+				'zoho',
+				'POST',
+				'/crm/v8/Contacts/upsert',
+				{
+					data: [ { Email: 'KAY@example.com', Phone: '2' } ],
+					duplicate_check_fields: [ 'Email' ],
+				}
+			);
+			assert(
+				upsert.status === 200 &&
+					upsert.body.data[ 0 ].action === 'update' &&
+					( await search() ).body.data[ 0 ].Last_Name === 'Kay',
+				`upsert ${ JSON.stringify( upsert.body ) }`
+			);
+		}
+	);
+
+	await check(
 		'stats.requests records what the peer received, faulted requests too',
 		async () => {
 			await control( '/__control/reset', {} );
