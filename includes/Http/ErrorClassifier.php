@@ -45,15 +45,25 @@ final class ErrorClassifier {
 			return new HttpError( HttpError::TRANSIENT, sprintf( __( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', 'syncwarden' ), $status ), $status, $oauth, $wait, $code );
 		}
 		if ( 401 === $status || array_intersect( $codes, self::AUTH ) ) {
-			/* translators: %d: HTTP status */
-			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (HTTP %d). Reconnect it.', 'syncwarden' ), $status ), $status, $oauth, null, $code );
+			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
+			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (HTTP %1$d%2$s). Reconnect it.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
 		}
 		if ( null !== $oauth || 403 === $status || array_intersect( $codes, self::CONFIG ) || ! in_array( $status, array( 400, 409, 412, 413, 422 ), true ) ) {
-			/* translators: %d: HTTP status */
-			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the request (HTTP %d). Check the connection’s settings: client ID, secret, redirect URI, and the account’s permissions.', 'syncwarden' ), $status ), $status, $oauth, null, $code );
+			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
+			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the request (HTTP %1$d%2$s). Check the connection’s settings: client ID, secret, redirect URI, and the account’s permissions.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
 		}
 		/* translators: 1: HTTP status, 2: what the provider refused, in words */
 		return new HttpError( HttpError::DATA, sprintf( __( 'The provider refused this booking (HTTP %1$d): %2$s. It is not retried automatically; correct the booking, then retry it.', 'syncwarden' ), $status, self::data_reason( $codes ) ), $status, null, null, $code );
+	}
+
+	/**
+	 * The token endpoint's standard error code (invalid_grant, invalid_client...), which
+	 * administrators look up in the provider's console documentation.
+	 *
+	 * @param string|null $oauth OAuth `error`.
+	 */
+	private static function oauth_suffix( ?string $oauth ): string {
+		return null === $oauth ? '' : ', ' . $oauth;
 	}
 
 	/**
