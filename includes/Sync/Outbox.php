@@ -23,10 +23,12 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Jobs run in WP-Cron batches under one lock. A failed job is retried with capped exponential
  * backoff and jitter (1 minute doubling to 6 hours: fourteen attempts span more than a day, so a
- * provider down for a day loses nothing); then, or at once when the grant is revoked, it parks as
- * "needs attention" until an administrator retries it. Retried creates never duplicate: the
- * provider's own de-duplication (Graph transactionId, Zoho upsert) or a lookup of what an earlier
- * unconfirmed attempt created (Google by our booking id, HubSpot by e-mail) turns them into updates.
+ * provider down for a day loses nothing); then, or at once when the grant is revoked or the
+ * provider refused this booking's data, it parks as "needs attention" until an administrator
+ * retries it. A booking lacking a field the provider requires is done as skipped, without a call.
+ * Retried creates never duplicate: the provider's own de-duplication (Graph transactionId) or a
+ * lookup of what already exists (Google by our booking id, HubSpot and Zoho by e-mail; Zoho's
+ * before every first create) turns them into updates.
  */
 final class Outbox {
 
