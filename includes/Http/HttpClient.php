@@ -160,12 +160,11 @@ final class HttpClient {
 				return array(
 					'status'  => $status,
 					'headers' => self::headers( $response ),
-					'data'    => null === $options['shape'] ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
+					// 204: nothing to shape (Zoho's search answers 204 when nothing matches).
+					'data'    => null === $options['shape'] || 204 === $status ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
 				);
 			}
-			$retry = wp_remote_retrieve_header( $response, 'retry-after' );
-			// A repeated Retry-After arrives as an array: the first one counts.
-			$error = self::status_error( $status, $body, (string) ( is_array( $retry ) ? reset( $retry ) : $retry ) );
+			$error = ErrorClassifier::classify( $status, $body, self::wait_hint( $response ) );
 			$wait  = self::backoff( $attempt, $error->retry_after );
 			if ( HttpError::TRANSIENT !== $error->kind || $attempt >= $options['retries'] || $wait > $options['max_retry_wait'] ) {
 				throw $error;
@@ -287,24 +286,29 @@ final class HttpClient {
 	}
 
 	/**
-	 * Classifies an HTTP error status.
+	 * Seconds to wait from Retry-After or, when a provider sends none (HubSpot), from the length of
+	 * its exhausted rate-limit window (`X-HubSpot-RateLimit-Interval-Milliseconds`).
 	 *
-	 * @param int    $status      Status.
-	 * @param string $body        Body.
-	 * @param string $retry_after Retry-After header.
+	 * @param array $response WordPress response.
 	 */
-	private static function status_error( int $status, string $body, string $retry_after ): HttpError {
-		$json   = json_decode( $body, true );
-		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
-		$reason = is_array( $json ) ? (string) ( $json['error']['errors'][0]['reason'] ?? $json['error']['code'] ?? '' ) : '';
-		$wait   = self::parse_retry_after( $retry_after );
-		if ( 429 === $status || $status >= 500 || ( 403 === $status && preg_match( '/ratelimit/i', $reason ) ) ) {
-			return new HttpError( HttpError::TRANSIENT, sprintf( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', $status ), $status, $oauth, $wait );
+	private static function wait_hint( array $response ): ?int {
+		$wait     = self::parse_retry_after( self::single_header( $response, 'retry-after' ) );
+		$interval = self::single_header( $response, 'x-hubspot-ratelimit-interval-milliseconds' );
+		if ( null === $wait && ctype_digit( $interval ) ) {
+			$wait = (int) ceil( (int) $interval / 1000 );
 		}
-		if ( 401 === $status || 'invalid_grant' === $oauth ) {
-			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
-		}
-		return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the request (HTTP %d%s). Check the client ID, secret and redirect URI.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
+		return $wait;
+	}
+
+	/**
+	 * A header's value; a repeated header arrives as an array, and its first value counts.
+	 *
+	 * @param array  $response WordPress HTTP response.
+	 * @param string $name     Header name.
+	 */
+	private static function single_header( array $response, string $name ): string {
+		$value = wp_remote_retrieve_header( $response, $name );
+		return (string) ( is_array( $value ) ? reset( $value ) : $value );
 	}
 
 	private static function parse_retry_after( string $header ): ?int {

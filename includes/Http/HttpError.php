@@ -14,7 +14,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * What callers branch on: AUTH_REVOKED means reconnect, TRANSIENT means back off and retry later
  * (never disconnect), INVALID_RESPONSE means the other side sent something we refuse to use,
- * CONFIG means an administrator must fix a setting (endpoint, certificate, client credentials).
+ * CONFIG means an administrator must fix a setting (endpoint, certificate, client credentials),
+ * DATA means the provider refused this one item (a booking's values): retrying the same item
+ * cannot help, other items are unaffected.
  */
 final class HttpError extends \RuntimeException {
 
@@ -22,6 +24,7 @@ final class HttpError extends \RuntimeException {
 	public const TRANSIENT        = 'transient';
 	public const INVALID_RESPONSE = 'invalid_response';
 	public const CONFIG           = 'config';
+	public const DATA             = 'data';
 
 	/**
 	 * Constructor.
@@ -31,13 +34,15 @@ final class HttpError extends \RuntimeException {
 	 * @param int|null    $status      HTTP status, when there was a response.
 	 * @param string|null $oauth_error OAuth `error` code (invalid_grant, access_denied...).
 	 * @param int|null    $retry_after Seconds the server asked us to wait.
+	 * @param string|null $provider_code The provider's own error code (INVALID_EMAIL, DUPLICATE_DATA...).
 	 */
 	public function __construct(
 		public readonly string $kind,
 		string $message,
 		public readonly ?int $status = null,
 		public readonly ?string $oauth_error = null,
-		public readonly ?int $retry_after = null
+		public readonly ?int $retry_after = null,
+		public readonly ?string $provider_code = null
 	) {
 		parent::__construct( Redactor::redact_text( $message ) );
 	}

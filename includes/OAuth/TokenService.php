@@ -11,6 +11,7 @@ use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
+use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\Lock;
@@ -46,13 +47,15 @@ final class TokenService {
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param Lock                  $lock        Cross-process lock.
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param ProviderRegistry      $providers   Providers (each names its Authorization scheme).
 	 */
 	public function __construct(
 		private readonly HttpClient $http,
 		private readonly CredentialsRepository $credentials,
 		private readonly ConnectionsRepository $connections,
 		private readonly Lock $lock,
-		private readonly AuditTrail $audit
+		private readonly AuditTrail $audit,
+		private readonly ProviderRegistry $providers
 	) {
 	}
 
@@ -145,9 +148,10 @@ final class TokenService {
 		$connection = $this->connections->find( $id );
 		$url        = self::api_url( (string) $connection['api_base'], $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
-		$send       = function ( string $token ) use ( $id, $connection, $method, $url, $shape, $json, $headers ): array {
+		$scheme     = $this->providers->get( (string) $connection['provider'] )?->authorization_scheme() ?? 'Bearer';
+		$send       = function ( string $token ) use ( $id, $connection, $scheme, $method, $url, $shape, $json, $headers ): array {
 			$options = array(
-				'headers'       => array( 'Authorization' => 'Bearer ' . $token ) + $headers,
+				'headers'       => array( 'Authorization' => $scheme . ' ' . $token ) + $headers,
 				'shape'         => $shape,
 				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
 			);

@@ -78,7 +78,7 @@ final class HubSpotProvider implements Provider {
 		return array(
 			'properties' => array_filter(
 				array(
-					'email'     => $shared['customer_email'],
+					'email'     => $shared['customer_email'] ?? '', // Required: PayloadBuilder::missing() skips bookings without one.
 					'firstname' => $first,
 					'lastname'  => $last,
 					'phone'     => $shared['customer_phone'] ?? '',

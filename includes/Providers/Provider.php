@@ -85,6 +85,12 @@ interface Provider {
 	public function api_base( array $endpoints, array $token_response ): string;
 
 	/**
+	 * The scheme of the Authorization header API calls carry the access token in: `Bearer`
+	 * (RFC 6750) for most, `Zoho-oauthtoken` for Zoho CRM.
+	 */
+	public function authorization_scheme(): string;
+
+	/**
 	 * The cheap authenticated call that proves a connection works: path below the API base and
 	 * the JSON shape it answers with.
 	 *
@@ -145,11 +151,13 @@ interface Provider {
 
 	/**
 	 * A lookup for what an earlier, unconfirmed attempt may already have created, so a retried
-	 * create never makes a second one; null when the provider de-duplicates by itself.
+	 * create never makes a second one; null when the provider de-duplicates by itself. With
+	 * `before_create` true the lookup runs before every first create too (Zoho: a contact found
+	 * by e-mail is updated without the fields only an insert requires).
 	 *
 	 * @param int   $booking_id Booking id.
 	 * @param array $payload    Body from Sync\PayloadBuilder.
-	 * @return array{path: string, shape: array, id: callable(array): ?string}|null
+	 * @return array{path: string, shape: array, id: callable(array): ?string, before_create?: bool}|null
 	 */
 	public function find_exported( int $booking_id, array $payload ): ?array;
 

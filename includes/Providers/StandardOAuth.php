@@ -42,4 +42,11 @@ trait StandardOAuth {
 	public function format_scopes( array $scopes ): string {
 		return implode( ' ', $scopes );
 	}
+
+	/**
+	 * RFC 6750 bearer tokens.
+	 */
+	public function authorization_scheme(): string {
+		return 'Bearer';
+	}
 }

@@ -64,7 +64,8 @@ final class ZohoProvider implements Provider {
 	}
 
 	public function feature_scopes(): array {
-		return array( 'export' => array( 'ZohoCRM.modules.contacts.CREATE', 'ZohoCRM.modules.contacts.READ' ) );
+		// Search (READ), insert (CREATE) and update (UPDATE) of the Contacts module.
+		return array( 'export' => array( 'ZohoCRM.modules.contacts.CREATE', 'ZohoCRM.modules.contacts.READ', 'ZohoCRM.modules.contacts.UPDATE' ) );
 	}
 
 	public function base_scopes(): array {
@@ -104,6 +105,14 @@ final class ZohoProvider implements Provider {
 		return $domain;
 	}
 
+	/**
+	 * Zoho CRM documents `Authorization: Zoho-oauthtoken <access token>` for every API call
+	 * (the official SDKs' OAUTH_HEADER_PREFIX).
+	 */
+	public function authorization_scheme(): string {
+		return 'Zoho-oauthtoken';
+	}
+
 	public function test_request(): array {
 		return array(
 			'path'  => '/crm/v6/users?type=CurrentUser',
@@ -132,30 +141,42 @@ final class ZohoProvider implements Provider {
 
 	public function map_booking( array $shared ): array {
 		[ $first, $last ] = BookingFormat::split_name( $shared['customer_name'] ?? '' );
-		$contact          = array_filter(
-			array(
-				'Email'      => $shared['customer_email'],
-				'First_Name' => $first,
-				'Phone'      => $shared['customer_phone'] ?? '',
+		// No stand-in for Last_Name here: an update must never overwrite a contact's real name.
+		return array(
+			'data' => array(
+				array_filter(
+					array(
+						'Email'      => $shared['customer_email'] ?? '',
+						'First_Name' => $first,
+						'Last_Name'  => $last,
+						'Phone'      => $shared['customer_phone'] ?? '',
+					),
+					'strlen'
+				),
 			),
-			'strlen'
 		);
-		// Zoho requires Last_Name; without the customer's name a neutral label stands in.
-		$contact['Last_Name'] = '' !== $last ? $last : __( 'Booking contact', 'syncwarden' );
-		return array( 'data' => array( $contact ) );
 	}
 
+	/**
+	 * Zoho CRM v8 Records API. The contact is first searched by e-mail (find_exported, before
+	 * every first create), so a known contact is updated with what is shared — Last_Name is
+	 * mandatory only when a record is inserted — and an insert, the only call that needs it, gets
+	 * a neutral stand-in when the customer's name is not shared.
+	 *
+	 * @param string      $operation   create, update or cancel.
+	 * @param array       $payload     Body from PayloadBuilder.
+	 * @param string|null $external_id Zoho record id.
+	 */
 	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
-		if ( 'cancel' === $operation ) {
+		$shape = array( 'data' => array( array( 'details' => array( 'id' => 'string' ) ) ) );
+		if ( 'update' === $operation ) {
+			return BookingFormat::request( 'PUT', '/crm/v8/Contacts/' . rawurlencode( (string) $external_id ), $payload, $shape );
+		}
+		if ( 'create' !== $operation ) {
 			return null; // A cancelled booking does not delete the contact.
 		}
-		// Upsert by e-mail: Zoho itself never creates a second contact for the same address.
-		return BookingFormat::request(
-			'POST',
-			'/crm/v6/Contacts/upsert',
-			$payload + array( 'duplicate_check_fields' => array( 'Email' ) ),
-			array( 'data' => array( array( 'details' => array( 'id' => 'string' ) ) ) )
-		);
+		$payload['data'][0] += array( 'Last_Name' => __( 'Booking contact', 'syncwarden' ) );
+		return BookingFormat::request( 'POST', '/crm/v8/Contacts', $payload, $shape );
 	}
 
 	public function exported_id( array $response ): string {
@@ -163,7 +184,13 @@ final class ZohoProvider implements Provider {
 	}
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
-		return null;
+		return array(
+			// Zoho answers 204 (no body) when nothing matches.
+			'path'          => '/crm/v8/Contacts/search?email=' . rawurlencode( (string) ( $payload['data'][0]['Email'] ?? '' ) ),
+			'shape'         => array( 'data' => array( array( 'id' => 'string' ) ) ),
+			'id'            => static fn( array $found ): ?string => $found['data'][0]['id'] ?? null,
+			'before_create' => true,
+		);
 	}
 
 	public function supports_revocation(): bool {

@@ -23,15 +23,18 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Jobs run in WP-Cron batches under one lock. A failed job is retried with capped exponential
  * backoff and jitter (1 minute doubling to 6 hours: fourteen attempts span more than a day, so a
- * provider down for a day loses nothing); then, or at once when the grant is revoked, it parks as
- * "needs attention" until an administrator retries it. Retried creates never duplicate: the
- * provider's own de-duplication (Graph transactionId, Zoho upsert) or a lookup of what an earlier
- * unconfirmed attempt created (Google by our booking id, HubSpot by e-mail) turns them into updates.
+ * provider down for a day loses nothing); then, or at once when the grant is revoked or the
+ * provider refused this booking's data, it parks as "needs attention" until an administrator
+ * retries it. A booking lacking a field the provider requires is done as skipped, without a call.
+ * Retried creates never duplicate: the provider's own de-duplication (Graph transactionId) or a
+ * lookup of what already exists (Google by our booking id, HubSpot and Zoho by e-mail; Zoho's
+ * before every first create) turns them into updates.
  */
 final class Outbox {
 
 	public const HOOK         = 'syncwarden_outbox_run';
 	public const MAX_ATTEMPTS = 14;
+	public const SKIPPED      = 'skipped'; // Error kind of a job done without a call.
 	private const BATCH       = 25;
 
 	/**
@@ -188,13 +191,30 @@ final class Outbox {
 			'fields'        => $allowed,
 			'operation'     => $job['operation'],
 		);
+		$missing = 'cancel' === $job['operation'] ? array() : PayloadBuilder::missing( $provider, $booking );
+		if ( $missing ) {
+			// Done as skipped: the provider cannot take this booking; retrying changes nothing.
+			$reason = PayloadBuilder::skip_reason( $provider, $missing );
+			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'], 0, self::SKIPPED, $reason );
+			$this->audit->record( 'export.skipped', array( 'fields' => $missing, 'reason' => $reason ) + $context );
+			return;
+		}
 		try {
 			$this->export( $job, $booking, $connection['id'], $provider );
 		} catch ( HttpError $e ) {
 			$attempts = $job['attempts'] + 1;
-			$park     = HttpError::AUTH_REVOKED === $e->kind || $attempts >= self::MAX_ATTEMPTS;
+			// A revoked grant or a refusal of this booking's data: retrying the same call cannot help.
+			$park = in_array( $e->kind, array( HttpError::AUTH_REVOKED, HttpError::DATA ), true ) || $attempts >= self::MAX_ATTEMPTS;
 			$this->jobs->record( $job['id'], $park ? OutboxRepository::PARKED : OutboxRepository::PENDING, $attempts, time() + self::backoff( $attempts ), $e->kind, $e->getMessage() );
-			$this->audit->record( $park ? 'export.parked' : 'export.failed', $context + array( 'result' => 'failed', 'kind' => $e->kind, 'attempt' => $attempts ) );
+			$this->audit->record(
+				$park ? 'export.parked' : 'export.failed',
+				$context + array(
+					'result'  => 'failed',
+					'kind'    => $e->kind,
+					'attempt' => $attempts,
+					'reason'  => $e->getMessage(),
+				)
+			);
 			return;
 		}
 		$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] + 1 );
@@ -220,8 +240,8 @@ final class Outbox {
 			}
 			return;
 		}
-		if ( null === $external && $job['attempts'] > 0 ) {
-			$external = $this->find_exported( $connection_id, $provider, $booking['id'], $payload );
+		if ( null === $external ) {
+			$external = $this->find_exported( $connection_id, $provider, $booking['id'], $payload, $job['attempts'] > 0 );
 		}
 		$request = $provider->export_request( null === $external ? 'create' : 'update', $payload, $external );
 		if ( null === $request ) {
@@ -230,8 +250,9 @@ final class Outbox {
 		try {
 			$response = $this->send( $connection_id, $request );
 		} catch ( HttpError $e ) {
-			// HubSpot answers 409 for an existing contact: update that one instead.
-			$found = 409 === $e->status && null === $external ? $this->find_exported( $connection_id, $provider, $booking['id'], $payload ) : null;
+			// HubSpot answers 409 CONFLICT, Zoho DUPLICATE_DATA for an existing contact: update that one instead.
+			$exists = 409 === $e->status || 'DUPLICATE_DATA' === $e->provider_code;
+			$found  = $exists && null === $external ? $this->find_exported( $connection_id, $provider, $booking['id'], $payload, true ) : null;
 			if ( null === $found ) {
 				throw $e;
 			}
@@ -244,16 +265,18 @@ final class Outbox {
 	}
 
 	/**
-	 * What an earlier attempt may already have created, or null.
+	 * What an earlier attempt (or the provider's own data) already holds for this booking, or null.
+	 * Looked up on a retry, or before every first create when the provider asks for it.
 	 *
 	 * @param int      $connection_id Connection id.
 	 * @param Provider $provider      Provider.
 	 * @param int      $booking_id    Booking id.
 	 * @param array    $payload       Body.
+	 * @param bool     $retry         An earlier attempt may have created it.
 	 */
-	private function find_exported( int $connection_id, Provider $provider, int $booking_id, array $payload ): ?string {
+	private function find_exported( int $connection_id, Provider $provider, int $booking_id, array $payload, bool $retry ): ?string {
 		$lookup = $provider->find_exported( $booking_id, $payload );
-		if ( null === $lookup ) {
+		if ( null === $lookup || ! ( $retry || ! empty( $lookup['before_create'] ) ) ) {
 			return null;
 		}
 		try {

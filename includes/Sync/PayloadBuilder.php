@@ -33,6 +33,42 @@ final class PayloadBuilder {
 	}
 
 	/**
+	 * Fields the provider declares required that this booking lacks (a calendar import carries no
+	 * customer e-mail, which a CRM contact needs): such a booking is not sent to that provider.
+	 *
+	 * @param Provider $provider Provider.
+	 * @param array    $booking  Stored booking.
+	 * @return string[] Field names.
+	 */
+	public static function missing( Provider $provider, array $booking ): array {
+		return array_values(
+			array_filter(
+				$provider->sharable_fields()['required'],
+				static fn( string $field ): bool => ! isset( $booking[ $field ] ) || '' === trim( (string) $booking[ $field ] )
+			)
+		);
+	}
+
+	/**
+	 * Why a booking lacking required fields was not sent, in words (names of fields, no values).
+	 *
+	 * @param Provider $provider Provider.
+	 * @param string[] $missing  Field names from missing().
+	 */
+	public static function skip_reason( Provider $provider, array $missing ): string {
+		$labels = array(
+			'starts_at'      => __( 'start time', 'syncwarden' ),
+			'ends_at'        => __( 'end time', 'syncwarden' ),
+			'timezone'       => __( 'time zone', 'syncwarden' ),
+			'customer_email' => __( 'customer e-mail address', 'syncwarden' ),
+			'customer_name'  => __( 'customer name', 'syncwarden' ),
+		);
+		$names  = array_map( static fn( string $field ): string => $labels[ $field ] ?? $field, $missing );
+		/* translators: 1: provider name, 2: list of booking details, e.g. "customer e-mail address" */
+		return sprintf( __( 'Not sent to %1$s: this booking has no %2$s, which %1$s needs. Nothing will be retried; the booking is sent when it gets one.', 'syncwarden' ), $provider->label(), implode( ', ', $names ) );
+	}
+
+	/**
 	 * The fictitious booking every preview shows.
 	 *
 	 * @return array<string, mixed>

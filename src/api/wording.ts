@@ -35,6 +35,10 @@ const SCOPES: Record< string, string > = {
 		'Find existing contacts by email',
 		'syncwarden'
 	),
+	'ZohoCRM.modules.contacts.UPDATE': __(
+		'Update existing contacts',
+		'syncwarden'
+	),
 	'users:read': __( 'See your account name', 'syncwarden' ),
 	'scheduled_events:read': __( 'See your scheduled events', 'syncwarden' ),
 	'webhooks:write': __(
@@ -166,6 +170,10 @@ const EVENTS: Record< string, string > = {
 	'export.sent': __( 'Booking sent', 'syncwarden' ),
 	'export.failed': __( 'Sending failed (will retry)', 'syncwarden' ),
 	'export.parked': __( 'Sending needs attention', 'syncwarden' ),
+	'export.skipped': __(
+		'Not sent: a detail the service needs is missing',
+		'syncwarden'
+	),
 	'export.retried': __( 'Sending retried', 'syncwarden' ),
 	'privacy.erased': __( 'Personal data erased', 'syncwarden' ),
 	security_event: __( 'Webhook refused (security event)', 'syncwarden' ),
@@ -185,7 +193,10 @@ export function describeEvent( event: string ): string {
 }
 
 export const EVENT_OPTIONS = Object.entries( EVENTS ).map(
-	( [ value, label ] ) => ( { value, label } )
+	( [ value, label ] ) => ( {
+		value,
+		label,
+	} )
 );
 
 /** Booking fields as administrators know them. */

@@ -23,7 +23,7 @@ const SCOPES = {
 	google: 'https://www.googleapis.com/auth/calendar.events.readonly',
 	microsoft: 'offline_access Calendars.Read Calendars.ReadWrite User.Read',
 	hubspot: 'crm.objects.contacts.write crm.objects.contacts.read',
-	zoho: 'ZohoCRM.modules.contacts.CREATE ZohoCRM.modules.contacts.READ',
+	zoho: 'ZohoCRM.modules.contacts.CREATE ZohoCRM.modules.contacts.READ ZohoCRM.modules.contacts.UPDATE',
 	calendly: 'scheduled_events:read webhooks:write',
 };
 const API_PATHS = {
@@ -108,10 +108,12 @@ const tokenRequest = ( id, fields ) =>
 		headers: FORM_HEADERS,
 		body: form( { ...secret( id ), ...fields } ),
 	} );
-const api = ( id, accessToken ) =>
+// Zoho CRM takes `Zoho-oauthtoken <token>`, the others RFC 6750 `Bearer <token>`.
+const authScheme = ( id ) => ( id === 'zoho' ? 'Zoho-oauthtoken' : 'Bearer' );
+const api = ( id, accessToken, scheme = authScheme( id ) ) =>
 	call( `/api/${ id }${ API_PATHS[ id ] }`, {
 		headers: accessToken
-			? { Authorization: `Bearer ${ accessToken }` }
+			? { Authorization: `${ scheme } ${ accessToken }` }
 			: {},
 	} );
 
@@ -183,7 +185,7 @@ async function fx( id, method, target, body, headers = {} ) {
 			ca,
 			method,
 			headers: {
-				Authorization: `Bearer ${ bearers[ id ] }`,
+				Authorization: `${ authScheme( id ) } ${ bearers[ id ] }`,
 				'Content-Type': 'application/json',
 				...headers,
 			},
@@ -401,6 +403,24 @@ try {
 					`${ id } API ${ res.status } ${ res.body }`
 				);
 			}
+		}
+	);
+
+	await check(
+		"Zoho API refuses a Bearer header with Zoho's INVALID_TOKEN body; Zoho-oauthtoken works",
+		async () => {
+			const tokens = await connect( 'zoho' );
+			const bearer = await api( 'zoho', tokens.access_token, 'Bearer' );
+			const body = json( bearer );
+			assert(
+				bearer.status === 401 &&
+					body.code === 'INVALID_TOKEN' &&
+					body.status === 'error' &&
+					body.message === 'invalid oauth token',
+				`${ bearer.status } ${ bearer.body }`
+			);
+			const zoho = await api( 'zoho', tokens.access_token );
+			assert( zoho.status === 200, `${ zoho.status } ${ zoho.body }` );
 		}
 	);
 
@@ -1428,6 +1448,105 @@ try {
 					error.details.api_name === 'Last_Name' &&
 					error.status === 'error',
 				`missing ${ missing.status } ${ JSON.stringify( missing.body ) }`
+			);
+		}
+	);
+
+	await check(
+		"HubSpot is strict: properties an object of strings, unknown property and invalid email refused in HubSpot's error form",
+		async () => {
+			const create = ( body ) =>
+				fx( 'hubspot', 'POST', '/crm/v3/objects/contacts', body );
+			const code = ( res ) => res.body.errors?.[ 0 ]?.code;
+			const list = await create( { properties: [] } );
+			assert(
+				list.status === 400 &&
+					list.body.category === 'VALIDATION_ERROR' &&
+					list.body.correlationId,
+				`array ${ list.status } ${ JSON.stringify( list.body ) }`
+			);
+			const unknown = await create( {
+				properties: { email: 'x@example.com', favourite: 'blue' },
+			} );
+			assert(
+				unknown.status === 400 &&
+					code( unknown ) === 'PROPERTY_DOESNT_EXIST' &&
+					unknown.body.message.includes( '"PROPERTY_DOESNT_EXIST"' ),
+				`unknown ${ JSON.stringify( unknown.body ) }`
+			);
+			const email = await create( { properties: { email: 'x@@nope' } } );
+			assert(
+				email.status === 400 && code( email ) === 'INVALID_EMAIL',
+				`email ${ JSON.stringify( email.body ) }`
+			);
+			const number = await create( {
+				properties: { email: 'y@example.com', phone: 5 },
+			} );
+			assert( number.status === 400, `number ${ number.status }` );
+		}
+	);
+
+	await check(
+		'Zoho v8: search 204 then 200, insert needs Last_Name, PUT keeps it, INVALID_DATA for a bad Email, upsert updates without Last_Name',
+		async () => {
+			const search = () =>
+				fx(
+					'zoho',
+					'GET',
+					'/crm/v8/Contacts/search?email=' +
+						encodeURIComponent( 'kay@example.com' )
+				);
+			assert( ( await search() ).status === 204, 'nothing found yet' );
+			const insert = ( record ) =>
+				fx( 'zoho', 'POST', '/crm/v8/Contacts', { data: [ record ] } );
+			const missing = await insert( { Email: 'kay@example.com' } );
+			assert(
+				missing.status === 400 &&
+					missing.body.data[ 0 ].code === 'MANDATORY_NOT_FOUND',
+				`missing ${ JSON.stringify( missing.body ) }`
+			);
+			const made = await insert( {
+				Email: 'kay@example.com',
+				Last_Name: 'Kay',
+			} );
+			const id = made.body.data[ 0 ].details.id;
+			assert(
+				made.status === 201 &&
+					made.body.data[ 0 ].message === 'record added',
+				`insert ${ made.status }`
+			);
+			const put = await fx( 'zoho', 'PUT', `/crm/v8/Contacts/${ id }`, {
+				data: [ { Email: 'kay@example.com', Phone: '1' } ],
+			} );
+			const found = await search();
+			assert(
+				put.status === 200 &&
+					found.status === 200 &&
+					found.body.data[ 0 ].Last_Name === 'Kay' &&
+					found.body.data[ 0 ].Phone === '1',
+				`put ${ put.status } ${ JSON.stringify( found.body ) }`
+			);
+			const bad = await insert( { Email: 'nope', Last_Name: 'N' } );
+			assert(
+				bad.status === 400 &&
+					bad.body.data[ 0 ].code === 'INVALID_DATA' &&
+					bad.body.data[ 0 ].details.api_name === 'Email',
+				`bad ${ JSON.stringify( bad.body ) }`
+			);
+			const upsert = await fx(
+				'zoho',
+				'POST',
+				'/crm/v8/Contacts/upsert',
+				{
+					data: [ { Email: 'KAY@example.com', Phone: '2' } ],
+					duplicate_check_fields: [ 'Email' ],
+				}
+			);
+			assert(
+				upsert.status === 200 &&
+					upsert.body.data[ 0 ].action === 'update' &&
+					( await search() ).body.data[ 0 ].Last_Name === 'Kay',
+				`upsert ${ JSON.stringify( upsert.body ) }`
 			);
 		}
 	);

@@ -42,6 +42,14 @@ const USER = {
 	name: 'Sandbox User',
 };
 
+// Zoho CRM's answer to a missing, wrong-scheme, expired or unknown token.
+const ZOHO_INVALID_TOKEN = {
+	code: 'INVALID_TOKEN',
+	details: {},
+	message: 'invalid oauth token',
+	status: 'error',
+};
+
 // Stateless answers: "METHOD path" (below /api/<provider>) -> JSON body, query
 // strings ignored. The stateful routes live in fixtures.mjs and are tried first.
 const FIXTURES = {
@@ -383,7 +391,10 @@ export async function startPeers( {
 	async function api( req, res, url, body, badJson ) {
 		const match = /^\/api\/([a-z]+)(\/.*)$/.exec( url.pathname );
 		const id = match?.[ 1 ];
-		const bearer = /^Bearer\s+(\S+)$/i.exec(
+		// Zoho CRM documents `Zoho-oauthtoken <token>` (its SDKs' header prefix)
+		// and nothing else; the others take RFC 6750 `Bearer <token>`.
+		const scheme = id === 'zoho' ? 'Zoho-oauthtoken' : 'Bearer';
+		const bearer = new RegExp( `^${ scheme }\\s+(\\S+)$`, 'i' ).exec(
 			req.headers.authorization || ''
 		)?.[ 1 ];
 		const token = bearer && ( await provider.AccessToken.find( bearer ) );
@@ -391,6 +402,9 @@ export async function startPeers( {
 		// find() allows 15 s of clock skew; the API must not, or TTL tests drag.
 		const valid =
 			token && ! token.isExpired && token.clientId === `sandbox-${ id }`;
+		if ( ! valid && id === 'zoho' ) {
+			return sendJson( res, 401, ZOHO_INVALID_TOKEN );
+		}
 		if ( ! valid || ! FIXTURES[ id ] ) {
 			return sendJson(
 				res,

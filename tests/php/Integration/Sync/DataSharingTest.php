@@ -68,10 +68,12 @@ final class DataSharingTest extends OAuthTestCase {
 		);
 	}
 
-	public function test_zoho_gets_a_neutral_last_name_when_names_are_not_shared(): void {
-		$payload = PayloadBuilder::build( ProviderRegistry::default()->get( 'zoho' ), $this->booking(), array() );
+	public function test_zoho_gets_a_neutral_last_name_only_when_a_contact_is_inserted_without_a_shared_name(): void {
+		$zoho    = ProviderRegistry::default()->get( 'zoho' );
+		$payload = PayloadBuilder::build( $zoho, $this->booking(), array() );
 
-		$this->assertSame( array( 'data' => array( array( 'Email' => 'ada@example.test', 'Last_Name' => 'Booking contact' ) ) ), $payload );
+		$this->assertSame( array( 'data' => array( array( 'Email' => 'ada@example.test' ) ) ), $payload, 'an update never overwrites the contact’s name' );
+		$this->assertSame( array( 'Email' => 'ada@example.test', 'Last_Name' => 'Booking contact' ), $zoho->export_request( 'create', $payload, null )['json']['data'][0] );
 	}
 
 	public function test_microsoft_events_carry_local_times_and_an_idempotency_id(): void {

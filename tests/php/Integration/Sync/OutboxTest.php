@@ -6,14 +6,14 @@ use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Sync\Outbox;
-use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\ExportTestCase;
 use SyncWarden\Tests\Peer;
 
 /**
  * Export through the outbox against the stateful provider fixtures; every assertion about what
  * was sent is made on what the peer RECEIVED.
  */
-final class OutboxTest extends OAuthTestCase {
+final class OutboxTest extends ExportTestCase {
 
 	private const BOOKING = array(
 		'title'          => 'Therapy session',
@@ -25,25 +25,6 @@ final class OutboxTest extends OAuthTestCase {
 		'customer_phone' => '+44 20 7946 0000',
 		'notes'          => 'Private notes',
 	);
-
-	private function run_outbox(): void {
-		do_action( Outbox::HOOK );
-	}
-
-	/** Requests the peer received for a method and path prefix (below /api/<provider>). */
-	private function received( string $method, string $path_prefix ): array {
-		return array_values( array_filter( Peer::stats()['requests'], static fn( $r ) => $r['method'] === $method && str_starts_with( $r['path'], $path_prefix ) ) );
-	}
-
-	private function job_status( int $booking_id ): array {
-		global $wpdb;
-		return $wpdb->get_row( $wpdb->prepare( "SELECT status, attempts, last_error_kind FROM {$wpdb->prefix}syncwarden_outbox WHERE booking_id = %d ORDER BY id DESC LIMIT 1", $booking_id ), ARRAY_A );
-	}
-
-	private function make_due( int $booking_id ): void {
-		global $wpdb;
-		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}syncwarden_outbox SET next_attempt_at = 0 WHERE booking_id = %d", $booking_id ) );
-	}
 
 	public function test_a_new_booking_becomes_one_calendar_event_with_only_the_default_fields(): void {
 		$connection = $this->connect( 'google', array( 'export' ) );

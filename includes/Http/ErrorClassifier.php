@@ -1,0 +1,127 @@
+<?php
+/**
+ * Turns a provider's error answer into one of the kinds callers branch on, in plain words.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Http;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Reads the error codes of every body form SyncWarden's providers document — OAuth
+ * (`error`), Google (`error.errors[].reason`, `error.status`), Microsoft Graph (`error.code`,
+ * `error.innerError.code`), HubSpot (`category`, `subCategory`, `errors[].code`, and the
+ * `"error":"CODE"` items HubSpot embeds in `message`) and Zoho CRM (`code`, `data[].code`) — and
+ * decides: reconnect needed, transient (back off), a setting to fix, or a refusal of this one item.
+ * The provider's own message is never passed on: it may quote the values that were refused.
+ */
+final class ErrorClassifier {
+
+	/** Codes meaning "too many requests, try later", whatever the status says. */
+	private const TRANSIENT = array( 'rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'backendError', 'RATE_LIMIT', 'RATE_LIMITS', 'TOO_MANY_REQUESTS', 'LIMIT_REACHED', 'ApplicationThrottled', 'activityLimitReached', 'INTERNAL_ERROR', 'INTERNAL_SERVER_ERROR', 'ErrorServerBusy' );
+
+	/** Codes meaning the grant no longer covers the call: reconnect (and consent again). */
+	private const AUTH = array( 'invalid_grant', 'INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH', 'MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'authError', 'InvalidAuthenticationToken' );
+
+	/** Codes naming a setting, not the item: wrong endpoint, module or permission. */
+	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
+
+	/**
+	 * The error for an HTTP error status.
+	 *
+	 * @param int      $status Status.
+	 * @param string   $body   Body.
+	 * @param int|null $wait   Seconds the server asked us to wait.
+	 */
+	public static function classify( int $status, string $body, ?int $wait ): HttpError {
+		$json  = json_decode( $body, true );
+		$oauth = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
+		$codes = is_array( $json ) ? self::codes( $json ) : array();
+		$code  = $codes[0] ?? null;
+		if ( 429 === $status || $status >= 500 || array_intersect( $codes, self::TRANSIENT ) ) {
+			/* translators: %d: HTTP status */
+			return new HttpError( HttpError::TRANSIENT, sprintf( __( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', 'syncwarden' ), $status ), $status, $oauth, $wait, $code );
+		}
+		if ( 401 === $status || array_intersect( $codes, self::AUTH ) ) {
+			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
+			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (HTTP %1$d%2$s). Reconnect it.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
+		}
+		if ( null !== $oauth || 403 === $status || array_intersect( $codes, self::CONFIG ) || ! in_array( $status, array( 400, 409, 412, 413, 422 ), true ) ) {
+			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
+			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the request (HTTP %1$d%2$s). Check the connection’s settings: client ID, secret, redirect URI, and the account’s permissions.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
+		}
+		/* translators: 1: HTTP status, 2: what the provider refused, in words */
+		return new HttpError( HttpError::DATA, sprintf( __( 'The provider refused this booking (HTTP %1$d): %2$s. It is not retried automatically; correct the booking, then retry it.', 'syncwarden' ), $status, self::data_reason( $codes ) ), $status, null, null, $code );
+	}
+
+	/**
+	 * The token endpoint's standard error code (invalid_grant, invalid_client...), which
+	 * administrators look up in the provider's console documentation.
+	 *
+	 * @param string|null $oauth OAuth `error`.
+	 */
+	private static function oauth_suffix( ?string $oauth ): string {
+		return null === $oauth ? '' : ', ' . $oauth;
+	}
+
+	/**
+	 * What was refused, in words.
+	 *
+	 * @param string[] $codes Codes from the body.
+	 */
+	private static function data_reason( array $codes ): string {
+		$reasons = array(
+			'INVALID_EMAIL'                  => __( 'the customer’s e-mail address is not one it accepts', 'syncwarden' ),
+			'PROPERTY_DOESNT_EXIST'          => __( 'a field SyncWarden sends does not exist in that account', 'syncwarden' ),
+			'MANDATORY_NOT_FOUND'            => __( 'a field it requires is missing', 'syncwarden' ),
+			'required'                       => __( 'a field it requires is missing', 'syncwarden' ),
+			'DUPLICATE_DATA'                 => __( 'another record there already has the same unique value', 'syncwarden' ),
+			'CONFLICT'                       => __( 'another record there already has the same unique value', 'syncwarden' ),
+			'TimeZoneNotSupportedException'  => __( 'it does not support the booking’s time zone', 'syncwarden' ),
+			'timeRangeEmpty'                 => __( 'the booking ends before it starts', 'syncwarden' ),
+			'ErrorPropertyValidationFailure' => __( 'a value does not have the form it accepts', 'syncwarden' ),
+		);
+		foreach ( $codes as $code ) {
+			if ( isset( $reasons[ $code ] ) ) {
+				return $reasons[ $code ];
+			}
+		}
+		return __( 'a value does not have the form it accepts', 'syncwarden' );
+	}
+
+	/**
+	 * Every error code in a body, most specific first.
+	 *
+	 * @param array $json Decoded body.
+	 * @return string[]
+	 */
+	private static function codes( array $json ): array {
+		$error = is_array( $json['error'] ?? null ) ? $json['error'] : array();
+		$codes = array_merge(
+			array_column( self::rows( $error['errors'] ?? null ), 'reason' ),
+			array( $error['innerError']['code'] ?? null, $error['code'] ?? null, $error['status'] ?? null, $json['error'] ?? null ),
+			array_column( self::rows( $json['errors'] ?? null ), 'code' ),
+			array_column( self::rows( $json['errors'] ?? null ), 'subCategory' ),
+			array_column( self::rows( $json['data'] ?? null ), 'code' ),
+			array( $json['subCategory'] ?? null, $json['code'] ?? null, $json['errorType'] ?? null )
+		);
+		// HubSpot lists refused properties as JSON inside `message`: {"error":"INVALID_EMAIL",...}.
+		if ( is_string( $json['message'] ?? null ) && preg_match_all( '/\\\\?"error\\\\?"\s*:\s*\\\\?"([A-Z_]+)/', $json['message'], $found ) ) {
+			$codes = array_merge( $found[1], $codes );
+		}
+		$codes[] = $json['category'] ?? null;
+		return array_values( array_unique( array_filter( $codes, static fn( $code ): bool => is_string( $code ) && '' !== $code ) ) );
+	}
+
+	/**
+	 * The array items of a list, or none.
+	 *
+	 * @param mixed $list Decoded value.
+	 * @return array<int, array>
+	 */
+	private static function rows( $list ): array {
+		return is_array( $list ) ? array_values( array_filter( $list, 'is_array' ) ) : array();
+	}
+}
