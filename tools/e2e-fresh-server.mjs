@@ -10,7 +10,13 @@
 import path from 'node:path';
 
 import { buildZip } from './plugin-zip.mjs';
-import { DEFAULT_CORE, ensurePhp, ensureSite, serve, siteDir } from './wordpress.mjs';
+import {
+	DEFAULT_CORE,
+	ensurePhp,
+	ensureSite,
+	serve,
+	siteDir,
+} from './wordpress.mjs';
 
 // E2E_PORT + 1000: parallel slots take neighbouring E2E ports (8891, 8893, …), so a small offset
 // would land on another slot's main site. Keep in step with playwright.config.ts.

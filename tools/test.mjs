@@ -38,7 +38,8 @@ const SLOT = process.env.SYNCWARDEN_TEST_SLOT
 const REPORTS = path.join( WP_DIR, `reports${ SLOT }` );
 // SYNCWARDEN_WP_CORE=<folder, zip or git dir@tag> runs everything on that release instead.
 const CORES = (
-	process.env.SYNCWARDEN_TEST_CORES || ( userCoreSource() ? USER_CORE : '6.5,6.7' )
+	process.env.SYNCWARDEN_TEST_CORES ||
+	( userCoreSource() ? USER_CORE : '6.5,6.7' )
 ).split( ',' );
 
 function exec( command, args, env = process.env ) {

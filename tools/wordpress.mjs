@@ -16,7 +16,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { coreVersion, unpackUserCore, USER_CORE, userCoreSource } from './user-core.mjs';
+import {
+	coreVersion,
+	unpackUserCore,
+	USER_CORE,
+	userCoreSource,
+} from './user-core.mjs';
 
 export const ROOT = path.resolve(
 	path.dirname( fileURLToPath( import.meta.url ) ),
@@ -40,7 +45,9 @@ const SQLITE_PACKAGE = '@wp-playground/cli@3.1.56';
 export const CORES = {
 	6.5: { zip: 'wp-6.5.zip', assets: 'wp-6.5' },
 	6.7: { zip: 'wp-nightly.zip', assets: 'wp-nightly' },
-	...( userCoreSource() ? { [ USER_CORE ]: { source: userCoreSource() } } : {} ),
+	...( userCoreSource()
+		? { [ USER_CORE ]: { source: userCoreSource() } }
+		: {} ),
 };
 
 /** The core everything uses unless told otherwise: the user's (SYNCWARDEN_WP_CORE) or 6.5.5. */
@@ -158,7 +165,9 @@ export function ensureCore( version = DEFAULT_CORE ) {
 	const marker = path.join( dir, '.syncwarden-assembled' );
 	// A user core is re-assembled when SYNCWARDEN_WP_CORE names another source.
 	const stamp = spec.source ? `source ${ spec.source }` : null;
-	const current = fs.existsSync( marker ) ? fs.readFileSync( marker, 'utf8' ) : null;
+	const current = fs.existsSync( marker )
+		? fs.readFileSync( marker, 'utf8' )
+		: null;
 	if ( null === current || ( stamp && current !== stamp ) ) {
 		if ( spec.source ) {
 			assembleUserCore( spec.source, dir );

@@ -36,12 +36,7 @@ export function apiFetchInPage< T >( page: Page, path: string ): Promise< T > {
 export function scanSiteForCanaries( canaries: string[] ): string[] {
 	const output = execFileSync(
 		'php',
-		[
-			'tools/wp/cli.php',
-			e2eSite.core,
-			'canary-scan',
-			...canaries,
-		],
+		[ 'tools/wp/cli.php', e2eSite.core, 'canary-scan', ...canaries ],
 		{
 			env: {
 				...process.env,
