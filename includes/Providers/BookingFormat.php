@@ -8,6 +8,7 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Time\TimeZones;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -48,7 +49,8 @@ final class BookingFormat {
 	}
 
 	/**
-	 * A Graph { dateTime, timeZone } as a Unix time; Graph's dateTime carries no offset.
+	 * A Graph { dateTime, timeZone } as a Unix time; Graph's dateTime carries no offset and its
+	 * timeZone may be a Windows name ("Pacific Standard Time") or IANA.
 	 *
 	 * @param mixed  $value Start or end object.
 	 * @param string $id    Event id (for the error).
@@ -83,14 +85,13 @@ final class BookingFormat {
 	}
 
 	/**
-	 * An IANA zone name, or UTC for anything else.
+	 * A provider's zone name (IANA, a legacy alias, or a Windows id) as a canonical IANA name, or
+	 * UTC for anything else (Graph's "tzone://Microsoft/Custom", empty, unknown).
 	 *
 	 * @param mixed $zone Zone from the provider.
 	 */
 	public static function zone( $zone ): string {
-		static $known = null;
-		$known ??= array_flip( timezone_identifiers_list() ); // Once per request, not per event.
-		return is_string( $zone ) && isset( $known[ $zone ] ) ? $zone : 'UTC';
+		return TimeZones::shared()->from_provider( $zone ) ?? 'UTC';
 	}
 
 	/**
@@ -126,16 +127,22 @@ final class BookingFormat {
 	}
 
 	/**
-	 * Graph's { dateTime (local, no offset), timeZone }.
+	 * Graph's { dateTime (local, no offset), timeZone } with the booking zone's Windows id: Graph
+	 * accepts every Windows id but only a short list of IANA names (400 TimeZoneNotSupportedException
+	 * otherwise). The wall time is computed in the Windows id's own zone, so Graph reads back the
+	 * same instant; where no Windows zone agrees with the booking's zone then, it is sent in UTC.
 	 *
 	 * @param int    $time     Unix time.
 	 * @param string $timezone IANA zone.
 	 * @return array{dateTime: string, timeZone: string}
 	 */
 	public static function graph( int $time, string $timezone ): array {
+		$zones   = TimeZones::shared();
+		$windows = $zones->windows_id_at( $timezone, $time );
+		$local   = null === $windows ? 'UTC' : (string) $zones->iana_for_windows( $windows );
 		return array(
-			'dateTime' => ( new \DateTimeImmutable( '@' . $time ) )->setTimezone( new \DateTimeZone( $timezone ) )->format( 'Y-m-d\TH:i:s' ),
-			'timeZone' => $timezone,
+			'dateTime' => ( new \DateTimeImmutable( '@' . $time ) )->setTimezone( new \DateTimeZone( $local ) )->format( 'Y-m-d\TH:i:s' ),
+			'timeZone' => $windows ?? TimeZones::UTC_WINDOWS,
 		);
 	}
 

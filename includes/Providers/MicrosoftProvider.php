@@ -132,7 +132,9 @@ final class MicrosoftProvider implements Provider {
 		}
 		return array(
 			'path'    => $path,
-			'headers' => array( 'Prefer' => 'odata.maxpagesize=200' ),
+			// UTC explicitly, whatever the mailbox's zone: instants are read as UTC, and each event's
+			// own zone comes from originalStartTimeZone (a Windows name).
+			'headers' => array( 'Prefer' => 'odata.maxpagesize=200, outlook.timezone="UTC"' ),
 			'shape'   => array(
 				'value'             => array(
 					array(
@@ -142,6 +144,7 @@ final class MicrosoftProvider implements Provider {
 						'subject'     => '?string',
 						'start'       => '?array',
 						'end'         => '?array',
+						'originalStartTimeZone' => '?string',
 					),
 				),
 				'@odata.nextLink'  => '?string',
@@ -166,7 +169,7 @@ final class MicrosoftProvider implements Provider {
 				'title'       => $item['subject'] ?? __( '(no title)', 'syncwarden' ),
 				'starts_at'   => BookingFormat::graph_time( $item['start'] ?? null, $item['id'] ),
 				'ends_at'     => BookingFormat::graph_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => BookingFormat::zone( $item['start']['timeZone'] ?? null ),
+				'timezone'    => BookingFormat::zone( $item['originalStartTimeZone'] ?? $item['start']['timeZone'] ?? null ),
 			);
 		}
 		return array(

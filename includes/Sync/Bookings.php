@@ -9,6 +9,7 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Time\TimeZones;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
@@ -202,8 +203,10 @@ final class Bookings {
 			}
 		}
 		if ( array_key_exists( 'timezone', $input ) ) {
-			if ( is_string( $input['timezone'] ) && in_array( $input['timezone'], timezone_identifiers_list(), true ) ) {
-				$fields['timezone'] = $input['timezone'];
+			// Legacy names (Asia/Calcutta, US/Pacific) are stored as today's name for the same zone.
+			$zone = TimeZones::shared()->canonical( $input['timezone'] );
+			if ( null !== $zone ) {
+				$fields['timezone'] = $zone;
 			} else {
 				$errors['timezone'] = __( 'Use an IANA time zone such as Europe/Berlin.', 'syncwarden' );
 			}
@@ -259,8 +262,7 @@ final class Bookings {
 	}
 
 	private static function site_timezone(): string {
-		$zone = wp_timezone_string();
-		return in_array( $zone, timezone_identifiers_list(), true ) ? $zone : 'UTC';
+		return TimeZones::shared()->canonical( wp_timezone_string() ) ?? 'UTC';
 	}
 
 	/**

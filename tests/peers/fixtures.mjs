@@ -22,6 +22,14 @@ import {
 	touch,
 } from './calendar.mjs';
 import { hubspotRoutes, zohoRoutes } from './crm.mjs';
+import {
+	graphInstant,
+	graphZone,
+	inPreferredZone,
+	preferredZone,
+	refuseZones,
+	zoneError,
+} from './graph-zones.mjs';
 
 export const CALENDLY_USER = 'https://api.calendly.com/users/SANDBOX';
 const CALENDLY_API = 'https://api.calendly.com';
@@ -135,13 +143,8 @@ const graphTime = ( ms ) => ( {
 	dateTime: iso( ms ).replace( 'Z', '0000' ),
 	timeZone: 'UTC',
 } );
-// Graph times carry no offset; the peer reads them as UTC whatever `timeZone` says.
-const graphMs = ( t ) =>
-	Date.parse(
-		/(Z|[+-]\d\d:\d\d)$/.test( t?.dateTime )
-			? t.dateTime
-			: `${ t?.dateTime }Z`
-	);
+// Graph times carry no offset: wall time in `timeZone` (graph-zones.mjs).
+const graphMs = graphInstant;
 const graphError = ( status, code, message ) => [
 	status,
 	{ error: { code, message } },
@@ -173,6 +176,8 @@ function renderGraph( rec, user ) {
 			body: { contentType: 'html', content: '' },
 			start: graphTime( b.start ),
 			end: graphTime( b.end ),
+			originalStartTimeZone: 'UTC',
+			originalEndTimeZone: 'UTC',
 			isAllDay: b.allDay,
 			isCancelled: false,
 			type: b.seriesKey ? 'occurrence' : 'singleInstance',
@@ -439,6 +444,10 @@ export function createFixtures( { issuer, user } ) {
 
 	function graphDelta( { query, headers } ) {
 		const store = cal.microsoft;
+		const zone = preferredZone( headers );
+		if ( zone !== undefined && ! graphZone( zone ) ) {
+			return zoneError( zone );
+		}
 		const asked = /odata\.maxpagesize=(\d+)/.exec( headers.prefer || '' );
 		const size = asked ? pageSize( asked[ 1 ], 50, 1000 ) || 50 : 50;
 		const token =
@@ -492,7 +501,7 @@ export function createFixtures( { issuer, user } ) {
 							id: rec.id,
 							'@removed': { reason: 'deleted' },
 						}
-					: graphView( rec )
+					: inPreferredZone( graphView( rec ), headers )
 			),
 		};
 		if ( next === null ) {
@@ -521,6 +530,10 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
+		const refused = refuseZones( body );
+		if ( refused ) {
+			return refused;
+		}
 		// Graph's idempotency: a repeated transactionId gets the first event back.
 		const seen = body.transactionId
 			? store.transactions.get( body.transactionId )
@@ -536,6 +549,8 @@ export function createFixtures( { issuer, user } ) {
 			{
 				...body,
 				id: rec.id,
+				originalStartTimeZone: body.start?.timeZone,
+				originalEndTimeZone: body.end?.timeZone,
 				createdDateTime: iso( Date.now() ),
 				isCancelled: false,
 				type: 'singleInstance',
@@ -548,14 +563,17 @@ export function createFixtures( { issuer, user } ) {
 		return [ 201, rec.data ];
 	}
 
-	function graphWrite( method, { params, body } ) {
+	function graphWrite( method, { params, body, headers } ) {
 		const store = cal.microsoft;
 		const rec = store.byId.get( params[ 0 ] );
 		if ( ! rec || rec.cancelled ) {
 			return GRAPH_NOT_FOUND;
 		}
 		if ( method === 'GET' ) {
-			return [ 200, graphView( rec ) ];
+			const zone = preferredZone( headers );
+			return zone !== undefined && ! graphZone( zone )
+				? zoneError( zone )
+				: [ 200, inPreferredZone( graphView( rec ), headers ) ];
 		}
 		if ( method === 'DELETE' ) {
 			rec.cancelled = true;
@@ -569,7 +587,20 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
-		detach( rec, graphView, body );
+		const refused = refuseZones( body );
+		if ( refused ) {
+			return refused;
+		}
+		const zones = {};
+		for ( const [ key, field ] of [
+			[ 'start', 'originalStartTimeZone' ],
+			[ 'end', 'originalEndTimeZone' ],
+		] ) {
+			if ( body[ key ] ) {
+				zones[ field ] = body[ key ].timeZone;
+			}
+		}
+		detach( rec, graphView, { ...body, ...zones } );
 		touch( store, rec );
 		return [ 200, stampGraph( rec.data, rec ) ];
 	}
