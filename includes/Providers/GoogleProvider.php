@@ -136,12 +136,20 @@ final class GoogleProvider implements Provider {
 				),
 				'nextPageToken' => '?string',
 				'nextSyncToken' => '?string',
+				'timeZone'      => '?string',
 			),
 		);
 	}
 
+	/**
+	 * Events of one events.list page. An event's own start.timeZone is optional for single events;
+	 * without it the event is in the calendar's zone, the list's top-level timeZone.
+	 *
+	 * @param array $data Shaped response.
+	 */
 	public function import_page( array $data ): array {
-		$events = array();
+		$calendar_zone = BookingFormat::zone( $data['timeZone'] ?? null );
+		$events        = array();
 		foreach ( $data['items'] as $item ) {
 			if ( 'cancelled' === ( $item['status'] ?? '' ) ) {
 				$events[] = array(
@@ -156,7 +164,7 @@ final class GoogleProvider implements Provider {
 				'title'       => $item['summary'] ?? __( '(no title)', 'syncwarden' ),
 				'starts_at'   => BookingFormat::google_time( $item['start'] ?? null, $item['id'] ),
 				'ends_at'     => BookingFormat::google_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => BookingFormat::zone( $item['start']['timeZone'] ?? null ),
+				'timezone'    => isset( $item['start']['timeZone'] ) ? BookingFormat::zone( $item['start']['timeZone'] ) : $calendar_zone,
 			);
 		}
 		return array(

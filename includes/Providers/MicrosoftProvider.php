@@ -169,7 +169,7 @@ final class MicrosoftProvider implements Provider {
 				'title'       => $item['subject'] ?? __( '(no title)', 'syncwarden' ),
 				'starts_at'   => BookingFormat::graph_time( $item['start'] ?? null, $item['id'] ),
 				'ends_at'     => BookingFormat::graph_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => BookingFormat::zone( $item['originalStartTimeZone'] ?? $item['start']['timeZone'] ?? null ),
+				'timezone'    => self::zone( $item ),
 			);
 		}
 		return array(
@@ -177,6 +177,17 @@ final class MicrosoftProvider implements Provider {
 			'next_page'  => $data['@odata.nextLink'] ?? null,
 			'sync_token' => $data['@odata.deltaLink'] ?? null,
 		);
+	}
+
+	/**
+	 * The event's own zone: originalStartTimeZone (a Windows name, usually) as IANA; for a custom
+	 * zone ("tzone://Microsoft/Custom") or none, the zone its start was rendered in.
+	 *
+	 * @param array $item Event.
+	 */
+	private static function zone( array $item ): string {
+		$zones = \SyncWarden\Time\TimeZones::shared();
+		return $zones->from_provider( $item['originalStartTimeZone'] ?? null ) ?? BookingFormat::zone( $item['start']['timeZone'] ?? null );
 	}
 
 	public function supports_revocation(): bool {
