@@ -7,6 +7,9 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Time\AllDay;
+use SyncWarden\Time\TimeZones;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -77,8 +80,7 @@ final class MicrosoftProvider implements Provider {
 	public function map_booking( array $shared ): array {
 		$body = array(
 			'subject'       => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
-			'start'         => BookingFormat::graph( $shared['starts_at'], $shared['timezone'] ),
-			'end'           => BookingFormat::graph( $shared['ends_at'], $shared['timezone'] ),
+		) + BookingFormat::graph_span( $shared ) + array(
 			// Graph de-duplicates creates that carry the same transactionId.
 			'transactionId' => 'syncwarden-' . $shared['id'],
 		);
@@ -145,6 +147,7 @@ final class MicrosoftProvider implements Provider {
 						'start'       => '?array',
 						'end'         => '?array',
 						'originalStartTimeZone' => '?string',
+						'isAllDay'    => '?bool',
 					),
 				),
 				'@odata.nextLink'  => '?string',
@@ -163,13 +166,19 @@ final class MicrosoftProvider implements Provider {
 				);
 				continue;
 			}
+			$zone     = self::zone( $item );
+			$starts   = BookingFormat::graph_time( $item['start'] ?? null, $item['id'] );
+			$ends     = BookingFormat::graph_time( $item['end'] ?? null, $item['id'] );
+			$all_day  = ! empty( $item['isAllDay'] );
 			$events[] = array(
 				'external_id' => $item['id'],
 				'status'      => 'confirmed',
 				'title'       => $item['subject'] ?? __( '(no title)', 'syncwarden' ),
-				'starts_at'   => BookingFormat::graph_time( $item['start'] ?? null, $item['id'] ),
-				'ends_at'     => BookingFormat::graph_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => self::zone( $item ),
+				// An all-day event comes rendered in the zone asked for (UTC): its dates are those of its own zone.
+				'starts_at'   => $all_day ? AllDay::midnight( AllDay::date( $starts, $zone ), $zone ) : $starts,
+				'ends_at'     => $all_day ? AllDay::midnight( AllDay::date( $ends, $zone ), $zone ) : $ends,
+				'timezone'    => $zone,
+				'all_day'     => $all_day,
 			);
 		}
 		return array(
@@ -186,7 +195,7 @@ final class MicrosoftProvider implements Provider {
 	 * @param array $item Event.
 	 */
 	private static function zone( array $item ): string {
-		$zones = \SyncWarden\Time\TimeZones::shared();
+		$zones = TimeZones::shared();
 		return $zones->from_provider( $item['originalStartTimeZone'] ?? null ) ?? BookingFormat::zone( $item['start']['timeZone'] ?? null );
 	}
 

@@ -27,6 +27,7 @@ import {
 	graphZone,
 	inPreferredZone,
 	preferredZone,
+	refuseAllDay,
 	refuseZones,
 	zoneError,
 } from './graph-zones.mjs';
@@ -385,6 +386,27 @@ export function createFixtures( { issuer, user } ) {
 		return [ 200, body ];
 	}
 
+	// Google refuses a start or end holding both a date and a dateTime, and a start and end of
+	// different kinds (an all-day start with a timed end). Nulls clear a field on PATCH.
+	function googleRefusesTimes( event ) {
+		const kind = ( t ) =>
+			( t?.date ?? null ) !== null ? 'date' : ( t?.dateTime ?? null ) !== null && 'dateTime';
+		for ( const key of [ 'start', 'end' ] ) {
+			const t = event[ key ];
+			if ( ( t?.date ?? null ) !== null && ( t?.dateTime ?? null ) !== null ) {
+				return googleError( 400, 'invalid', `Invalid ${ key } time.` );
+			}
+		}
+		if ( kind( event.start ) !== kind( event.end ) ) {
+			return googleError(
+				400,
+				'invalid',
+				'Start and end times must either both be date or both be dateTime.'
+			);
+		}
+		return null;
+	}
+
 	function googleWrite( method, { params, body } ) {
 		const store = cal.google;
 		const rec = store.byId.get( params[ 0 ] );
@@ -401,6 +423,11 @@ export function createFixtures( { issuer, user } ) {
 			}
 			detach( rec, googleView, { status: 'cancelled' } );
 		} else if ( isObject( body ) ) {
+			const after = merge( googleView( rec ), body );
+			const refused = googleRefusesTimes( after );
+			if ( refused ) {
+				return refused;
+			}
 			detach( rec, googleView, body );
 		} else {
 			return googleError( 400, 'parseError', 'Parse Error' );
@@ -419,6 +446,10 @@ export function createFixtures( { issuer, user } ) {
 		}
 		if ( ! when( body.end ) ) {
 			return googleError( 400, 'required', 'Missing end time.' );
+		}
+		const refused = googleRefusesTimes( body );
+		if ( refused ) {
+			return refused;
 		}
 		const rec = addRecord( cal.google, {
 			id: `evapi${ pad( ++created ) }`,
@@ -530,7 +561,7 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
-		const refused = refuseZones( body );
+		const refused = refuseZones( body ) ?? refuseAllDay( body );
 		if ( refused ) {
 			return refused;
 		}
@@ -587,7 +618,8 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
-		const refused = refuseZones( body );
+		const refused =
+			refuseZones( body ) ?? refuseAllDay( merge( graphView( rec ), body ) );
 		if ( refused ) {
 			return refused;
 		}

@@ -189,3 +189,38 @@ export function inPreferredZone( event, headers ) {
 	}
 	return out;
 }
+
+/**
+ * Graph's refusal of an all-day event whose start or end is not midnight, or whose start and end
+ * are in different zones (event.md: "If true, regardless of whether it's a single-day or multi-day
+ * event, start, and endtime must be set to midnight and be in the same time zone."). The error
+ * code is not documented; the peer answers 400 ErrorInvalidRequest, so the refusal is what counts.
+ *
+ * @param {Object} event Event JSON after the write.
+ * @return {Array|null} [status, body] of the refusal.
+ */
+export function refuseAllDay( event ) {
+	if ( event.isAllDay !== true ) {
+		return null;
+	}
+	const midnight = ( t ) =>
+		/^\d{4}-\d\d-\d\dT00:00(:00(\.0+)?)?$/.test( t?.dateTime ?? '' );
+	if (
+		! midnight( event.start ) ||
+		! midnight( event.end ) ||
+		event.start.timeZone !== event.end.timeZone ||
+		! ( event.end.dateTime > event.start.dateTime )
+	) {
+		return [
+			400,
+			{
+				error: {
+					code: 'ErrorInvalidRequest',
+					message:
+						'An all-day event must start and end at midnight, in the same time zone.',
+				},
+			},
+		];
+	}
+	return null;
+}

@@ -38,4 +38,22 @@ final class ProviderZoneFixturesTest extends TestCase {
 		$this->assertSame( strtotime( '2027-07-14T13:30:00Z' ), $custom['starts_at'], 'PDT in July' );
 		$this->assertSame( 'America/Los_Angeles', $custom['timezone'], 'a custom zone falls back to the zone the times came in' );
 	}
+
+	public function test_a_google_all_day_event_is_an_all_day_booking_on_its_date_in_the_calendars_zone(): void {
+		[ $event ] = self::page( 'google', 'event-all-day' )['events'];
+
+		$this->assertTrue( $event['all_day'] );
+		$this->assertSame( 'America/Los_Angeles', $event['timezone'] );
+		$this->assertSame( strtotime( '2027-12-24T08:00:00Z' ), $event['starts_at'], 'midnight in Los Angeles, not in UTC' );
+		$this->assertSame( strtotime( '2027-12-25T08:00:00Z' ), $event['ends_at'], 'end date exclusive' );
+	}
+
+	public function test_a_graph_is_all_day_event_read_in_utc_keeps_its_dates_in_its_own_zone(): void {
+		[ $event ] = self::page( 'microsoft', 'delta-all-day' )['events'];
+
+		$this->assertTrue( $event['all_day'] );
+		$this->assertSame( 'America/Los_Angeles', $event['timezone'] );
+		$this->assertSame( strtotime( '2027-12-24T08:00:00Z' ), $event['starts_at'] );
+		$this->assertSame( strtotime( '2027-12-25T08:00:00Z' ), $event['ends_at'] );
+	}
 }
