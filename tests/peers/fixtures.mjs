@@ -390,10 +390,15 @@ export function createFixtures( { issuer, user } ) {
 	// different kinds (an all-day start with a timed end). Nulls clear a field on PATCH.
 	function googleRefusesTimes( event ) {
 		const kind = ( t ) =>
-			( t?.date ?? null ) !== null ? 'date' : ( t?.dateTime ?? null ) !== null && 'dateTime';
+			( t?.date ?? null ) !== null
+				? 'date'
+				: ( t?.dateTime ?? null ) !== null && 'dateTime';
 		for ( const key of [ 'start', 'end' ] ) {
 			const t = event[ key ];
-			if ( ( t?.date ?? null ) !== null && ( t?.dateTime ?? null ) !== null ) {
+			if (
+				( t?.date ?? null ) !== null &&
+				( t?.dateTime ?? null ) !== null
+			) {
 				return googleError( 400, 'invalid', `Invalid ${ key } time.` );
 			}
 		}
@@ -619,7 +624,8 @@ export function createFixtures( { issuer, user } ) {
 			);
 		}
 		const refused =
-			refuseZones( body ) ?? refuseAllDay( merge( graphView( rec ), body ) );
+			refuseZones( body ) ??
+			refuseAllDay( merge( graphView( rec ), body ) );
 		if ( refused ) {
 			return refused;
 		}

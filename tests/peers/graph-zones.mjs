@@ -98,7 +98,8 @@ function offsetAt( ms, zone ) {
 		);
 	}
 	const parts = formatters.get( zone ).formatToParts( new Date( ms ) );
-	const get = ( type ) => Number( parts.find( ( p ) => p.type === type ).value );
+	const get = ( type ) =>
+		Number( parts.find( ( p ) => p.type === type ).value );
 	const wall = Date.UTC(
 		get( 'year' ),
 		get( 'month' ) - 1,
@@ -164,7 +165,10 @@ export function preferredZone( headers ) {
  */
 export function refuseZones( body ) {
 	for ( const key of [ 'start', 'end' ] ) {
-		if ( body[ key ] !== undefined && ! graphZone( body[ key ]?.timeZone ) ) {
+		if (
+			body[ key ] !== undefined &&
+			! graphZone( body[ key ]?.timeZone )
+		) {
 			return zoneError( body[ key ]?.timeZone );
 		}
 	}

@@ -1269,7 +1269,12 @@ try {
 					start: at( '2030-07-01T09:00:00', zone ),
 					end: at( '2030-07-01T10:00:00', zone ),
 				} );
-			for ( const zone of [ 'Europe/Madrid', 'Asia/Calcutta', 'Mars', '' ] ) {
+			for ( const zone of [
+				'Europe/Madrid',
+				'Asia/Calcutta',
+				'Mars',
+				'',
+			] ) {
 				const refused = await create( zone );
 				assert(
 					refused.status === 400 &&
