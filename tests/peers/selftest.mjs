@@ -1323,6 +1323,69 @@ try {
 	);
 
 	await check(
+		'All-day events: Google refuses a start with both date and dateTime or mixed kinds (PATCH merged), Graph refuses isAllDay off midnight',
+		async () => {
+			const events = '/calendar/v3/calendars/primary/events';
+			const day = { date: '2030-12-24' };
+			const next = { date: '2030-12-25' };
+			const ok = await fx( 'google', 'POST', events, {
+				summary: 'Closed',
+				start: day,
+				end: next,
+			} );
+			assert( ok.status === 200, `all-day create ${ ok.status }` );
+			const both = await fx( 'google', 'POST', events, {
+				start: { ...day, dateTime: '2030-12-24T00:00:00Z' },
+				end: next,
+			} );
+			const mixed = await fx( 'google', 'POST', events, {
+				start: day,
+				end: { dateTime: '2030-12-25T00:00:00Z' },
+			} );
+			const path = `${ events }/${ ok.body.id }`;
+			const merged = await fx( 'google', 'PATCH', path, {
+				start: { dateTime: '2030-12-24T09:00:00Z' },
+				end: { dateTime: '2030-12-24T10:00:00Z' },
+			} );
+			const cleared = await fx( 'google', 'PATCH', path, {
+				start: { dateTime: '2030-12-24T09:00:00Z', date: null },
+				end: { dateTime: '2030-12-24T10:00:00Z', date: null },
+			} );
+			assert(
+				[
+					both.status,
+					mixed.status,
+					merged.status,
+					cleared.status,
+				].join() === '400,400,400,200',
+				`${ both.status } ${ mixed.status } ${ merged.status } ${ cleared.status }`
+			);
+			const graph = ( start, end ) =>
+				fx( 'microsoft', 'POST', '/v1.0/me/events', {
+					subject: 'Closed',
+					isAllDay: true,
+					start: {
+						dateTime: start,
+						timeZone: 'Pacific Standard Time',
+					},
+					end: { dateTime: end, timeZone: 'Pacific Standard Time' },
+				} );
+			const allDay = await graph(
+				'2030-12-24T00:00:00',
+				'2030-12-25T00:00:00'
+			);
+			const offMidnight = await graph(
+				'2030-12-24T08:00:00',
+				'2030-12-25T08:00:00'
+			);
+			assert(
+				allDay.status === 201 && offMidnight.status === 400,
+				`graph ${ allDay.status } ${ offMidnight.status }`
+			);
+		}
+	);
+
+	await check(
 		'Calendly: scheduled_events pages with page tokens, invitees per event',
 		async () => {
 			await control( '/__control/reset', {} );

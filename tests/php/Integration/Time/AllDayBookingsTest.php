@@ -159,6 +159,21 @@ final class AllDayBookingsTest extends OAuthTestCase {
 		$this->assertSame( array( 'dateTime' => '2027-12-24T00:00:00', 'timeZone' => 'Pacific Standard Time' ), $payload['start'], 'not 23 Dec 16:00 and not a timed 24-hour event' );
 	}
 
+	public function test_all_day_events_of_the_seeded_calendars_import_as_all_day_bookings(): void {
+		foreach ( array( 'google', 'microsoft' ) as $provider ) {
+			$this->connect( $provider, array( 'import' ) );
+		}
+		foreach ( $this->connections() as $connection ) {
+			$this->assertSame( 200, $this->rest( 'POST', "/syncwarden/v1/connections/{$connection['id']}/sync" )->get_status() );
+			$imported = ( new BookingsRepository() )->query( array( 'source' => "{$connection['provider']}-{$connection['id']}", 'per_page' => 100 ) )['items'];
+			$all_day  = array_values( array_filter( $imported, static fn( $b ) => $b['all_day'] ) );
+			$this->assertNotEmpty( $all_day, $connection['provider'] );
+			$first = array_values( array_filter( $all_day, static fn( $b ) => 'Offsite prep' === $b['title'] ) )[0];
+			$this->assertSame( gmdate( 'Y-m-d' ), $first['start_date'], "{$connection['provider']}: the seeded calendar starts today (UTC)" );
+			$this->assertSame( gmdate( 'Y-m-d', time() + DAY_IN_SECONDS ), $first['end_date'] );
+		}
+	}
+
 	private function peer( int $connection_id, string $path, array $body ): int {
 		$token = self::repository()->tokens( $connection_id )['access_token'];
 		$curl  = curl_init( Peer::url() . $path );
