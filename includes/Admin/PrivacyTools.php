@@ -85,8 +85,7 @@ final class PrivacyTools {
 				'item_id'     => 'syncwarden-booking-' . $booking['id'],
 				'data'        => array(
 					array( 'name' => __( 'Title', 'syncwarden' ), 'value' => $booking['title'] ),
-					array( 'name' => __( 'Start', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $booking['starts_at'], new \DateTimeZone( $booking['timezone'] ) ) ),
-					array( 'name' => __( 'End', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $booking['ends_at'], new \DateTimeZone( $booking['timezone'] ) ) ),
+					...self::when( $booking ),
 					array( 'name' => __( 'Status', 'syncwarden' ), 'value' => $booking['status'] ),
 					array( 'name' => __( 'Name', 'syncwarden' ), 'value' => $booking['customer_name'] ),
 					array( 'name' => __( 'E-mail', 'syncwarden' ), 'value' => $booking['customer_email'] ),
@@ -172,6 +171,27 @@ final class PrivacyTools {
 	}
 
 	/**
+	 * Start and end for the export: date-times in the booking's zone, or for an all-day booking
+	 * its first and last day (the stored end is the midnight after the last day).
+	 *
+	 * @param array $booking Stored booking.
+	 * @return array<int, array{name: string, value: string}>
+	 */
+	private static function when( array $booking ): array {
+		$zone = new \DateTimeZone( $booking['timezone'] );
+		if ( ! empty( $booking['all_day'] ) ) {
+			return array(
+				array( 'name' => __( 'First day (all day)', 'syncwarden' ), 'value' => wp_date( 'Y-m-d', $booking['starts_at'], $zone ) ),
+				array( 'name' => __( 'Last day (all day)', 'syncwarden' ), 'value' => wp_date( 'Y-m-d', $booking['ends_at'] - 1, $zone ) ),
+			);
+		}
+		return array(
+			array( 'name' => __( 'Start', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $booking['starts_at'], $zone ) ),
+			array( 'name' => __( 'End', 'syncwarden' ), 'value' => wp_date( DATE_RFC3339, $booking['ends_at'], $zone ) ),
+		);
+	}
+
+	/**
 	 * The policy text as HTML.
 	 */
 	public function policy_text(): string {
@@ -180,6 +200,7 @@ final class PrivacyTools {
 			'starts_at'      => __( 'start time', 'syncwarden' ),
 			'ends_at'        => __( 'end time', 'syncwarden' ),
 			'timezone'       => __( 'time zone', 'syncwarden' ),
+			'all_day'        => __( 'whether it lasts all day', 'syncwarden' ),
 			'customer_name'  => __( 'name', 'syncwarden' ),
 			'customer_email' => __( 'e-mail address', 'syncwarden' ),
 			'customer_phone' => __( 'phone number', 'syncwarden' ),

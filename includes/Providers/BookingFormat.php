@@ -8,6 +8,8 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Time\AllDay;
+use SyncWarden\Time\TimeZones;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -18,7 +20,7 @@ final class BookingFormat {
 
 	/** What a calendar can receive: times always, everything else opt-in. */
 	public const CALENDAR_FIELDS = array(
-		'required' => array( 'starts_at', 'ends_at', 'timezone' ),
+		'required' => array( 'starts_at', 'ends_at', 'timezone', 'all_day' ),
 		'optional' => array( 'title', 'customer_name', 'customer_email', 'customer_phone', 'notes' ),
 	);
 
@@ -36,19 +38,24 @@ final class BookingFormat {
 	);
 
 	/**
-	 * A Google { dateTime } or all-day { date } as a Unix time.
+	 * A Google { dateTime } as a Unix time, or an all-day { date } as its midnight in `$zone` (the
+	 * event's or the calendar's).
 	 *
 	 * @param mixed  $value Start or end object.
 	 * @param string $id    Event id (for the error).
+	 * @param string $zone  IANA zone of the event.
 	 * @throws HttpError INVALID_RESPONSE when it holds no readable time.
 	 */
-	public static function google_time( $value, string $id ): int {
-		$text = is_array( $value ) ? ( $value['dateTime'] ?? ( isset( $value['date'] ) ? $value['date'] . 'T00:00:00Z' : null ) ) : null;
-		return self::timestamp( $text, $id );
+	public static function google_time( $value, string $id, string $zone = 'UTC' ): int {
+		if ( is_array( $value ) && ! isset( $value['dateTime'] ) && null !== AllDay::parse_date( $value['date'] ?? null ) ) {
+			return AllDay::midnight( $value['date'], $zone );
+		}
+		return self::timestamp( is_array( $value ) ? ( $value['dateTime'] ?? null ) : null, $id );
 	}
 
 	/**
-	 * A Graph { dateTime, timeZone } as a Unix time; Graph's dateTime carries no offset.
+	 * A Graph { dateTime, timeZone } as a Unix time; Graph's dateTime carries no offset and its
+	 * timeZone may be a Windows name ("Pacific Standard Time") or IANA.
 	 *
 	 * @param mixed  $value Start or end object.
 	 * @param string $id    Event id (for the error).
@@ -83,14 +90,13 @@ final class BookingFormat {
 	}
 
 	/**
-	 * An IANA zone name, or UTC for anything else.
+	 * A provider's zone name (IANA, a legacy alias, or a Windows id) as a canonical IANA name, or
+	 * UTC for anything else (Graph's "tzone://Microsoft/Custom", empty, unknown).
 	 *
 	 * @param mixed $zone Zone from the provider.
 	 */
 	public static function zone( $zone ): string {
-		static $known = null;
-		$known ??= array_flip( timezone_identifiers_list() ); // Once per request, not per event.
-		return is_string( $zone ) && isset( $known[ $zone ] ) ? $zone : 'UTC';
+		return TimeZones::shared()->from_provider( $zone ) ?? 'UTC';
 	}
 
 	/**
@@ -112,6 +118,54 @@ final class BookingFormat {
 	}
 
 	/**
+	 * Google's start and end of a booking: { date } for an all-day one, else { dateTime, timeZone }.
+	 * The other key is sent as null, so that a PATCH switching kinds clears it (Google merges
+	 * objects on PATCH and refuses a start holding both).
+	 *
+	 * @param array $shared Booking fields.
+	 * @return array{start: array, end: array}
+	 */
+	public static function google_span( array $shared ): array {
+		$span = array();
+		foreach ( array( 'start' => 'starts_at', 'end' => 'ends_at' ) as $key => $column ) {
+			$span[ $key ] = empty( $shared['all_day'] )
+				? self::rfc3339( $shared[ $column ], $shared['timezone'] ) + array( 'date' => null )
+				: array(
+					'date'     => AllDay::date( $shared[ $column ], $shared['timezone'] ),
+					'dateTime' => null,
+				);
+		}
+		return $span;
+	}
+
+	/**
+	 * Graph's start, end and isAllDay of a booking. An all-day one runs midnight to midnight in
+	 * the Windows zone of the booking's zone (UTC where there is none), as Graph requires.
+	 *
+	 * @param array $shared Booking fields.
+	 * @return array{start: array, end: array, isAllDay: bool}
+	 */
+	public static function graph_span( array $shared ): array {
+		if ( empty( $shared['all_day'] ) ) {
+			return array(
+				'start'    => self::graph( $shared['starts_at'], $shared['timezone'] ),
+				'end'      => self::graph( $shared['ends_at'], $shared['timezone'] ),
+				'isAllDay' => false,
+			);
+		}
+		$windows = TimeZones::shared()->windows_id_at( $shared['timezone'], $shared['starts_at'] ) ?? TimeZones::UTC_WINDOWS;
+		$day     = static fn( int $time ): array => array(
+			'dateTime' => AllDay::date( $time, $shared['timezone'] ) . 'T00:00:00',
+			'timeZone' => $windows,
+		);
+		return array(
+			'start'    => $day( $shared['starts_at'] ),
+			'end'      => $day( $shared['ends_at'] ),
+			'isAllDay' => true,
+		);
+	}
+
+	/**
 	 * Google's { dateTime (RFC 3339 with offset), timeZone }.
 	 *
 	 * @param int    $time     Unix time.
@@ -126,16 +180,22 @@ final class BookingFormat {
 	}
 
 	/**
-	 * Graph's { dateTime (local, no offset), timeZone }.
+	 * Graph's { dateTime (local, no offset), timeZone } with the booking zone's Windows id: Graph
+	 * accepts every Windows id but only a short list of IANA names (400 TimeZoneNotSupportedException
+	 * otherwise). The wall time is computed in the Windows id's own zone, so Graph reads back the
+	 * same instant; where no Windows zone agrees with the booking's zone then, it is sent in UTC.
 	 *
 	 * @param int    $time     Unix time.
 	 * @param string $timezone IANA zone.
 	 * @return array{dateTime: string, timeZone: string}
 	 */
 	public static function graph( int $time, string $timezone ): array {
+		$zones   = TimeZones::shared();
+		$windows = $zones->windows_id_at( $timezone, $time );
+		$local   = null === $windows ? 'UTC' : (string) $zones->iana_for_windows( $windows );
 		return array(
-			'dateTime' => ( new \DateTimeImmutable( '@' . $time ) )->setTimezone( new \DateTimeZone( $timezone ) )->format( 'Y-m-d\TH:i:s' ),
-			'timeZone' => $timezone,
+			'dateTime' => ( new \DateTimeImmutable( '@' . $time ) )->setTimezone( new \DateTimeZone( $local ) )->format( 'Y-m-d\TH:i:s' ),
+			'timeZone' => $windows ?? TimeZones::UTC_WINDOWS,
 		);
 	}
 

@@ -78,8 +78,7 @@ final class GoogleProvider implements Provider {
 	public function map_booking( array $shared ): array {
 		$body = array(
 			'summary'            => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
-			'start'              => BookingFormat::rfc3339( $shared['starts_at'], $shared['timezone'] ),
-			'end'                => BookingFormat::rfc3339( $shared['ends_at'], $shared['timezone'] ),
+		) + BookingFormat::google_span( $shared ) + array(
 			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
 			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
 		);
@@ -136,12 +135,20 @@ final class GoogleProvider implements Provider {
 				),
 				'nextPageToken' => '?string',
 				'nextSyncToken' => '?string',
+				'timeZone'      => '?string',
 			),
 		);
 	}
 
+	/**
+	 * Events of one events.list page. An event's own start.timeZone is optional for single events;
+	 * without it the event is in the calendar's zone, the list's top-level timeZone.
+	 *
+	 * @param array $data Shaped response.
+	 */
 	public function import_page( array $data ): array {
-		$events = array();
+		$calendar_zone = BookingFormat::zone( $data['timeZone'] ?? null );
+		$events        = array();
 		foreach ( $data['items'] as $item ) {
 			if ( 'cancelled' === ( $item['status'] ?? '' ) ) {
 				$events[] = array(
@@ -150,13 +157,15 @@ final class GoogleProvider implements Provider {
 				);
 				continue;
 			}
+			$zone     = isset( $item['start']['timeZone'] ) ? BookingFormat::zone( $item['start']['timeZone'] ) : $calendar_zone;
 			$events[] = array(
 				'external_id' => $item['id'],
 				'status'      => 'confirmed',
 				'title'       => $item['summary'] ?? __( '(no title)', 'syncwarden' ),
-				'starts_at'   => BookingFormat::google_time( $item['start'] ?? null, $item['id'] ),
-				'ends_at'     => BookingFormat::google_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => BookingFormat::zone( $item['start']['timeZone'] ?? null ),
+				'starts_at'   => BookingFormat::google_time( $item['start'] ?? null, $item['id'], $zone ),
+				'ends_at'     => BookingFormat::google_time( $item['end'] ?? null, $item['id'], $zone ),
+				'timezone'    => $zone,
+				'all_day'     => isset( $item['start']['date'] ),
 			);
 		}
 		return array(

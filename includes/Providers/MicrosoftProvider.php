@@ -7,6 +7,9 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Time\AllDay;
+use SyncWarden\Time\TimeZones;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -77,8 +80,7 @@ final class MicrosoftProvider implements Provider {
 	public function map_booking( array $shared ): array {
 		$body = array(
 			'subject'       => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
-			'start'         => BookingFormat::graph( $shared['starts_at'], $shared['timezone'] ),
-			'end'           => BookingFormat::graph( $shared['ends_at'], $shared['timezone'] ),
+		) + BookingFormat::graph_span( $shared ) + array(
 			// Graph de-duplicates creates that carry the same transactionId.
 			'transactionId' => 'syncwarden-' . $shared['id'],
 		);
@@ -132,7 +134,9 @@ final class MicrosoftProvider implements Provider {
 		}
 		return array(
 			'path'    => $path,
-			'headers' => array( 'Prefer' => 'odata.maxpagesize=200' ),
+			// UTC explicitly, whatever the mailbox's zone: instants are read as UTC, and each event's
+			// own zone comes from originalStartTimeZone (a Windows name).
+			'headers' => array( 'Prefer' => 'odata.maxpagesize=200, outlook.timezone="UTC"' ),
 			'shape'   => array(
 				'value'             => array(
 					array(
@@ -142,6 +146,8 @@ final class MicrosoftProvider implements Provider {
 						'subject'     => '?string',
 						'start'       => '?array',
 						'end'         => '?array',
+						'originalStartTimeZone' => '?string',
+						'isAllDay'    => '?bool',
 					),
 				),
 				'@odata.nextLink'  => '?string',
@@ -160,13 +166,19 @@ final class MicrosoftProvider implements Provider {
 				);
 				continue;
 			}
+			$zone     = self::zone( $item );
+			$starts   = BookingFormat::graph_time( $item['start'] ?? null, $item['id'] );
+			$ends     = BookingFormat::graph_time( $item['end'] ?? null, $item['id'] );
+			$all_day  = ! empty( $item['isAllDay'] );
 			$events[] = array(
 				'external_id' => $item['id'],
 				'status'      => 'confirmed',
 				'title'       => $item['subject'] ?? __( '(no title)', 'syncwarden' ),
-				'starts_at'   => BookingFormat::graph_time( $item['start'] ?? null, $item['id'] ),
-				'ends_at'     => BookingFormat::graph_time( $item['end'] ?? null, $item['id'] ),
-				'timezone'    => BookingFormat::zone( $item['start']['timeZone'] ?? null ),
+				// An all-day event comes rendered in the zone asked for (UTC): its dates are those of its own zone.
+				'starts_at'   => $all_day ? AllDay::midnight( AllDay::date( $starts, $zone ), $zone ) : $starts,
+				'ends_at'     => $all_day ? AllDay::midnight( AllDay::date( $ends, $zone ), $zone ) : $ends,
+				'timezone'    => $zone,
+				'all_day'     => $all_day,
 			);
 		}
 		return array(
@@ -174,6 +186,17 @@ final class MicrosoftProvider implements Provider {
 			'next_page'  => $data['@odata.nextLink'] ?? null,
 			'sync_token' => $data['@odata.deltaLink'] ?? null,
 		);
+	}
+
+	/**
+	 * The event's own zone: originalStartTimeZone (a Windows name, usually) as IANA; for a custom
+	 * zone ("tzone://Microsoft/Custom") or none, the zone its start was rendered in.
+	 *
+	 * @param array $item Event.
+	 */
+	private static function zone( array $item ): string {
+		$zones = TimeZones::shared();
+		return $zones->from_provider( $item['originalStartTimeZone'] ?? null ) ?? BookingFormat::zone( $item['start']['timeZone'] ?? null );
 	}
 
 	public function supports_revocation(): bool {

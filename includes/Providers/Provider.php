@@ -178,7 +178,7 @@ interface Provider {
 	 * A page of an import, normalised.
 	 *
 	 * @param array $data Shaped response.
-	 * @return array{events: array<int, array{external_id: string, status: string, title?: string, starts_at?: int, ends_at?: int, timezone?: string}>, next_page: ?string, sync_token: ?string}
+	 * @return array{events: array<int, array{external_id: string, status: string, title?: string, starts_at?: int, ends_at?: int, timezone?: string, all_day?: bool}>, next_page: ?string, sync_token: ?string}
 	 * @throws \SyncWarden\Http\HttpError INVALID_RESPONSE for an item that cannot be read.
 	 */
 	public function import_page( array $data ): array;

@@ -25,7 +25,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class BookingsController {
 
-	private const FIELDS = array( 'title', 'start', 'end', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes' );
+	private const FIELDS = array( 'title', 'start', 'end', 'all_day', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes' );
 
 	/**
 	 * Constructor.
@@ -42,7 +42,7 @@ final class BookingsController {
 	 * @param Router $router Route registrar.
 	 */
 	public function register_routes( Router $router ): void {
-		$fields = array_fill_keys( self::FIELDS, array( 'type' => 'string' ) );
+		$fields = array( 'all_day' => array( 'type' => 'boolean' ) ) + array_fill_keys( self::FIELDS, array( 'type' => 'string' ) );
 		$router->add(
 			'/bookings',
 			WP_REST_Server::READABLE,

@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Storage;
 
+use SyncWarden\Time\AllDay;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -16,12 +18,12 @@ defined( 'ABSPATH' ) || exit;
  */
 final class BookingsRepository {
 
-	public const FIELDS = array( 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source' );
+	public const FIELDS = array( 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source', 'all_day' );
 
 	/**
 	 * The bookings table's columns, in table order.
 	 */
-	private const COLUMNS = array( 'id', 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source', 'created_at', 'updated_at' );
+	private const COLUMNS = array( 'id', 'title', 'starts_at', 'ends_at', 'timezone', 'status', 'customer_name', 'customer_email', 'customer_phone', 'notes', 'source', 'created_at', 'updated_at', 'all_day' );
 
 	/**
 	 * What a stored booking holds for a field nobody gave (the table's defaults, spelled out so
@@ -36,6 +38,7 @@ final class BookingsRepository {
 		'customer_phone' => '',
 		'notes'          => '',
 		'source'         => 'manual',
+		'all_day'        => 0,
 	);
 
 	/**
@@ -106,7 +109,7 @@ final class BookingsRepository {
 		foreach ( $bookings as $key => $booking ) {
 			$row            = self::new_row( $booking, $now, $next++ );
 			$stored[ $key ] = self::typed( $row );
-			$rows[]         = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d)';
+			$rows[]         = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)';
 			array_push( $values, ...array_values( $row ) );
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
@@ -300,7 +303,8 @@ final class BookingsRepository {
 	}
 
 	/**
-	 * A row with numeric columns as integers.
+	 * A row with numeric columns as integers, all_day as a boolean, and for an all-day booking its
+	 * dates in its zone (`start_date`, and `end_date` exclusive as in Google and Graph; null otherwise).
 	 *
 	 * @param array $row Raw row.
 	 * @return array<string, mixed>
@@ -309,6 +313,9 @@ final class BookingsRepository {
 		foreach ( array( 'id', 'starts_at', 'ends_at', 'created_at', 'updated_at' ) as $column ) {
 			$row[ $column ] = (int) $row[ $column ];
 		}
+		$row['all_day']    = (bool) (int) $row['all_day'];
+		$row['start_date'] = $row['all_day'] ? AllDay::date( $row['starts_at'], (string) $row['timezone'] ) : null;
+		$row['end_date']   = $row['all_day'] ? AllDay::date( $row['ends_at'], (string) $row['timezone'] ) : null;
 		return $row;
 	}
 }

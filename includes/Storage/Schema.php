@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 5;
+	public const VERSION = 6;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -164,6 +164,11 @@ final class Schema {
 			// The provider's id for the account (Calendly's user URI scopes its listings).
 			5 => static function (): void {
 				self::add_column( 'connections', 'account_ref', "varchar(255) NOT NULL DEFAULT ''" );
+			},
+			// All-day bookings: starts_at/ends_at are then midnight of the first day and of the day
+			// after the last (exclusive, as in Google and Graph) in the booking's zone.
+			6 => static function (): void {
+				self::add_column( 'bookings', 'all_day', 'tinyint(1) NOT NULL DEFAULT 0' );
 			},
 		);
 	}

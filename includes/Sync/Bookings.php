@@ -9,12 +9,15 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Time\AllDay;
+use SyncWarden\Time\TimeZones;
 use WP_Error;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Input: title, start and end (RFC 3339 with offset), timezone (IANA), status (confirmed or
+ * Input: title, start and end (RFC 3339 with offset; for `all_day: true` dates, Y-m-d, the end
+ * exclusive), timezone (IANA; legacy names are stored as the current one), status (confirmed or
  * cancelled), customer_name, customer_email, customer_phone, notes. Bad input comes back as a
  * WP_Error whose `params` name each field with its problem; nothing is stored then. Audit entries
  * carry the booking id and the names of the fields written — never their values.
@@ -101,7 +104,7 @@ final class Bookings {
 			$key = (string) $event['external_id'];
 			return array( 'booking' => $this->create_imported( array( $key => $event ), $source )[ $key ], 'change' => 'created' );
 		}
-		$changed = array_diff_assoc( $fields, array_intersect_key( $current, $fields ) );
+		$changed = array_diff_assoc( $fields, array_intersect_key( array( 'all_day' => (int) $current['all_day'] ) + $current, $fields ) );
 		if ( ! $changed ) {
 			return array( 'booking' => $current, 'change' => 'unchanged' );
 		}
@@ -137,6 +140,7 @@ final class Bookings {
 			'ends_at'   => max( (int) $event['ends_at'], (int) $event['starts_at'] + 60 ),
 			'timezone'  => (string) $event['timezone'],
 			'status'    => 'confirmed',
+			'all_day'   => empty( $event['all_day'] ) ? 0 : 1,
 		);
 		foreach ( array( 'customer_name', 'customer_email' ) as $field ) {
 			$value = mb_substr( trim( (string) ( $event[ $field ] ?? '' ) ), 0, self::LIMITS[ $field ] );
@@ -202,24 +206,15 @@ final class Bookings {
 			}
 		}
 		if ( array_key_exists( 'timezone', $input ) ) {
-			if ( is_string( $input['timezone'] ) && in_array( $input['timezone'], timezone_identifiers_list(), true ) ) {
-				$fields['timezone'] = $input['timezone'];
+			// Legacy names (Asia/Calcutta, US/Pacific) are stored as today's name for the same zone.
+			$zone = TimeZones::shared()->canonical( $input['timezone'] );
+			if ( null !== $zone ) {
+				$fields['timezone'] = $zone;
 			} else {
 				$errors['timezone'] = __( 'Use an IANA time zone such as Europe/Berlin.', 'syncwarden' );
 			}
 		}
-		foreach ( array( 'start' => 'starts_at', 'end' => 'ends_at' ) as $name => $column ) {
-			if ( array_key_exists( $name, $input ) ) {
-				$time = self::parse_time( $input[ $name ] );
-				if ( null === $time ) {
-					$errors[ $name ] = __( 'Use an RFC 3339 date-time with its offset, e.g. 2026-12-01T09:30:00+01:00.', 'syncwarden' );
-				} else {
-					$fields[ $column ] = $time;
-				}
-			} elseif ( null === $current ) {
-				$errors[ $name ] = __( 'A booking needs a start and an end.', 'syncwarden' );
-			}
-		}
+		$this->validate_times( $input, $current, $fields, $errors );
 		$starts = $fields['starts_at'] ?? $current['starts_at'] ?? null;
 		$ends   = $fields['ends_at'] ?? $current['ends_at'] ?? null;
 		if ( null !== $starts && null !== $ends && $ends <= $starts && ! isset( $errors['start'], $errors['end'] ) ) {
@@ -246,6 +241,46 @@ final class Bookings {
 	}
 
 	/**
+	 * Start, end and all_day into `$fields` (or `$errors`). An all-day booking's start and end are
+	 * dates read in its zone; a zone change alone keeps its dates.
+	 *
+	 * @param array      $input   Input.
+	 * @param array|null $current Existing booking.
+	 * @param array      $fields  Validated fields so far (timezone included).
+	 * @param array      $errors  Errors so far.
+	 */
+	private function validate_times( array $input, ?array $current, array &$fields, array &$errors ): void {
+		$was = (bool) ( $current['all_day'] ?? false );
+		if ( array_key_exists( 'all_day', $input ) && ! rest_is_boolean( $input['all_day'] ) ) {
+			$errors['all_day'] = __( 'All day must be true or false.', 'syncwarden' );
+			return;
+		}
+		$all_day  = array_key_exists( 'all_day', $input ) ? rest_sanitize_boolean( $input['all_day'] ) : $was;
+		$switched = null !== $current && $all_day !== $was;
+		$zone     = $fields['timezone'] ?? $current['timezone'] ?? self::site_timezone();
+		foreach ( array( 'start' => 'starts_at', 'end' => 'ends_at' ) as $name => $column ) {
+			if ( array_key_exists( $name, $input ) ) {
+				$date = $all_day ? AllDay::parse_date( $input[ $name ] ) : null;
+				$time = $all_day ? ( null === $date ? null : AllDay::midnight( $date, $zone ) ) : self::parse_time( $input[ $name ] );
+				if ( null !== $time ) {
+					$fields[ $column ] = $time;
+				} else {
+					$errors[ $name ] = $all_day
+						? __( 'For an all-day booking use a date such as 2026-12-24; the end is the day after the last day.', 'syncwarden' )
+						: __( 'Use an RFC 3339 date-time with its offset, e.g. 2026-12-01T09:30:00+01:00.', 'syncwarden' );
+				}
+			} elseif ( null === $current || $switched ) {
+				$errors[ $name ] = __( 'A booking needs a start and an end.', 'syncwarden' );
+			} elseif ( $all_day && isset( $fields['timezone'] ) ) {
+				$fields[ $column ] = AllDay::midnight( (string) $current[ 'start' === $name ? 'start_date' : 'end_date' ], $zone );
+			}
+		}
+		if ( null === $current || array_key_exists( 'all_day', $input ) ) {
+			$fields['all_day'] = (int) $all_day;
+		}
+	}
+
+	/**
 	 * A Unix time from an RFC 3339 string with an explicit offset, or null.
 	 *
 	 * @param mixed $value Input.
@@ -259,8 +294,7 @@ final class Bookings {
 	}
 
 	private static function site_timezone(): string {
-		$zone = wp_timezone_string();
-		return in_array( $zone, timezone_identifiers_list(), true ) ? $zone : 'UTC';
+		return TimeZones::shared()->canonical( wp_timezone_string() ) ?? 'UTC';
 	}
 
 	/**

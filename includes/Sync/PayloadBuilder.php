@@ -81,6 +81,7 @@ final class PayloadBuilder {
 			'starts_at'      => $start,
 			'ends_at'        => $start + 45 * MINUTE_IN_SECONDS,
 			'timezone'       => 'UTC',
+			'all_day'        => false,
 			'status'         => 'confirmed',
 			'customer_name'  => 'Ada Lovelace',
 			'customer_email' => 'ada@example.test',

@@ -10,6 +10,10 @@ export const bookingSchema = z.object( {
 	starts_at: z.number(),
 	ends_at: z.number(),
 	timezone: z.string(),
+	// All-day bookings: their dates in their zone, the end exclusive (null for timed ones).
+	all_day: z.boolean(),
+	start_date: z.nullable( z.string() ),
+	end_date: z.nullable( z.string() ),
 	status: z.enum( [ 'confirmed', 'cancelled' ] ),
 	customer_name: z.string(),
 	customer_email: z.string(),

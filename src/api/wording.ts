@@ -205,6 +205,7 @@ export const FIELD_LABELS: Record< string, string > = {
 	starts_at: __( 'Start time', 'syncwarden' ),
 	ends_at: __( 'End time', 'syncwarden' ),
 	timezone: __( 'Time zone', 'syncwarden' ),
+	all_day: __( 'Whether it lasts all day', 'syncwarden' ),
 	customer_name: __( 'Customer name', 'syncwarden' ),
 	customer_email: __( 'Customer e-mail', 'syncwarden' ),
 	customer_phone: __( 'Customer phone', 'syncwarden' ),

@@ -13,6 +13,9 @@ const booking = {
 	starts_at: Date.UTC( 2026, 11, 1, 8, 30 ) / 1000,
 	ends_at: Date.UTC( 2026, 11, 1, 9, 15 ) / 1000,
 	timezone: 'Europe/Berlin',
+	all_day: false,
+	start_date: null,
+	end_date: null,
 	status: 'confirmed',
 	customer_name: 'Ada Lovelace',
 	customer_email: 'ada@example.test',
@@ -38,6 +41,33 @@ describe( 'BookingsScreen', () => {
 			screen.getByRole( 'cell', { name: '<img src=x onerror=alert(1)>' } )
 		).toBeInTheDocument();
 		expect( container.querySelector( 'img' ) ).toBeNull();
+	} );
+
+	it( 'shows an all-day booking as "All day" and its dates, not as times', async () => {
+		mockedApiFetch.mockResolvedValue(
+			pageResponse(
+				[
+					{
+						...booking,
+						title: 'Studio closed',
+						timezone: 'America/Los_Angeles',
+						all_day: true,
+						starts_at: Date.UTC( 2027, 11, 24, 8 ) / 1000,
+						ends_at: Date.UTC( 2027, 11, 26, 8 ) / 1000,
+						start_date: '2027-12-24',
+						end_date: '2027-12-26',
+					},
+				],
+				1
+			)
+		);
+		await act( async () => {
+			render( <BookingsScreen /> );
+		} );
+
+		const when = screen.getByText( /^All day, / );
+		expect( when.textContent ).toMatch( /24.*2027 – .*25.*2027/ );
+		expect( when.textContent ).not.toMatch( /\d:\d\d/ );
 	} );
 
 	it( 'asks the server for the filtered page', async () => {

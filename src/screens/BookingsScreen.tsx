@@ -1,6 +1,6 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __ } from '@wordpress/i18n';
+import { __, sprintf } from '@wordpress/i18n';
 
 import {
 	fetchBookings,
@@ -19,8 +19,31 @@ const STATUS_OPTIONS: Array< { value: string; label: string } > = [
 	{ value: 'cancelled', label: __( 'Cancelled', 'syncwarden' ) },
 ];
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A Y-m-d date as the reader's locale writes it (read as a plain date, no zone shift). */
+function formatDate( date: string, shift = 0 ): string {
+	const [ year = 1970, month = 1, day = 1 ] = date.split( '-' ).map( Number );
+	return new Intl.DateTimeFormat( undefined, {
+		timeZone: 'UTC',
+		dateStyle: 'medium',
+	} ).format( Date.UTC( year, month - 1, day ) + shift );
+}
+
+/** "All day, 24 Dec 2027" or "All day, 24 Dec 2027 – 26 Dec 2027": the end date is exclusive. */
+function formatAllDay( start: string, end: string ): string {
+	const first = formatDate( start );
+	const last = formatDate( end, -DAY_MS );
+	const dates = first === last ? first : `${ first } – ${ last }`;
+	/* translators: %s: a date or a range of dates */
+	return sprintf( __( 'All day, %s', 'syncwarden' ), dates );
+}
+
 /** "Mon 1 Dec 2026, 09:30–10:15 (Europe/Berlin)" in the booking's own time zone. */
 export function formatWhen( booking: Booking ): string {
+	if ( booking.all_day && booking.start_date && booking.end_date ) {
+		return formatAllDay( booking.start_date, booking.end_date );
+	}
 	const options: Intl.DateTimeFormatOptions = {
 		timeZone: booking.timezone,
 		dateStyle: 'medium',

@@ -22,6 +22,15 @@ import {
 	touch,
 } from './calendar.mjs';
 import { hubspotRoutes, zohoRoutes } from './crm.mjs';
+import {
+	graphInstant,
+	graphZone,
+	inPreferredZone,
+	preferredZone,
+	refuseAllDay,
+	refuseZones,
+	zoneError,
+} from './graph-zones.mjs';
 
 export const CALENDLY_USER = 'https://api.calendly.com/users/SANDBOX';
 const CALENDLY_API = 'https://api.calendly.com';
@@ -135,13 +144,8 @@ const graphTime = ( ms ) => ( {
 	dateTime: iso( ms ).replace( 'Z', '0000' ),
 	timeZone: 'UTC',
 } );
-// Graph times carry no offset; the peer reads them as UTC whatever `timeZone` says.
-const graphMs = ( t ) =>
-	Date.parse(
-		/(Z|[+-]\d\d:\d\d)$/.test( t?.dateTime )
-			? t.dateTime
-			: `${ t?.dateTime }Z`
-	);
+// Graph times carry no offset: wall time in `timeZone` (graph-zones.mjs).
+const graphMs = graphInstant;
 const graphError = ( status, code, message ) => [
 	status,
 	{ error: { code, message } },
@@ -173,6 +177,8 @@ function renderGraph( rec, user ) {
 			body: { contentType: 'html', content: '' },
 			start: graphTime( b.start ),
 			end: graphTime( b.end ),
+			originalStartTimeZone: 'UTC',
+			originalEndTimeZone: 'UTC',
 			isAllDay: b.allDay,
 			isCancelled: false,
 			type: b.seriesKey ? 'occurrence' : 'singleInstance',
@@ -380,6 +386,32 @@ export function createFixtures( { issuer, user } ) {
 		return [ 200, body ];
 	}
 
+	// Google refuses a start or end holding both a date and a dateTime, and a start and end of
+	// different kinds (an all-day start with a timed end). Nulls clear a field on PATCH.
+	function googleRefusesTimes( event ) {
+		const kind = ( t ) =>
+			( t?.date ?? null ) !== null
+				? 'date'
+				: ( t?.dateTime ?? null ) !== null && 'dateTime';
+		for ( const key of [ 'start', 'end' ] ) {
+			const t = event[ key ];
+			if (
+				( t?.date ?? null ) !== null &&
+				( t?.dateTime ?? null ) !== null
+			) {
+				return googleError( 400, 'invalid', `Invalid ${ key } time.` );
+			}
+		}
+		if ( kind( event.start ) !== kind( event.end ) ) {
+			return googleError(
+				400,
+				'invalid',
+				'Start and end times must either both be date or both be dateTime.'
+			);
+		}
+		return null;
+	}
+
 	function googleWrite( method, { params, body } ) {
 		const store = cal.google;
 		const rec = store.byId.get( params[ 0 ] );
@@ -396,6 +428,11 @@ export function createFixtures( { issuer, user } ) {
 			}
 			detach( rec, googleView, { status: 'cancelled' } );
 		} else if ( isObject( body ) ) {
+			const after = merge( googleView( rec ), body );
+			const refused = googleRefusesTimes( after );
+			if ( refused ) {
+				return refused;
+			}
 			detach( rec, googleView, body );
 		} else {
 			return googleError( 400, 'parseError', 'Parse Error' );
@@ -414,6 +451,10 @@ export function createFixtures( { issuer, user } ) {
 		}
 		if ( ! when( body.end ) ) {
 			return googleError( 400, 'required', 'Missing end time.' );
+		}
+		const refused = googleRefusesTimes( body );
+		if ( refused ) {
+			return refused;
 		}
 		const rec = addRecord( cal.google, {
 			id: `evapi${ pad( ++created ) }`,
@@ -439,6 +480,10 @@ export function createFixtures( { issuer, user } ) {
 
 	function graphDelta( { query, headers } ) {
 		const store = cal.microsoft;
+		const zone = preferredZone( headers );
+		if ( zone !== undefined && ! graphZone( zone ) ) {
+			return zoneError( zone );
+		}
 		const asked = /odata\.maxpagesize=(\d+)/.exec( headers.prefer || '' );
 		const size = asked ? pageSize( asked[ 1 ], 50, 1000 ) || 50 : 50;
 		const token =
@@ -492,7 +537,7 @@ export function createFixtures( { issuer, user } ) {
 							id: rec.id,
 							'@removed': { reason: 'deleted' },
 						}
-					: graphView( rec )
+					: inPreferredZone( graphView( rec ), headers )
 			),
 		};
 		if ( next === null ) {
@@ -521,6 +566,10 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
+		const refused = refuseZones( body ) ?? refuseAllDay( body );
+		if ( refused ) {
+			return refused;
+		}
 		// Graph's idempotency: a repeated transactionId gets the first event back.
 		const seen = body.transactionId
 			? store.transactions.get( body.transactionId )
@@ -536,6 +585,8 @@ export function createFixtures( { issuer, user } ) {
 			{
 				...body,
 				id: rec.id,
+				originalStartTimeZone: body.start?.timeZone,
+				originalEndTimeZone: body.end?.timeZone,
 				createdDateTime: iso( Date.now() ),
 				isCancelled: false,
 				type: 'singleInstance',
@@ -548,14 +599,17 @@ export function createFixtures( { issuer, user } ) {
 		return [ 201, rec.data ];
 	}
 
-	function graphWrite( method, { params, body } ) {
+	function graphWrite( method, { params, body, headers } ) {
 		const store = cal.microsoft;
 		const rec = store.byId.get( params[ 0 ] );
 		if ( ! rec || rec.cancelled ) {
 			return GRAPH_NOT_FOUND;
 		}
 		if ( method === 'GET' ) {
-			return [ 200, graphView( rec ) ];
+			const zone = preferredZone( headers );
+			return zone !== undefined && ! graphZone( zone )
+				? zoneError( zone )
+				: [ 200, inPreferredZone( graphView( rec ), headers ) ];
 		}
 		if ( method === 'DELETE' ) {
 			rec.cancelled = true;
@@ -569,7 +623,22 @@ export function createFixtures( { issuer, user } ) {
 				'Empty Payload. JSON content expected.'
 			);
 		}
-		detach( rec, graphView, body );
+		const refused =
+			refuseZones( body ) ??
+			refuseAllDay( merge( graphView( rec ), body ) );
+		if ( refused ) {
+			return refused;
+		}
+		const zones = {};
+		for ( const [ key, field ] of [
+			[ 'start', 'originalStartTimeZone' ],
+			[ 'end', 'originalEndTimeZone' ],
+		] ) {
+			if ( body[ key ] ) {
+				zones[ field ] = body[ key ].timeZone;
+			}
+		}
+		detach( rec, graphView, { ...body, ...zones } );
 		touch( store, rec );
 		return [ 200, stampGraph( rec.data, rec ) ];
 	}

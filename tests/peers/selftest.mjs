@@ -1280,6 +1280,132 @@ try {
 	);
 
 	await check(
+		'Graph time zones: Windows ids and the documented IANA names only (400 TimeZoneNotSupportedException), wall time in that zone, Prefer: outlook.timezone renders in the zone asked for',
+		async () => {
+			const at = ( dateTime, timeZone ) => ( { dateTime, timeZone } );
+			const create = ( zone ) =>
+				fx( 'microsoft', 'POST', '/v1.0/me/events', {
+					subject: `Zone ${ zone }`,
+					start: at( '2030-07-01T09:00:00', zone ),
+					end: at( '2030-07-01T10:00:00', zone ),
+				} );
+			for ( const zone of [
+				'Europe/Madrid',
+				'Asia/Calcutta',
+				'Mars',
+				'',
+			] ) {
+				const refused = await create( zone );
+				assert(
+					refused.status === 400 &&
+						refused.body.error.code ===
+							'TimeZoneNotSupportedException',
+					`${ zone }: ${ refused.status }`
+				);
+			}
+			const madrid = await create( 'Romance Standard Time' );
+			const tokyo = await create( 'Asia/Tokyo' );
+			assert( madrid.status === 201 && tokyo.status === 201, 'accepted' );
+			assert(
+				madrid.body.originalStartTimeZone === 'Romance Standard Time',
+				'originalStartTimeZone'
+			);
+			const path = `/v1.0/me/events/${ encodeURIComponent(
+				madrid.body.id
+			) }`;
+			const utc = await fx( 'microsoft', 'GET', path );
+			assert(
+				utc.body.start.dateTime === '2030-07-01T07:00:00.0000000' &&
+					utc.body.start.timeZone === 'UTC',
+				`UTC by default: ${ JSON.stringify( utc.body.start ) }`
+			);
+			const india = await fx( 'microsoft', 'GET', path, undefined, {
+				Prefer: 'outlook.timezone="India Standard Time"',
+			} );
+			assert(
+				india.body.start.dateTime === '2030-07-01T12:30:00.0000000' &&
+					india.body.start.timeZone === 'India Standard Time',
+				`Prefer: ${ JSON.stringify( india.body.start ) }`
+			);
+			const bad = await fx( 'microsoft', 'GET', path, undefined, {
+				Prefer: 'outlook.timezone="Nowhere/Else"',
+			} );
+			assert( bad.status === 400, `bad Prefer ${ bad.status }` );
+			const patched = await fx( 'microsoft', 'PATCH', path, {
+				start: at( '2030-07-01T09:00:00', 'Europe/Madrid' ),
+			} );
+			assert(
+				patched.status === 400 &&
+					patched.body.error.code === 'TimeZoneNotSupportedException',
+				`patch ${ patched.status }`
+			);
+		}
+	);
+
+	await check(
+		'All-day events: Google refuses a start with both date and dateTime or mixed kinds (PATCH merged), Graph refuses isAllDay off midnight',
+		async () => {
+			const events = '/calendar/v3/calendars/primary/events';
+			const day = { date: '2030-12-24' };
+			const next = { date: '2030-12-25' };
+			const ok = await fx( 'google', 'POST', events, {
+				summary: 'Closed',
+				start: day,
+				end: next,
+			} );
+			assert( ok.status === 200, `all-day create ${ ok.status }` );
+			const both = await fx( 'google', 'POST', events, {
+				start: { ...day, dateTime: '2030-12-24T00:00:00Z' },
+				end: next,
+			} );
+			const mixed = await fx( 'google', 'POST', events, {
+				start: day,
+				end: { dateTime: '2030-12-25T00:00:00Z' },
+			} );
+			const path = `${ events }/${ ok.body.id }`;
+			const merged = await fx( 'google', 'PATCH', path, {
+				start: { dateTime: '2030-12-24T09:00:00Z' },
+				end: { dateTime: '2030-12-24T10:00:00Z' },
+			} );
+			const cleared = await fx( 'google', 'PATCH', path, {
+				start: { dateTime: '2030-12-24T09:00:00Z', date: null },
+				end: { dateTime: '2030-12-24T10:00:00Z', date: null },
+			} );
+			assert(
+				[
+					both.status,
+					mixed.status,
+					merged.status,
+					cleared.status,
+				].join() === '400,400,400,200',
+				`${ both.status } ${ mixed.status } ${ merged.status } ${ cleared.status }`
+			);
+			const graph = ( start, end ) =>
+				fx( 'microsoft', 'POST', '/v1.0/me/events', {
+					subject: 'Closed',
+					isAllDay: true,
+					start: {
+						dateTime: start,
+						timeZone: 'Pacific Standard Time',
+					},
+					end: { dateTime: end, timeZone: 'Pacific Standard Time' },
+				} );
+			const allDay = await graph(
+				'2030-12-24T00:00:00',
+				'2030-12-25T00:00:00'
+			);
+			const offMidnight = await graph(
+				'2030-12-24T08:00:00',
+				'2030-12-25T08:00:00'
+			);
+			assert(
+				allDay.status === 201 && offMidnight.status === 400,
+				`graph ${ allDay.status } ${ offMidnight.status }`
+			);
+		}
+	);
+
+	await check(
 		'Calendly: scheduled_events pages with page tokens, invitees per event',
 		async () => {
 			await control( '/__control/reset', {} );

@@ -46,6 +46,16 @@ final class PrivacyToolsTest extends OAuthTestCase {
 		$this->assertSame( array( 'Ada Lovelace', 'Allergic to cats', '2026-12-01T09:30:00+01:00' ), array( $values['Name'], $values['Notes'], $values['Start'] ) );
 	}
 
+	public function test_export_gives_an_all_day_booking_its_first_and_last_day_not_times(): void {
+		syncwarden_push_booking( array_merge( self::BOOKING, array( 'all_day' => true, 'start' => '2027-12-24', 'end' => '2027-12-27', 'timezone' => 'America/Los_Angeles' ) ) );
+
+		$export = call_user_func( $this->exporter(), 'ada@example.test', 1 );
+
+		$values = array_column( $export['data'][0]['data'], 'value', 'name' );
+		$this->assertSame( array( '2027-12-24', '2027-12-26' ), array( $values['First day (all day)'], $values['Last day (all day)'] ) );
+		$this->assertArrayNotHasKey( 'Start', $values );
+	}
+
 	public function test_export_includes_the_activity_of_the_customers_bookings_by_field_name(): void {
 		$ada   = syncwarden_push_booking( self::BOOKING );
 		$grace = syncwarden_push_booking( array_merge( self::BOOKING, array( 'customer_email' => 'grace@example.test' ) ) );

@@ -22,6 +22,23 @@ final class SchemaTest extends TestCase {
 		$this->assertSame( array( Schema::table( 'outbox' ) ), $wpdb->get_col( "SHOW TABLES LIKE '" . Schema::table( 'outbox' ) . "'" ) );
 	}
 
+	public function test_a_site_on_schema_5_gets_all_day_and_its_bookings_stay_timed(): void {
+		global $wpdb;
+		$table = Schema::table( 'bookings' );
+		$wpdb->query( "ALTER TABLE $table DROP COLUMN all_day" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$this->assertNotContains( 'all_day', $wpdb->get_col( "SHOW COLUMNS FROM $table", 0 ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->insert( $table, array( 'title' => 'Before the upgrade', 'starts_at' => 1800000000, 'ends_at' => 1800003600, 'notes' => '' ) );
+		$id = (int) $wpdb->insert_id;
+		update_option( Schema::OPTION, 5, true );
+
+		Schema::migrate();
+
+		$this->assertSame( Schema::VERSION, (int) get_option( Schema::OPTION ) );
+		$booking = ( new \SyncWarden\Storage\BookingsRepository() )->find( $id );
+		$this->assertFalse( $booking['all_day'] );
+		$this->assertSame( 1800000000, $booking['starts_at'] );
+	}
+
 	public function test_an_up_to_date_site_runs_no_migration(): void {
 		get_option( Schema::OPTION ); // Autoloaded options are in memory on a real request.
 		$queries = 0;

@@ -90,6 +90,18 @@ final class BookingsTest extends TestCase {
 		);
 	}
 
+	public function test_a_legacy_zone_name_is_accepted_and_stored_as_the_current_iana_name(): void {
+		$calcutta = syncwarden_push_booking( array( 'timezone' => 'Asia/Calcutta' ) + self::BOOKING );
+		$pacific  = syncwarden_push_booking( array( 'timezone' => 'US/Pacific' ) + self::BOOKING );
+		$windows  = syncwarden_push_booking( array( 'timezone' => 'Pacific Standard Time' ) + self::BOOKING );
+
+		$this->assertSame( 'Asia/Kolkata', $calcutta['timezone'] );
+		$this->assertSame( 'America/Los_Angeles', $pacific['timezone'] );
+		$this->assertSame( array( 'timezone' ), array_keys( $windows->get_error_data()['params'] ), 'a Windows id is no IANA zone' );
+		$updated = syncwarden_update_booking( $calcutta['id'], array( 'timezone' => 'Europe/Kiev' ) );
+		$this->assertSame( 'Europe/Kyiv', $updated['timezone'] );
+	}
+
 	public function test_an_external_item_links_to_one_booking_only_by_construction(): void {
 		$repository = new BookingsRepository();
 		$first      = syncwarden_push_booking( self::BOOKING )['id'];

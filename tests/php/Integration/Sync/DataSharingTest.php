@@ -51,7 +51,7 @@ final class DataSharingTest extends OAuthTestCase {
 		$payload = PayloadBuilder::build( ProviderRegistry::default()->get( 'google' ), $this->booking(), array() );
 
 		$this->assertSame( 'Booking', $payload['summary'] );
-		$this->assertSame( array( 'dateTime' => '2026-12-01T09:30:00+01:00', 'timeZone' => 'Europe/Berlin' ), $payload['start'] );
+		$this->assertSame( array( 'dateTime' => '2026-12-01T09:30:00+01:00', 'timeZone' => 'Europe/Berlin', 'date' => null ), $payload['start'] );
 		$json = wp_json_encode( $payload );
 		foreach ( array( 'Therapy', 'Ada', 'ada@example.test', '7946', 'Private notes' ) as $personal ) {
 			$this->assertStringNotContainsString( $personal, $json );
@@ -80,7 +80,7 @@ final class DataSharingTest extends OAuthTestCase {
 		$payload = PayloadBuilder::build( ProviderRegistry::default()->get( 'microsoft' ), $this->booking(), array( 'title' ) );
 
 		$this->assertSame( 'Therapy session', $payload['subject'] );
-		$this->assertSame( array( 'dateTime' => '2026-12-01T09:30:00', 'timeZone' => 'Europe/Berlin' ), $payload['start'] );
+		$this->assertSame( array( 'dateTime' => '2026-12-01T09:30:00', 'timeZone' => 'W. Europe Standard Time' ), $payload['start'], 'Graph takes Windows zone ids, only a few IANA names' );
 		$this->assertSame( 'syncwarden-42', $payload['transactionId'] );
 		$this->assertArrayNotHasKey( 'body', $payload );
 	}

@@ -43,7 +43,7 @@ final class OutboxTest extends ExportTestCase {
 		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
 		$this->assertNotNull( ( new BookingsRepository() )->external_id( $booking['id'], $connection['id'] ) );
 		$sent = ( new AuditLog() )->recent( 1 )[0];
-		$this->assertSame( array( 'export.sent', array( 'starts_at', 'ends_at', 'timezone' ) ), array( $sent['event'], $sent['fields'] ) );
+		$this->assertSame( array( 'export.sent', array( 'starts_at', 'ends_at', 'timezone', 'all_day' ) ), array( $sent['event'], $sent['fields'] ) );
 	}
 
 	public function test_changes_update_the_same_event_and_a_cancel_deletes_it(): void {
