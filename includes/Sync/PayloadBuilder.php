@@ -44,7 +44,8 @@ final class PayloadBuilder {
 		return array_values(
 			array_filter(
 				$provider->sharable_fields()['required'],
-				static fn( string $field ): bool => ! isset( $booking[ $field ] ) || '' === trim( (string) $booking[ $field ] )
+				// Absent, null or blank text; a flag such as all_day = false is a value.
+				static fn( string $field ): bool => ! isset( $booking[ $field ] ) || ( is_string( $booking[ $field ] ) && '' === trim( $booking[ $field ] ) )
 			)
 		);
 	}
