@@ -158,7 +158,7 @@ final class Plugin {
 		$reencrypt   = new ReencryptJob( $vault, $holders, $monitor, $audit );
 		$http        = new HttpClient();
 		$lock        = new Lock();
-		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit );
+		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit, $providers );
 		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
 		$this->connection_service = $service;
 

@@ -277,6 +277,11 @@ final class HttpClient {
 		if ( 429 === $status || $status >= 500 || ( 403 === $status && preg_match( '/ratelimit/i', $reason ) ) ) {
 			return new HttpError( HttpError::TRANSIENT, sprintf( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', $status ), $status, $oauth, $wait );
 		}
+		if ( 'invalid_client' === $oauth ) {
+			// RFC 6749 §5.2: the client ID or secret is wrong, or sent the way this server does not take.
+			// A setting to fix, not a grant to renew: reconnecting would fail the same way.
+			return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the client ID or secret (HTTP %d, invalid_client). Check them under Settings; reconnecting will not help until they are right.', $status ), $status, $oauth );
+		}
 		if ( 401 === $status || 'invalid_grant' === $oauth ) {
 			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
 		}

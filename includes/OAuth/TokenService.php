@@ -8,9 +8,11 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Http\ClientAuthentication;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
+use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\Lock;
@@ -46,13 +48,15 @@ final class TokenService {
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param Lock                  $lock        Cross-process lock.
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param ProviderRegistry      $providers   Providers (how each authenticates the client).
 	 */
 	public function __construct(
 		private readonly HttpClient $http,
 		private readonly CredentialsRepository $credentials,
 		private readonly ConnectionsRepository $connections,
 		private readonly Lock $lock,
-		private readonly AuditTrail $audit
+		private readonly AuditTrail $audit,
+		private readonly ProviderRegistry $providers
 	) {
 	}
 
@@ -66,26 +70,40 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
-		try {
-			$secret = $this->credentials->client_secret( $provider_id );
-		} catch ( VaultException $e ) {
-			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
-		}
-		$client = $this->credentials->describe( $provider_id )['client_id'];
+		$auth = $this->client_request( $provider_id, 'token', $grant );
 		return $this->http->request(
 			'POST',
 			$token_endpoint,
 			array(
-				'form'          => $grant + array(
-					'client_id'     => (string) $client,
-					'client_secret' => $secret,
-				),
+				'form'          => $auth['form'],
+				'headers'       => $auth['headers'],
 				'shape'         => self::TOKEN_SHAPE,
 				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
 				'max_bytes'     => 65536,
 				'retries'       => 1,
 			)
 		)['data'];
+	}
+
+	/**
+	 * A token or revocation request's form and headers, authenticated the way the provider
+	 * documents for that endpoint.
+	 *
+	 * @param string $provider_id Provider id.
+	 * @param string $endpoint    `token` or `revoke`.
+	 * @param array  $form        Grant or revocation parameters.
+	 * @return array{form: array, headers: array<string, string>}
+	 * @throws HttpError CONFIG when the client secret is missing or unreadable.
+	 */
+	public function client_request( string $provider_id, string $endpoint, array $form ): array {
+		try {
+			$secret = $this->credentials->client_secret( $provider_id );
+		} catch ( VaultException $e ) {
+			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
+		}
+		$provider = $this->providers->get( $provider_id );
+		$method   = null === $provider ? ClientAuthentication::POST : $provider->client_authentication( $endpoint );
+		return ClientAuthentication::request( $method, (string) $this->credentials->describe( $provider_id )['client_id'], $secret, $form );
 	}
 
 	/**

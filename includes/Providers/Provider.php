@@ -176,6 +176,14 @@ interface Provider {
 	public function import_page( array $data ): array;
 
 	/**
+	 * How the client authenticates at an endpoint, as the provider documents it:
+	 * Http\ClientAuthentication::BASIC or ::POST.
+	 *
+	 * @param string $endpoint `token` (code exchange and refresh) or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string;
+
+	/**
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;

@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Http\ClientAuthentication;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -32,6 +34,15 @@ trait StandardOAuth {
 	 */
 	public function api_base( array $endpoints, array $token_response ): string {
 		return $endpoints['api_base'];
+	}
+
+	/**
+	 * Client id and secret in the form body (Google, Microsoft and HubSpot document this).
+	 *
+	 * @param string $endpoint `token` or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string {
+		return ClientAuthentication::POST;
 	}
 
 	/**

@@ -8,6 +8,7 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\ClientAuthentication;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -164,6 +165,15 @@ final class ZohoProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return null;
+	}
+
+	/**
+	 * Zoho's token and revoke calls take client_id and client_secret as parameters.
+	 *
+	 * @param string $endpoint `token` or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string {
+		return ClientAuthentication::POST;
 	}
 
 	public function supports_revocation(): bool {

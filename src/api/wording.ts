@@ -113,6 +113,13 @@ export function describeResult(
 			),
 			provider
 		),
+		client_refused: sprintf(
+			/* translators: %s: provider name */ __(
+				'%s refused the client ID or secret. Check both under Settings (they must be the ones of the app registered with the provider), then connect again. Nothing was stored.',
+				'syncwarden'
+			),
+			provider
+		),
 		issuer_mismatch: __(
 			'The answer claimed to come from a different authorization server than the one you were sent to (a possible mix-up attack). Nothing was stored.',
 			'syncwarden'

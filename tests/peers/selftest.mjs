@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 
 import { approve } from './authorize.mjs';
 import { request, form, FORM_HEADERS } from './https-client.mjs';
-import { startPeers, CALLBACK_PATH } from './server.mjs';
+import { startPeers, CALLBACK_PATH, CLIENT_AUTH } from './server.mjs';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
 const REDIRECT_BASE = 'http://127.0.0.1:1'; // never requested: approval stops before it
@@ -102,11 +102,24 @@ const secret = ( id ) => ( {
 	client_id: `sandbox-${ id }`,
 	client_secret: `sandbox-${ id }-secret`,
 } );
-const tokenRequest = ( id, fields ) =>
+// Client authentication as each provider documents it (CLIENT_AUTH in server.mjs).
+const tokenRequest = ( id, fields, method = CLIENT_AUTH[ id ].token ) =>
 	call( '/token', {
 		method: 'POST',
-		headers: FORM_HEADERS,
-		body: form( { ...secret( id ), ...fields } ),
+		headers:
+			method === 'client_secret_basic'
+				? {
+						...FORM_HEADERS,
+						Authorization: `Basic ${ Buffer.from(
+							`sandbox-${ id }:sandbox-${ id }-secret`
+						).toString( 'base64' ) }`,
+				  }
+				: FORM_HEADERS,
+		body: form(
+			method === 'client_secret_basic'
+				? fields
+				: { ...secret( id ), ...fields }
+		),
 	} );
 const api = ( id, accessToken ) =>
 	call( `/api/${ id }${ API_PATHS[ id ] }`, {
@@ -484,6 +497,39 @@ try {
 			assert(
 				back.searchParams.get( 'state' ) === 'nopkce',
 				'state not echoed'
+			);
+		}
+	);
+
+	await check(
+		'client authentication: each client must use its provider’s documented method (Calendly token: Basic only; others: form)',
+		async () => {
+			const grant = { grant_type: 'refresh_token', refresh_token: 'x' };
+			const calendlyPost = await tokenRequest(
+				'calendly',
+				grant,
+				'client_secret_post'
+			);
+			assert(
+				calendlyPost.status === 401 &&
+					json( calendlyPost ).error === 'invalid_client',
+				`calendly post: ${ calendlyPost.status } ${ calendlyPost.body }`
+			);
+			const googleBasic = await tokenRequest(
+				'google',
+				grant,
+				'client_secret_basic'
+			);
+			assert(
+				googleBasic.status === 401 &&
+					json( googleBasic ).error === 'invalid_client',
+				`google basic: ${ googleBasic.status } ${ googleBasic.body }`
+			);
+			const calendlyBasic = await tokenRequest( 'calendly', grant );
+			assert(
+				calendlyBasic.status === 400 &&
+					json( calendlyBasic ).error === 'invalid_grant',
+				`calendly basic reaches the grant check: ${ calendlyBasic.status } ${ calendlyBasic.body }`
 			);
 		}
 	);

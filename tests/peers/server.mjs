@@ -27,6 +27,19 @@ export const PROVIDERS = [
 	'calendly',
 ];
 export const ACCOUNT_ID = 'sandbox-user';
+
+// How each provider's documentation says its clients authenticate (RFC 6749 §2.3.1), per
+// endpoint. oidc-provider accepts Basic and form secrets interchangeably, so the peer checks the
+// method itself before handing the request on: a server that takes only one refuses the other.
+// Calendly: token endpoint Basic for web clients, revoke endpoint in the body
+// (developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-refresh-token, …/post-oauth-revoke).
+export const CLIENT_AUTH = {
+	google: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	microsoft: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	hubspot: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	zoho: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	calendly: { token: 'client_secret_basic', revoke: 'client_secret_post' },
+};
 export const CALLBACK_PATH = '/wp-json/syncwarden/v1/oauth/callback/';
 export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
 
@@ -200,7 +213,8 @@ export async function startPeers( {
 			client_id: `sandbox-${ id }`,
 			client_secret: `sandbox-${ id }-secret`,
 			client_name: `SyncWarden (${ id })`,
-			token_endpoint_auth_method: 'client_secret_post',
+			// Either is accepted by the library; checkClientAuth() enforces CLIENT_AUTH.
+			token_endpoint_auth_method: CLIENT_AUTH[ id ].token,
 			grant_types: [ 'authorization_code', 'refresh_token' ],
 			response_types: [ 'code' ],
 			redirect_uris: bases.map( ( base ) => base + CALLBACK_PATH + id ),
@@ -362,6 +376,15 @@ export async function startPeers( {
 		if ( path.startsWith( '/__control/' ) ) {
 			return control( req, res, path );
 		}
+		if (
+			req.method === 'POST' &&
+			( path === '/token' || path === '/token/revocation' )
+		) {
+			const refused = await checkClientAuth( req, path );
+			if ( refused ) {
+				return sendJson( res, 401, refused.body, refused.headers );
+			}
+		}
 		if ( path.startsWith( '/api/' ) ) {
 			return api( req, res, url, body, badJson );
 		}
@@ -377,6 +400,41 @@ export async function startPeers( {
 			req.url = url.pathname + url.search;
 		}
 		return oidcHandler( req, res );
+	}
+
+	// Reads the form (handing it to oidc-provider as req.body) and refuses a client that
+	// authenticates another way than its provider documents for this endpoint.
+	async function checkClientAuth( req, path ) {
+		const form = { ...parseQuery( await readBody( req ) ) };
+		req.body = form;
+		const basic = /^Basic\s+(\S+)$/i.exec( req.headers.authorization || '' );
+		const used = basic ? 'client_secret_basic' : 'client_secret_post';
+		const clientId = basic
+			? decodeURIComponent(
+					Buffer.from( basic[ 1 ], 'base64' )
+						.toString( 'utf8' )
+						.split( ':' )[ 0 ]
+						.replace( /\+/g, '%20' )
+			  )
+			: form.client_id;
+		const rules = CLIENT_AUTH[ providerOf( String( clientId || '' ) ) ];
+		const wanted = rules?.[ path === '/token' ? 'token' : 'revoke' ];
+		if ( ! wanted || wanted === used ) {
+			return null;
+		}
+		if ( path === '/token' ) {
+			state.stats.lastTokenRequest = { ...form };
+		}
+		return {
+			body: {
+				error: 'invalid_client',
+				error_description: `this client authenticates with ${ wanted } only`,
+			},
+			headers:
+				wanted === 'client_secret_basic'
+					? { 'WWW-Authenticate': 'Basic realm="peer"' }
+					: {},
+		};
 	}
 
 	async function api( req, res, url, body, badJson ) {
