@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import { approve } from './authorize.mjs';
 import { request, form, FORM_HEADERS } from './https-client.mjs';
 import { startPeers, CALLBACK_PATH, CLIENT_AUTH } from './server.mjs';
+import { CALENDLY_APP_SIGNING_KEY } from './push.mjs';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
 const REDIRECT_BASE = 'http://127.0.0.1:1'; // never requested: approval stops before it
@@ -1689,7 +1690,7 @@ try {
 		);
 
 		await check(
-			'deliver: Calendly signs t.body with the subscription key; tampered variants do not verify',
+			'deliver: Calendly signs t.body with the OAuth app’s key, not the subscription’s; tampered variants do not verify',
 			async () => {
 				await control( '/__control/reset', {} );
 				const me = ( await fx( 'calendly', 'GET', '/users/me' ) ).body
@@ -1709,7 +1710,7 @@ try {
 						) || [];
 					const expected = createHmac(
 						'sha256',
-						'selftest-key-for-deliveries'
+						CALENDLY_APP_SIGNING_KEY
 					)
 						.update( `${ t }.${ got.body }` )
 						.digest( 'hex' );
@@ -1743,7 +1744,7 @@ try {
 					listed.status === 200,
 					'the booking exists for polling too'
 				);
-				for ( const tamper of [ 'key', 'body' ] ) {
+				for ( const tamper of [ 'key', 'body', 'subscription-key' ] ) {
 					await deliverNow( { provider: 'calendly', tamper } );
 					assert( ! verifies( lastReceived() ).ok, tamper );
 				}
