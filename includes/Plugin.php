@@ -192,7 +192,7 @@ final class Plugin {
 			new SharingController( $connections, $providers, $sharing, $audit ),
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
-			new PushController( $connections, $push, $security ),
+			new PushController( $connections, $push, $security, $credentials ),
 			$webhooks,
 		);
 		add_action(

@@ -30,6 +30,7 @@ export const providerFixture: Provider = {
 	},
 	base_scopes: [],
 	supports_revocation: true,
+	webhook_signing_key: null,
 };
 
 const readonlyScope =

@@ -152,8 +152,14 @@ export function describeResult(
 const EVENTS: Record< string, string > = {
 	'credentials.saved': __( 'Client credentials saved', 'syncwarden' ),
 	'credentials.secret_removed': __( 'Client secret removed', 'syncwarden' ),
-	'credentials.signing_key_saved': __( 'Calendly webhook signing key saved', 'syncwarden' ),
-	'credentials.signing_key_removed': __( 'Calendly webhook signing key removed', 'syncwarden' ),
+	'credentials.signing_key_saved': __(
+		'Calendly webhook signing key saved',
+		'syncwarden'
+	),
+	'credentials.signing_key_removed': __(
+		'Calendly webhook signing key removed',
+		'syncwarden'
+	),
 	'credentials.removed': __( 'Client credentials removed', 'syncwarden' ),
 	'connection.authorize_started': __( 'Connection started', 'syncwarden' ),
 	'connection.connected': __( 'Connected', 'syncwarden' ),

@@ -18,6 +18,7 @@ import {
 import { useAction } from '../hooks/useAction';
 import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
+import { WebhookSigningKeyField } from './WebhookSigningKeyField';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 
@@ -206,6 +207,10 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 						</div>
 					</form>
 				) }
+				<WebhookSigningKeyField
+					provider={ provider }
+					onChange={ onChange }
+				/>
 				<ExternalLink href={ provider.console_url }>
 					{ sprintf(
 						/* translators: %s: provider name */

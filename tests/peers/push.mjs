@@ -15,7 +15,8 @@ export const CALENDLY_ORG = 'https://api.calendly.com/organizations/SANDBOX';
 // the app's subscriptions with it; a subscription's own signing_key counts only for personal
 // access tokens (developer.calendly.com/api-docs/overview/webhooks/webhook-signatures). Every
 // token this peer issues belongs to the sandbox OAuth app, so this is the key deliveries carry.
-export const CALENDLY_APP_SIGNING_KEY = 'sandbox-calendly-app-webhook-signing-key';
+export const CALENDLY_APP_SIGNING_KEY =
+	'sandbox-calendly-app-webhook-signing-key';
 const CALENDLY_API = 'https://api.calendly.com';
 const CALENDLY_EVENTS = [
 	'invitee.created',

@@ -114,7 +114,7 @@ const tokenRequest = ( id, fields, method = CLIENT_AUTH[ id ].token ) =>
 						Authorization: `Basic ${ Buffer.from(
 							`sandbox-${ id }:sandbox-${ id }-secret`
 						).toString( 'base64' ) }`,
-				  }
+					}
 				: FORM_HEADERS,
 		body: form(
 			method === 'client_secret_basic'

@@ -407,7 +407,9 @@ export async function startPeers( {
 	async function checkClientAuth( req, path ) {
 		const form = { ...parseQuery( await readBody( req ) ) };
 		req.body = form;
-		const basic = /^Basic\s+(\S+)$/i.exec( req.headers.authorization || '' );
+		const basic = /^Basic\s+(\S+)$/i.exec(
+			req.headers.authorization || ''
+		);
 		const used = basic ? 'client_secret_basic' : 'client_secret_post';
 		const clientId = basic
 			? decodeURIComponent(
@@ -415,7 +417,7 @@ export async function startPeers( {
 						.toString( 'utf8' )
 						.split( ':' )[ 0 ]
 						.replace( /\+/g, '%20' )
-			  )
+				)
 			: form.client_id;
 		const rules = CLIENT_AUTH[ providerOf( String( clientId || '' ) ) ];
 		const wanted = rules?.[ path === '/token' ? 'token' : 'revoke' ];

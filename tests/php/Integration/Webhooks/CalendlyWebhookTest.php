@@ -132,6 +132,7 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		$calendly = current( wp_list_filter( $this->rest( 'GET', '/syncwarden/v1/providers' )->get_data(), array( 'id' => 'calendly' ) ) );
 		$this->assertSame( array( 'source' => 'none', 'state' => 'missing', 'updated_at' => null ), $calendly['webhook_signing_key'] );
 		$this->assertContains( 'credentials.signing_key_removed', array_column( ( new \SyncWarden\Audit\AuditLog() )->recent( 3 ), 'event' ) );
+		$this->assertTrue( $this->rest( 'GET', "/syncwarden/v1/connections/{$this->id}/push" )->get_data()['verification_blocked'], 'the Connections tab says deliveries cannot be verified' );
 	}
 
 	public function test_a_valid_signed_event_makes_exactly_one_booking_and_the_same_event_again_is_still_one(): void {
