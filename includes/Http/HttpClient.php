@@ -263,13 +263,13 @@ final class HttpClient {
 	}
 
 	/**
-	 * Classifies an HTTP error status.
+	 * Classifies an HTTP error status — or an OAuth error some servers send with 200 (Zoho).
 	 *
 	 * @param int    $status      Status.
 	 * @param string $body        Body.
 	 * @param string $retry_after Retry-After header.
 	 */
-	private static function status_error( int $status, string $body, string $retry_after ): HttpError {
+	public static function status_error( int $status, string $body, string $retry_after ): HttpError {
 		$json   = json_decode( $body, true );
 		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
 		$reason = is_array( $json ) ? (string) ( $json['error']['errors'][0]['reason'] ?? $json['error']['code'] ?? '' ) : '';
@@ -282,7 +282,8 @@ final class HttpClient {
 			// A setting to fix, not a grant to renew: reconnecting would fail the same way.
 			return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the client ID or secret (HTTP %d, invalid_client). Check them under Settings; reconnecting will not help until they are right.', $status ), $status, $oauth );
 		}
-		if ( 401 === $status || 'invalid_grant' === $oauth ) {
+		// Zoho answers a dead or revoked refresh token (and a used code) with `invalid_code`.
+		if ( 401 === $status || 'invalid_grant' === $oauth || 'invalid_code' === $oauth ) {
 			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
 		}
 		return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the request (HTTP %d%s). Check the client ID, secret and redirect URI.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );

@@ -70,19 +70,31 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
-		$auth = $this->client_request( $provider_id, 'token', $grant );
-		return $this->http->request(
+		$auth     = $this->client_request( $provider_id, 'token', $grant );
+		$response = $this->http->request(
 			'POST',
 			$token_endpoint,
 			array(
 				'form'          => $auth['form'],
 				'headers'       => $auth['headers'],
-				'shape'         => self::TOKEN_SHAPE,
+				// Zoho sends its token errors with HTTP 200, so `error` is read before `access_token` is required.
+				'shape'         => array(
+					'access_token' => '?string',
+					'error'        => '?string',
+				) + self::TOKEN_SHAPE,
 				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
 				'max_bytes'     => 65536,
 				'retries'       => 1,
 			)
 		)['data'];
+		if ( isset( $response['error'] ) ) {
+			throw HttpClient::status_error( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), '' );
+		}
+		if ( ! isset( $response['access_token'] ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
+		}
+		unset( $response['error'] );
+		return $response;
 	}
 
 	/**
