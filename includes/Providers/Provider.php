@@ -176,6 +176,22 @@ interface Provider {
 	public function import_page( array $data ): array;
 
 	/**
+	 * Whether the provider accepts a redirect URI with a query string (a site on plain
+	 * permalinks has `?rest_route=` in it).
+	 */
+	public function accepts_query_in_redirect_uri(): bool;
+
+	/**
+	 * Which requested scopes the token response did not grant, and which it granted unasked,
+	 * read in the forms this provider documents (see ScopeComparison).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes the token response listed.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array;
+
+	/**
 	 * How the client authenticates at an endpoint, as the provider documents it:
 	 * Http\ClientAuthentication::BASIC or ::POST.
 	 *

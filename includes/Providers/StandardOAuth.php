@@ -37,6 +37,24 @@ trait StandardOAuth {
 	}
 
 	/**
+	 * Google, HubSpot and Calendly match the registered redirect URI exactly, query included.
+	 */
+	public function accepts_query_in_redirect_uri(): bool {
+		return true;
+	}
+
+	/**
+	 * Scopes compared as the exact strings the provider echoes (HubSpot, Calendly).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		return ScopeComparison::compare( $requested, $granted, array( ScopeComparison::class, 'exact' ) );
+	}
+
+	/**
 	 * Client id and secret in the form body (Google, Microsoft and HubSpot document this).
 	 *
 	 * @param string $endpoint `token` or `revoke`.

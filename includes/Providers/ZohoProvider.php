@@ -168,6 +168,24 @@ final class ZohoProvider implements Provider {
 	}
 
 	/**
+	 * Zoho matches the registered redirect URI exactly, query included.
+	 */
+	public function accepts_query_in_redirect_uri(): bool {
+		return true;
+	}
+
+	/**
+	 * Zoho's scope names are matched without regard to case (its docs spell them both ways).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		return ScopeComparison::compare( $requested, $granted, 'strtolower' );
+	}
+
+	/**
 	 * Zoho's token and revoke calls take client_id and client_secret as parameters.
 	 *
 	 * @param string $endpoint `token` or `revoke`.
