@@ -233,20 +233,22 @@ final class ProvidersController {
 	private function describe( Provider $provider ): array {
 		$credentials = $this->credentials->describe( $provider->id() );
 		return array(
-			'id'                  => $provider->id(),
-			'label'               => $provider->label(),
-			'source'              => $credentials['source'],
-			'client_id'           => $credentials['client_id'],
-			'has_client_secret'   => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
-			'client_secret_state' => $credentials['client_secret'],
-			'updated_at'          => $credentials['updated_at'],
-			'redirect_uri'        => CallbackUrl::for_provider( $provider->id() ),
-			'console_url'         => $provider->console_url(),
-			'feature_scopes'      => $provider->feature_scopes(),
-			'base_scopes'         => $provider->base_scopes(),
-			'supports_revocation' => $provider->supports_revocation(),
+			'id'                   => $provider->id(),
+			'label'                => $provider->label(),
+			'source'               => $credentials['source'],
+			'client_id'            => $credentials['client_id'],
+			'has_client_secret'    => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
+			'client_secret_state'  => $credentials['client_secret'],
+			'updated_at'           => $credentials['updated_at'],
+			'redirect_uri'         => CallbackUrl::for_provider( $provider->id() ),
+			// Plain permalinks put `?rest_route=` in the redirect URI, which some providers refuse.
+			'redirect_uri_refused' => ! $provider->accepts_query_in_redirect_uri() && str_contains( CallbackUrl::for_provider( $provider->id() ), '?' ),
+			'console_url'          => $provider->console_url(),
+			'feature_scopes'       => $provider->feature_scopes(),
+			'base_scopes'          => $provider->base_scopes(),
+			'supports_revocation'  => $provider->supports_revocation(),
 			// Only providers whose OAuth app has its own webhook signing key; never the key itself.
-			'webhook_signing_key' => in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ? $this->credentials->describe_signing_key( $provider->id() ) : null,
+			'webhook_signing_key'  => in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ? $this->credentials->describe_signing_key( $provider->id() ) : null,
 		);
 	}
 }

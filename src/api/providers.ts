@@ -12,6 +12,8 @@ export const providerSchema = z.object( {
 	client_secret_state: z.enum( [ 'set', 'missing', 'unreadable' ] ),
 	updated_at: z.nullable( z.number() ),
 	redirect_uri: z.string(),
+	// The provider refuses this redirect URI (plain permalinks put a query string in it).
+	redirect_uri_refused: z.boolean(),
 	console_url: z.string(),
 	// Not every provider offers every feature (HubSpot and Zoho only export).
 	feature_scopes: z.record( z.string(), z.array( z.string() ) ),

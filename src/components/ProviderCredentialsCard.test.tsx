@@ -222,3 +222,27 @@ describe( 'WebhookSigningKeyField (Calendly)', () => {
 		).not.toBeInTheDocument();
 	} );
 } );
+
+describe( 'redirect URI refused on plain permalinks', () => {
+	it( 'explains in plain words that pretty permalinks are needed and links to Settings → Permalinks', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ {
+					...providerFixture,
+					label: 'Microsoft Outlook',
+					redirect_uri:
+						'https://example.test/?rest_route=/syncwarden/v1/oauth/callback/microsoft',
+					redirect_uri_refused: true,
+				} }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getAllByText( /uses plain permalinks/ )
+		).not.toHaveLength( 0 );
+		expect(
+			screen.getByRole( 'link', { name: 'Settings → Permalinks' } )
+		).toHaveAttribute( 'href', 'options-permalink.php' );
+	} );
+} );
