@@ -15,7 +15,12 @@ import { promisify } from 'node:util';
 
 import { approve } from './authorize.mjs';
 import { request, form, FORM_HEADERS } from './https-client.mjs';
-import { startPeers, CALLBACK_PATH, CLIENT_AUTH } from './server.mjs';
+import {
+	startPeers,
+	CALLBACK_PATH,
+	CLIENT_AUTH,
+	graphScope,
+} from './server.mjs';
 import { CALENDLY_APP_SIGNING_KEY } from './push.mjs';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
@@ -402,7 +407,10 @@ try {
 			for ( const id of Object.keys( SCOPES ) ) {
 				const tokens = await connect( id );
 				assert(
-					tokens.scope === SCOPES[ id ],
+					tokens.scope ===
+						( id === 'microsoft'
+							? graphScope( SCOPES[ id ] )
+							: SCOPES[ id ] ),
 					`${ id } scope "${ tokens.scope }"`
 				);
 				assert(
@@ -425,7 +433,8 @@ try {
 				peer_drop_scope: 'Calendars.ReadWrite',
 			} );
 			assert(
-				tokens.scope === 'offline_access Calendars.Read User.Read',
+				tokens.scope ===
+					'openid profile email https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/User.Read',
 				`scope "${ tokens.scope }"`
 			);
 		}
@@ -563,8 +572,11 @@ try {
 				redirect_uri: redirectUri( 'zoho' ),
 				code_verifier: pkce().verifier,
 			} );
+			// Zoho's form of invalid_grant: HTTP 200, {"error":"invalid_code"}.
 			assert(
-				res.status === 400 && json( res ).error === 'invalid_grant',
+				res.status === 200 &&
+					json( res ).error === 'invalid_code' &&
+					! json( res ).access_token,
 				`wrong verifier: ${ res.status } ${ res.body }`
 			);
 		}

@@ -326,6 +326,29 @@ export async function startPeers( {
 		}
 	} );
 
+	// Zoho answers a bad code or a dead refresh token with HTTP 200 and
+	// {"error":"invalid_code"}, not RFC 6749's 400 invalid_grant (Zoho's OAuth docs; its SDKs
+	// read the error from a 200 body). The peer's Zoho client answers the same way.
+	provider.use( async ( ctx, next ) => {
+		await next();
+		if ( ctx.path !== '/token' ) {
+			return;
+		}
+		const client = ctx.oidc?.client?.clientId;
+		if (
+			client === 'sandbox-zoho' &&
+			ctx.body?.error === 'invalid_grant'
+		) {
+			ctx.status = 200;
+			ctx.body = { error: 'invalid_code' };
+		} else if (
+			client === 'sandbox-microsoft' &&
+			typeof ctx.body?.scope === 'string'
+		) {
+			ctx.body = { ...ctx.body, scope: graphScope( ctx.body.scope ) };
+		}
+	} );
+
 	const oidcHandler = provider.callback();
 	const interactions = interactionHandlers( provider, resourceFor );
 
@@ -621,6 +644,21 @@ export async function startPeers( {
 		provider,
 		close: () => Promise.all( servers.map( close ) ),
 	};
+}
+
+// The Microsoft identity platform's token response lists the scopes the access token is good
+// for: no offline_access (the refresh token shows it), Graph scopes qualified with their
+// resource, and the OpenID scopes it always adds (learn.microsoft.com/entra/identity-platform/
+// v2-oauth2-auth-code-flow, "Successful response").
+export function graphScope( granted ) {
+	const openid = [ 'openid', 'profile', 'email' ];
+	const graph = granted
+		.split( ' ' )
+		.filter(
+			( s ) => s && s !== 'offline_access' && ! openid.includes( s )
+		)
+		.map( ( s ) => `https://graph.microsoft.com/${ s }` );
+	return [ ...openid, ...graph ].join( ' ' );
 }
 
 function freshStats() {
