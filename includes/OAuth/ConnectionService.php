@@ -281,6 +281,8 @@ final class ConnectionService {
 	 */
 	private function revoke_remotely( Provider $provider, int $id ): void {
 		$endpoints = Endpoints::resolve( $provider );
+		// Zoho: the connection's own data centre, re-checked now; others: the configured endpoint.
+		$revoke    = $provider->connection_endpoint( 'revoke', $endpoints, (string) $this->connections->find( $id )['token_endpoint'] );
 		$tokens    = $this->connections->tokens( $id );
 		$token     = $tokens['refresh_token'] ?? $tokens['access_token'];
 		$request   = $this->tokens->client_request(
@@ -293,11 +295,11 @@ final class ConnectionService {
 		);
 		$this->http->request(
 			'POST',
-			$endpoints['revoke'],
+			$revoke,
 			array(
 				'form'           => $request['form'],
 				'headers'        => $request['headers'],
-				'allowed_hosts'  => Endpoints::hosts( array( $endpoints['revoke'] ) ),
+				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
 				'retries'        => 1,
 				'max_retry_wait' => 2.0,
 			)

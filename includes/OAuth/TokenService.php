@@ -253,7 +253,7 @@ final class TokenService {
 		try {
 			$response = $this->request_token(
 				$connection['provider'],
-				$connection['token_endpoint'],
+				$this->refresh_endpoint( $connection ),
 				array(
 					'grant_type'    => 'refresh_token',
 					'refresh_token' => $tokens['refresh_token'],
@@ -284,6 +284,21 @@ final class TokenService {
 			)
 		);
 		return $response['access_token'];
+	}
+
+	/**
+	 * The connection's token endpoint, re-derived from its provider (Zoho: its data centre,
+	 * checked against the allowlist again) rather than trusted as stored.
+	 *
+	 * @param array $connection Connection.
+	 * @throws HttpError CONFIG when it is not an allowed one.
+	 */
+	private function refresh_endpoint( array $connection ): string {
+		$provider = $this->providers->get( (string) $connection['provider'] );
+		if ( null === $provider ) {
+			throw new HttpError( HttpError::CONFIG, __( 'This connection belongs to a provider SyncWarden no longer knows.', 'syncwarden' ) );
+		}
+		return $provider->connection_endpoint( 'token', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
 	}
 
 	/**

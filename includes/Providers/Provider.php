@@ -75,6 +75,17 @@ interface Provider {
 	public function token_endpoint( array $endpoints, array $callback ): string;
 
 	/**
+	 * Where an existing connection refreshes (`token`) or is revoked (`revoke`), re-checked at
+	 * every use: Zoho's are at the account's own data centre, the one its grant came from.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint The token endpoint stored with the connection.
+	 * @throws \SyncWarden\Http\HttpError CONFIG when the stored data centre is not an allowed one.
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string;
+
+	/**
 	 * Hosts API calls may go to after the token exchange (Zoho: its allowlisted api_domain).
 	 *
 	 * @param array<string, string> $endpoints      Resolved endpoints.

@@ -27,6 +27,17 @@ trait StandardOAuth {
 	}
 
 	/**
+	 * The configured endpoint: one set of hosts serves every account.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Stored token endpoint (unused).
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string {
+		return $endpoints[ $kind ];
+	}
+
+	/**
 	 * The configured API base.
 	 *
 	 * @param array<string, string> $endpoints      Resolved endpoints.

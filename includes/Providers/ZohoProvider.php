@@ -94,6 +94,29 @@ final class ZohoProvider implements Provider {
 		return $server . '/oauth/v2/token';
 	}
 
+	/**
+	 * Refresh and revoke at the accounts server of the connection's data centre (a grant lives
+	 * only there: revoking an EU grant at the US server leaves it alive). The stored server is
+	 * checked against the allowlist again at every use.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Stored token endpoint.
+	 * @throws HttpError CONFIG for a server outside the allowlist.
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string {
+		$parts  = wp_parse_url( $token_endpoint );
+		$server = is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) && ! isset( $parts['user'] ) ? $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) : '';
+		$origin = self::allowed( array(), $endpoints['token'] )[0];
+		if ( $server === $origin ) {
+			return $endpoints[ $kind ]; // The configured server itself (the US default, or a local peer).
+		}
+		if ( ! in_array( $server, self::ACCOUNTS_SERVERS, true ) ) {
+			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an accounts server that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
+		}
+		return $server . ( 'revoke' === $kind ? '/oauth/v2/token/revoke' : '/oauth/v2/token' );
+	}
+
 	public function api_base( array $endpoints, array $token_response ): string {
 		$domain = untrailingslashit( (string) ( $token_response['api_domain'] ?? $endpoints['api_base'] ) );
 		if ( $domain === untrailingslashit( $endpoints['api_base'] ) ) {
