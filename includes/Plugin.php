@@ -176,7 +176,7 @@ final class Plugin {
 			new RateLimiter( $counters ),
 			$security,
 			$push_store,
-			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security ),
+			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials ),
 			new GooglePush( $push_store, $counters, $security ),
 			new GraphNotifications( $push_store, $security )
 		);
@@ -192,7 +192,7 @@ final class Plugin {
 			new SharingController( $connections, $providers, $sharing, $audit ),
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
-			new PushController( $connections, $push, $security ),
+			new PushController( $connections, $push, $security, $credentials ),
 			$webhooks,
 		);
 		add_action(

@@ -23,6 +23,7 @@ export const providerFixture: Provider = {
 	updated_at: null,
 	redirect_uri:
 		'https://example.test/wp-json/syncwarden/v1/oauth/callback/google',
+	redirect_uri_refused: false,
 	console_url: 'https://console.cloud.google.com/apis/credentials',
 	feature_scopes: {
 		import: [ 'https://www.googleapis.com/auth/calendar.events.readonly' ],
@@ -30,6 +31,7 @@ export const providerFixture: Provider = {
 	},
 	base_scopes: [],
 	supports_revocation: true,
+	webhook_signing_key: null,
 };
 
 const readonlyScope =

@@ -22,8 +22,11 @@ final class ErrorClassifier {
 	/** Codes meaning "too many requests, try later", whatever the status says. */
 	private const TRANSIENT = array( 'rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'backendError', 'RATE_LIMIT', 'RATE_LIMITS', 'TOO_MANY_REQUESTS', 'LIMIT_REACHED', 'ApplicationThrottled', 'activityLimitReached', 'INTERNAL_ERROR', 'INTERNAL_SERVER_ERROR', 'ErrorServerBusy' );
 
-	/** Codes meaning the grant no longer covers the call: reconnect (and consent again). */
-	private const AUTH = array( 'invalid_grant', 'INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH', 'MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'authError', 'InvalidAuthenticationToken' );
+	/**
+	 * Codes meaning the grant no longer covers the call: reconnect (and consent again). Zoho
+	 * answers a dead or revoked refresh token (and a used code) with `invalid_code`, with HTTP 200.
+	 */
+	private const AUTH = array( 'invalid_grant', 'invalid_code', 'INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH', 'MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'authError', 'InvalidAuthenticationToken' );
 
 	/** Codes naming a setting, not the item: wrong endpoint, module or permission. */
 	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
@@ -43,6 +46,12 @@ final class ErrorClassifier {
 		if ( 429 === $status || $status >= 500 || array_intersect( $codes, self::TRANSIENT ) ) {
 			/* translators: %d: HTTP status */
 			return new HttpError( HttpError::TRANSIENT, sprintf( __( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', 'syncwarden' ), $status ), $status, $oauth, $wait, $code );
+		}
+		if ( 'invalid_client' === $oauth ) {
+			// RFC 6749 §5.2: the client ID or secret is wrong, or sent the way this server does not
+			// take. A setting to fix, not a grant to renew: reconnecting would fail the same way.
+			/* translators: %d: HTTP status */
+			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the client ID or secret (HTTP %d, invalid_client). Check them under Settings; reconnecting will not help until they are right.', 'syncwarden' ), $status ), $status, $oauth, null, $oauth );
 		}
 		if ( 401 === $status || array_intersect( $codes, self::AUTH ) ) {
 			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */

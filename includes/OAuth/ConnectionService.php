@@ -147,7 +147,7 @@ final class ConnectionService {
 			);
 			$id = $this->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ) );
 		} catch ( HttpError $e ) {
-			return $this->fail( $provider, HttpError::CONFIG === $e->kind ? 'config_error' : 'exchange_failed', $e->getMessage() );
+			return $this->fail( $provider, self::exchange_result( $e ), $e->getMessage() );
 		} catch ( VaultException $e ) {
 			return $this->fail( $provider, 'vault_unavailable', $e->getMessage() );
 		}
@@ -281,20 +281,26 @@ final class ConnectionService {
 	 */
 	private function revoke_remotely( Provider $provider, int $id ): void {
 		$endpoints = Endpoints::resolve( $provider );
+		// Zoho: the connection's own data centre, re-checked now; others: the configured endpoint.
+		$revoke    = $provider->connection_endpoint( 'revoke', $endpoints, (string) $this->connections->find( $id )['token_endpoint'] );
 		$tokens    = $this->connections->tokens( $id );
 		$token     = $tokens['refresh_token'] ?? $tokens['access_token'];
+		$request   = $this->tokens->client_request(
+			$provider->id(),
+			'revoke',
+			array(
+				'token'           => (string) $token,
+				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
+			)
+		);
 		$this->http->request(
 			'POST',
-			$endpoints['revoke'],
+			$revoke,
 			array(
-				'form'          => array(
-					'token'           => (string) $token,
-					'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
-					'client_id'       => (string) $this->credentials->describe( $provider->id() )['client_id'],
-					'client_secret'   => $this->credentials->client_secret( $provider->id() ),
-				),
-				'allowed_hosts' => Endpoints::hosts( array( $endpoints['revoke'] ) ),
-				'retries'       => 1,
+				'form'           => $request['form'],
+				'headers'        => $request['headers'],
+				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
+				'retries'        => 1,
 				'max_retry_wait' => 2.0,
 			)
 		);
@@ -347,6 +353,19 @@ final class ConnectionService {
 			return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) ? strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) : '';
 		};
 		return '' !== $origin( $issuer ) && in_array( $origin( $issuer ), array_map( $origin, $endpoints ), true );
+	}
+
+	/**
+	 * The result code for a failed code exchange: a refused client ID or secret is a setting to
+	 * fix, not a security refusal and not a reason to try again.
+	 *
+	 * @param HttpError $error What went wrong.
+	 */
+	private static function exchange_result( HttpError $error ): string {
+		if ( 'invalid_client' === $error->oauth_error ) {
+			return 'client_refused';
+		}
+		return HttpError::CONFIG === $error->kind ? 'config_error' : 'exchange_failed';
 	}
 
 	/**

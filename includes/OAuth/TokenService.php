@@ -8,6 +8,8 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Http\ClientAuthentication;
+use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
@@ -47,7 +49,8 @@ final class TokenService {
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param Lock                  $lock        Cross-process lock.
 	 * @param AuditTrail            $audit       Audit trail.
-	 * @param ProviderRegistry      $providers   Providers (each names its Authorization scheme).
+	 * @param ProviderRegistry      $providers   Providers (how each authenticates the client, and
+	 *                                           the Authorization scheme of its API).
 	 */
 	public function __construct(
 		private readonly HttpClient $http,
@@ -69,26 +72,52 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
-		try {
-			$secret = $this->credentials->client_secret( $provider_id );
-		} catch ( VaultException $e ) {
-			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
-		}
-		$client = $this->credentials->describe( $provider_id )['client_id'];
-		return $this->http->request(
+		$auth     = $this->client_request( $provider_id, 'token', $grant );
+		$response = $this->http->request(
 			'POST',
 			$token_endpoint,
 			array(
-				'form'          => $grant + array(
-					'client_id'     => (string) $client,
-					'client_secret' => $secret,
-				),
-				'shape'         => self::TOKEN_SHAPE,
+				'form'          => $auth['form'],
+				'headers'       => $auth['headers'],
+				// Zoho sends its token errors with HTTP 200, so `error` is read before `access_token` is required.
+				'shape'         => array(
+					'access_token' => '?string',
+					'error'        => '?string',
+				) + self::TOKEN_SHAPE,
 				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
 				'max_bytes'     => 65536,
 				'retries'       => 1,
 			)
 		)['data'];
+		if ( isset( $response['error'] ) ) {
+			throw ErrorClassifier::classify( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), null );
+		}
+		if ( ! isset( $response['access_token'] ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
+		}
+		unset( $response['error'] );
+		return $response;
+	}
+
+	/**
+	 * A token or revocation request's form and headers, authenticated the way the provider
+	 * documents for that endpoint.
+	 *
+	 * @param string $provider_id Provider id.
+	 * @param string $endpoint    `token` or `revoke`.
+	 * @param array  $form        Grant or revocation parameters.
+	 * @return array{form: array, headers: array<string, string>}
+	 * @throws HttpError CONFIG when the client secret is missing or unreadable.
+	 */
+	public function client_request( string $provider_id, string $endpoint, array $form ): array {
+		try {
+			$secret = $this->credentials->client_secret( $provider_id );
+		} catch ( VaultException $e ) {
+			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
+		}
+		$provider = $this->providers->get( $provider_id );
+		$method   = null === $provider ? ClientAuthentication::POST : $provider->client_authentication( $endpoint );
+		return ClientAuthentication::request( $method, (string) $this->credentials->describe( $provider_id )['client_id'], $secret, $form );
 	}
 
 	/**
@@ -227,7 +256,7 @@ final class TokenService {
 		try {
 			$response = $this->request_token(
 				$connection['provider'],
-				$connection['token_endpoint'],
+				$this->refresh_endpoint( $connection ),
 				array(
 					'grant_type'    => 'refresh_token',
 					'refresh_token' => $tokens['refresh_token'],
@@ -258,6 +287,21 @@ final class TokenService {
 			)
 		);
 		return $response['access_token'];
+	}
+
+	/**
+	 * The connection's token endpoint, re-derived from its provider (Zoho: its data centre,
+	 * checked against the allowlist again) rather than trusted as stored.
+	 *
+	 * @param array $connection Connection.
+	 * @throws HttpError CONFIG when it is not an allowed one.
+	 */
+	private function refresh_endpoint( array $connection ): string {
+		$provider = $this->providers->get( (string) $connection['provider'] );
+		if ( null === $provider ) {
+			throw new HttpError( HttpError::CONFIG, __( 'This connection belongs to a provider SyncWarden no longer knows.', 'syncwarden' ) );
+		}
+		return $provider->connection_endpoint( 'token', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
 	}
 
 	/**

@@ -8,6 +8,7 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\ClientAuthentication;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -182,6 +183,16 @@ final class CalendlyProvider implements Provider {
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'Unexpected response from the provider: a scheduled event without a readable URI.' );
 		}
 		return $match[1];
+	}
+
+	/**
+	 * Calendly's token endpoint takes web clients' id and secret only as HTTP Basic; its revoke
+	 * endpoint takes them in the form body.
+	 *
+	 * @param string $endpoint `token` or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string {
+		return 'token' === $endpoint ? ClientAuthentication::BASIC : ClientAuthentication::POST;
 	}
 
 	public function supports_revocation(): bool {

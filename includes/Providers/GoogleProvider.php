@@ -175,6 +175,23 @@ final class GoogleProvider implements Provider {
 		);
 	}
 
+	/**
+	 * Google writes the OpenID scopes `email` and `profile` as their userinfo URLs and may add
+	 * `openid` with them (developers.google.com/identity/protocols/oauth2/scopes).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		$aliases = array(
+			'https://www.googleapis.com/auth/userinfo.email'   => 'email',
+			'https://www.googleapis.com/auth/userinfo.profile' => 'profile',
+		);
+		$key     = static fn( string $scope ): string => $aliases[ $scope ] ?? $scope;
+		return ScopeComparison::compare( $requested, $granted, $key, array(), array( 'openid', 'email', 'profile' ) );
+	}
+
 	public function supports_revocation(): bool {
 		return true;
 	}

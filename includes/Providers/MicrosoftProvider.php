@@ -199,6 +199,29 @@ final class MicrosoftProvider implements Provider {
 		return $zones->from_provider( $item['originalStartTimeZone'] ?? null ) ?? BookingFormat::zone( $item['start']['timeZone'] ?? null );
 	}
 
+	/**
+	 * Query parameters in redirect URIs are allowed only for apps that sign in work or school
+	 * accounts alone; the `common` endpoint SyncWarden uses takes personal accounts too
+	 * (learn.microsoft.com/entra/identity-platform/reply-url, "Query parameter support").
+	 */
+	public function accepts_query_in_redirect_uri(): bool {
+		return false;
+	}
+
+	/**
+	 * The identity platform's token response omits `offline_access` (the refresh token is the
+	 * proof), adds `openid profile email`, and may name Graph scopes with their resource prefix;
+	 * scopes are case-insensitive (learn.microsoft.com/entra/identity-platform/scopes-oidc).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		$key = static fn( string $scope ): string => strtolower( (string) preg_replace( '~^https://graph\.microsoft\.com/~i', '', $scope ) );
+		return ScopeComparison::compare( $requested, $granted, $key, array( 'offline_access' ), array( 'openid', 'profile', 'email' ) );
+	}
+
 	public function supports_revocation(): bool {
 		return false;
 	}

@@ -75,6 +75,17 @@ interface Provider {
 	public function token_endpoint( array $endpoints, array $callback ): string;
 
 	/**
+	 * Where an existing connection refreshes (`token`) or is revoked (`revoke`), re-checked at
+	 * every use: Zoho's are at the account's own data centre, the one its grant came from.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint The token endpoint stored with the connection.
+	 * @throws \SyncWarden\Http\HttpError CONFIG when the stored data centre is not an allowed one.
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string;
+
+	/**
 	 * Hosts API calls may go to after the token exchange (Zoho: its allowlisted api_domain).
 	 *
 	 * @param array<string, string> $endpoints      Resolved endpoints.
@@ -182,6 +193,30 @@ interface Provider {
 	 * @throws \SyncWarden\Http\HttpError INVALID_RESPONSE for an item that cannot be read.
 	 */
 	public function import_page( array $data ): array;
+
+	/**
+	 * Whether the provider accepts a redirect URI with a query string (a site on plain
+	 * permalinks has `?rest_route=` in it).
+	 */
+	public function accepts_query_in_redirect_uri(): bool;
+
+	/**
+	 * Which requested scopes the token response did not grant, and which it granted unasked,
+	 * read in the forms this provider documents (see ScopeComparison).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes the token response listed.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array;
+
+	/**
+	 * How the client authenticates at an endpoint, as the provider documents it:
+	 * Http\ClientAuthentication::BASIC or ::POST.
+	 *
+	 * @param string $endpoint `token` (code exchange and refresh) or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string;
 
 	/**
 	 * Whether the provider offers RFC 7009-style token revocation.

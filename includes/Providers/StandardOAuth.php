@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Providers;
 
+use SyncWarden\Http\ClientAuthentication;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -25,6 +27,17 @@ trait StandardOAuth {
 	}
 
 	/**
+	 * The configured endpoint: one set of hosts serves every account.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Stored token endpoint (unused).
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string {
+		return $endpoints[ $kind ];
+	}
+
+	/**
 	 * The configured API base.
 	 *
 	 * @param array<string, string> $endpoints      Resolved endpoints.
@@ -32,6 +45,33 @@ trait StandardOAuth {
 	 */
 	public function api_base( array $endpoints, array $token_response ): string {
 		return $endpoints['api_base'];
+	}
+
+	/**
+	 * Google, HubSpot and Calendly match the registered redirect URI exactly, query included.
+	 */
+	public function accepts_query_in_redirect_uri(): bool {
+		return true;
+	}
+
+	/**
+	 * Scopes compared as the exact strings the provider echoes (HubSpot, Calendly).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		return ScopeComparison::compare( $requested, $granted, array( ScopeComparison::class, 'exact' ) );
+	}
+
+	/**
+	 * Client id and secret in the form body (Google, Microsoft and HubSpot document this).
+	 *
+	 * @param string $endpoint `token` or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string {
+		return ClientAuthentication::POST;
 	}
 
 	/**

@@ -8,6 +8,7 @@
 namespace SyncWarden\Providers;
 
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\ClientAuthentication;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -92,6 +93,29 @@ final class ZohoProvider implements Provider {
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
 		}
 		return $server . '/oauth/v2/token';
+	}
+
+	/**
+	 * Refresh and revoke at the accounts server of the connection's data centre (a grant lives
+	 * only there: revoking an EU grant at the US server leaves it alive). The stored server is
+	 * checked against the allowlist again at every use.
+	 *
+	 * @param string                $kind           `token` or `revoke`.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Stored token endpoint.
+	 * @throws HttpError CONFIG for a server outside the allowlist.
+	 */
+	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string {
+		$parts  = wp_parse_url( $token_endpoint );
+		$server = is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) && ! isset( $parts['user'] ) ? $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) : '';
+		$origin = self::allowed( array(), $endpoints['token'] )[0];
+		if ( $server === $origin ) {
+			return $endpoints[ $kind ]; // The configured server itself (the US default, or a local peer).
+		}
+		if ( ! in_array( $server, self::ACCOUNTS_SERVERS, true ) ) {
+			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an accounts server that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
+		}
+		return $server . ( 'revoke' === $kind ? '/oauth/v2/token/revoke' : '/oauth/v2/token' );
 	}
 
 	public function api_base( array $endpoints, array $token_response ): string {
@@ -191,6 +215,33 @@ final class ZohoProvider implements Provider {
 			'id'            => static fn( array $found ): ?string => $found['data'][0]['id'] ?? null,
 			'before_create' => true,
 		);
+	}
+
+	/**
+	 * Zoho matches the registered redirect URI exactly, query included.
+	 */
+	public function accepts_query_in_redirect_uri(): bool {
+		return true;
+	}
+
+	/**
+	 * Zoho's scope names are matched without regard to case (its docs spell them both ways).
+	 *
+	 * @param string[] $requested Scopes asked for.
+	 * @param string[] $granted   Scopes granted.
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public function compare_scopes( array $requested, array $granted ): array {
+		return ScopeComparison::compare( $requested, $granted, 'strtolower' );
+	}
+
+	/**
+	 * Zoho's token and revoke calls take client_id and client_secret as parameters.
+	 *
+	 * @param string $endpoint `token` or `revoke`.
+	 */
+	public function client_authentication( string $endpoint ): string {
+		return ClientAuthentication::POST;
 	}
 
 	public function supports_revocation(): bool {

@@ -278,11 +278,17 @@ final class ConnectionsController {
 	private function describe( array $connection ): array {
 		$provider = $this->providers->get( $connection['provider'] );
 		$granted  = $connection['granted_scopes'];
+		$compare  = null === $provider
+			? array(
+				'missing' => array_values( array_diff( $connection['requested_scopes'], $granted ) ),
+				'extra'   => array(),
+			)
+			: $provider->compare_scopes( $connection['requested_scopes'], $granted );
 		$features = array();
 		foreach ( null === $provider ? array() : $provider->feature_scopes() as $feature => $scopes ) {
 			$features[ $feature ] = array(
 				'requested' => in_array( $feature, $connection['features'], true ),
-				'granted'   => ! array_diff( $scopes, $granted ),
+				'granted'   => ! $provider->compare_scopes( $scopes, $granted )['missing'],
 			);
 		}
 		return array(
@@ -294,8 +300,8 @@ final class ConnectionsController {
 			'features'             => $features,
 			'requested_scopes'     => $connection['requested_scopes'],
 			'granted_scopes'       => $granted,
-			'missing_scopes'       => array_values( array_diff( $connection['requested_scopes'], $granted ) ),
-			'extra_scopes'         => array_values( array_diff( $granted, $connection['requested_scopes'] ) ),
+			'missing_scopes'       => $compare['missing'],
+			'extra_scopes'         => $compare['extra'],
 			'access_expires_at'    => $connection['access_expires_at'],
 			'has_refresh_token'    => $connection['has_refresh_token'],
 			'created_at'           => $connection['created_at'],

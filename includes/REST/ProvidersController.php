@@ -6,6 +6,8 @@
  * PUT    /providers/{provider}/credentials         client_id (+ optional client_secret)
  * DELETE /providers/{provider}/credentials         forget both
  * DELETE /providers/{provider}/credentials/secret  forget the secret only
+ * PUT    /providers/{provider}/webhook-signing-key  the OAuth app's webhook signing key (Calendly)
+ * DELETE /providers/{provider}/webhook-signing-key  forget it
  *
  * @package SyncWarden
  */
@@ -32,6 +34,8 @@ defined( 'ABSPATH' ) || exit;
 final class ProvidersController {
 
 	private const PROVIDER_ROUTE = '/providers/(?P<provider>[a-z]+)/credentials';
+
+	private const SIGNING_KEY_ROUTE = '/providers/(?P<provider>[a-z]+)/webhook-signing-key';
 
 	/**
 	 * Constructor.
@@ -73,6 +77,56 @@ final class ProvidersController {
 		);
 		$router->add( self::PROVIDER_ROUTE, WP_REST_Server::DELETABLE, array( $this, 'remove_credentials' ), $provider_arg );
 		$router->add( self::PROVIDER_ROUTE . '/secret', WP_REST_Server::DELETABLE, array( $this, 'remove_secret' ), $provider_arg );
+		$router->add(
+			self::SIGNING_KEY_ROUTE,
+			'PUT',
+			array( $this, 'save_signing_key' ),
+			$provider_arg + array( 'signing_key' => FieldRules::credential( __( 'The webhook signing key', 'syncwarden' ), true ) )
+		);
+		$router->add( self::SIGNING_KEY_ROUTE, WP_REST_Server::DELETABLE, array( $this, 'remove_signing_key' ), $provider_arg );
+	}
+
+	/**
+	 * PUT /providers/{provider}/webhook-signing-key.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function save_signing_key( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		return $this->change_signing_key( $request, (string) $request->get_param( 'signing_key' ) );
+	}
+
+	/**
+	 * DELETE /providers/{provider}/webhook-signing-key.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 */
+	public function remove_signing_key( WP_REST_Request $request ): WP_REST_Response|WP_Error {
+		return $this->change_signing_key( $request, null );
+	}
+
+	/**
+	 * Stores or forgets an application webhook signing key, audited; refused for providers without
+	 * one and when wp-config.php defines it.
+	 *
+	 * @param WP_REST_Request $request Request.
+	 * @param string|null     $key     New key, or null to forget it.
+	 */
+	private function change_signing_key( WP_REST_Request $request, ?string $key ): WP_REST_Response|WP_Error {
+		$provider = $this->providers->get( (string) $request->get_param( 'provider' ) );
+		if ( null === $provider || ! in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ) {
+			return new WP_Error( 'syncwarden_no_signing_key', __( 'This provider has no application webhook signing key.', 'syncwarden' ), array( 'status' => 404 ) );
+		}
+		if ( $this->credentials->signing_key_in_config( $provider->id() ) ) {
+			return new WP_Error( 'syncwarden_signing_key_in_config', __( 'The webhook signing key is defined in wp-config.php. Change it there.', 'syncwarden' ), array( 'status' => 409 ) );
+		}
+		try {
+			$this->credentials->save_signing_key( $provider->id(), $key );
+		} catch ( VaultException $e ) {
+			return new WP_Error( 'syncwarden_vault_unavailable', $e->getMessage(), array( 'status' => 503 ) );
+		}
+		$this->audit->record( null === $key ? 'credentials.signing_key_removed' : 'credentials.signing_key_saved', array( 'provider' => $provider->id() ) );
+		$this->monitor->rescan();
+		return new WP_REST_Response( $this->describe( $provider ) );
 	}
 
 	/**
@@ -179,18 +233,22 @@ final class ProvidersController {
 	private function describe( Provider $provider ): array {
 		$credentials = $this->credentials->describe( $provider->id() );
 		return array(
-			'id'                  => $provider->id(),
-			'label'               => $provider->label(),
-			'source'              => $credentials['source'],
-			'client_id'           => $credentials['client_id'],
-			'has_client_secret'   => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
-			'client_secret_state' => $credentials['client_secret'],
-			'updated_at'          => $credentials['updated_at'],
-			'redirect_uri'        => CallbackUrl::for_provider( $provider->id() ),
-			'console_url'         => $provider->console_url(),
-			'feature_scopes'      => $provider->feature_scopes(),
-			'base_scopes'         => $provider->base_scopes(),
-			'supports_revocation' => $provider->supports_revocation(),
+			'id'                   => $provider->id(),
+			'label'                => $provider->label(),
+			'source'               => $credentials['source'],
+			'client_id'            => $credentials['client_id'],
+			'has_client_secret'    => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
+			'client_secret_state'  => $credentials['client_secret'],
+			'updated_at'           => $credentials['updated_at'],
+			'redirect_uri'         => CallbackUrl::for_provider( $provider->id() ),
+			// Plain permalinks put `?rest_route=` in the redirect URI, which some providers refuse.
+			'redirect_uri_refused' => ! $provider->accepts_query_in_redirect_uri() && str_contains( CallbackUrl::for_provider( $provider->id() ), '?' ),
+			'console_url'          => $provider->console_url(),
+			'feature_scopes'       => $provider->feature_scopes(),
+			'base_scopes'          => $provider->base_scopes(),
+			'supports_revocation'  => $provider->supports_revocation(),
+			// Only providers whose OAuth app has its own webhook signing key; never the key itself.
+			'webhook_signing_key'  => in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ? $this->credentials->describe_signing_key( $provider->id() ) : null,
 		);
 	}
 }

@@ -11,6 +11,7 @@
 namespace SyncWarden\REST;
 
 use SyncWarden\Storage\ConnectionsRepository;
+use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Webhooks\PushSubscriptions;
 use SyncWarden\Webhooks\SecurityEvents;
 use WP_Error;
@@ -32,11 +33,13 @@ final class PushController {
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param PushSubscriptions     $push        Subscriptions.
 	 * @param SecurityEvents        $security    Refusal counts.
+	 * @param CredentialsRepository $credentials The Calendly app's webhook signing key (described only).
 	 */
 	public function __construct(
 		private readonly ConnectionsRepository $connections,
 		private readonly PushSubscriptions $push,
-		private readonly SecurityEvents $security
+		private readonly SecurityEvents $security,
+		private readonly CredentialsRepository $credentials
 	) {
 	}
 
@@ -93,7 +96,14 @@ final class PushController {
 	 * @return array<string, mixed>
 	 */
 	private function describe( array $status ): array {
-		return $status + array( 'refused_today' => $this->security->refused_today( (int) $status['connection_id'] ) );
+		$provider = (string) ( $this->connections->find( (int) $status['connection_id'] )['provider'] ?? '' );
+		// Calendly signs an OAuth app's deliveries with the app's key; without it all are refused.
+		$blocked = in_array( $provider, CredentialsRepository::SIGNING_KEY_PROVIDERS, true )
+			&& CredentialsRepository::SECRET_SET !== $this->credentials->describe_signing_key( $provider )['state'];
+		return $status + array(
+			'refused_today'        => $this->security->refused_today( (int) $status['connection_id'] ),
+			'verification_blocked' => $blocked,
+		);
 	}
 
 	private static function unknown_connection(): WP_Error {

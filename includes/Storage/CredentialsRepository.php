@@ -31,6 +31,14 @@ final class CredentialsRepository implements SecretHolder {
 	private const OPTION_PREFIX = 'syncwarden_credentials_';
 
 	/**
+	 * Providers whose OAuth application has its own webhook signing key (Calendly generates one
+	 * per OAuth app and signs every delivery of the app's subscriptions with it).
+	 */
+	public const SIGNING_KEY_PROVIDERS = array( 'calendly' );
+
+	private const SIGNING_KEY = 'webhook_signing_key';
+
+	/**
 	 * Reads a wp-config constant by name; returns null when undefined.
 	 *
 	 * @var callable(string): ?string
@@ -145,6 +153,68 @@ final class CredentialsRepository implements SecretHolder {
 		return $this->vault->decrypt( $envelope, self::context( $provider ) );
 	}
 
+	/**
+	 * What may be shown about the application's webhook signing key: where it comes from and
+	 * whether it is usable — never the key.
+	 *
+	 * @param string $provider Provider id.
+	 * @return array{source: string, state: string, updated_at: ?int}
+	 */
+	public function describe_signing_key( string $provider ): array {
+		if ( null !== $this->constant_value( $provider, 'WEBHOOK_SIGNING_KEY' ) ) {
+			return array(
+				'source'     => self::SOURCE_CONSTANT,
+				'state'      => self::SECRET_SET,
+				'updated_at' => null,
+			);
+		}
+		$row = $this->signing_key_row( $provider );
+		return array(
+			'source'     => null === $row ? self::SOURCE_NONE : self::SOURCE_DATABASE,
+			'state'      => $this->secret_state( $provider, $row['envelope'] ?? null, self::SIGNING_KEY ),
+			'updated_at' => $row['updated_at'] ?? null,
+		);
+	}
+
+	/**
+	 * The application's webhook signing key, for verifying deliveries; null when none is configured.
+	 *
+	 * @param string $provider Provider id.
+	 * @throws VaultException When the stored key cannot be decrypted.
+	 */
+	public function webhook_signing_key( string $provider ): ?string {
+		$constant = $this->constant_value( $provider, 'WEBHOOK_SIGNING_KEY' );
+		if ( null !== $constant ) {
+			return $constant;
+		}
+		$envelope = $this->signing_key_row( $provider )['envelope'] ?? null;
+		return null === $envelope ? null : $this->vault->decrypt( $envelope, self::context( $provider, self::SIGNING_KEY ) );
+	}
+
+	/**
+	 * Stores (encrypted) or, with null, forgets the application's webhook signing key.
+	 *
+	 * @param string      $provider Provider id.
+	 * @param string|null $key      New key or null.
+	 * @throws VaultException When the key cannot be encrypted (nothing is stored then).
+	 */
+	public function save_signing_key( string $provider, ?string $key ): void {
+		if ( null === $key ) {
+			delete_option( self::signing_key_option( $provider ) );
+			return;
+		}
+		$this->write_signing_key( $provider, $this->vault->encrypt( $key, self::context( $provider, self::SIGNING_KEY ) ) );
+	}
+
+	/**
+	 * Whether wp-config.php defines this provider's webhook signing key.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	public function signing_key_in_config( string $provider ): bool {
+		return null !== $this->constant_value( $provider, 'WEBHOOK_SIGNING_KEY' );
+	}
+
 	public function stored_secrets(): iterable {
 		foreach ( $this->providers as $provider ) {
 			$envelope = $this->stored( $provider )['client_secret'] ?? null;
@@ -155,10 +225,25 @@ final class CredentialsRepository implements SecretHolder {
 					'envelope' => $envelope,
 				);
 			}
+			$key = $this->signing_key_row( $provider )['envelope'] ?? null;
+			if ( null !== $key ) {
+				yield array(
+					'ref'      => $provider . ':' . self::SIGNING_KEY,
+					'context'  => self::context( $provider, self::SIGNING_KEY ),
+					'envelope' => $key,
+				);
+			}
 		}
 	}
 
 	public function replace_secret( string $ref, string $envelope ): void {
+		if ( str_ends_with( $ref, ':' . self::SIGNING_KEY ) ) {
+			$provider = substr( $ref, 0, -strlen( ':' . self::SIGNING_KEY ) );
+			if ( null !== $this->signing_key_row( $provider ) ) {
+				$this->write_signing_key( $provider, $envelope, $this->signing_key_row( $provider )['updated_at'] );
+			}
+			return;
+		}
 		$stored = $this->stored( $ref );
 		if ( null !== $stored ) {
 			$this->write( $ref, $stored['client_id'], $envelope, $stored['updated_at'] );
@@ -169,17 +254,18 @@ final class CredentialsRepository implements SecretHolder {
 	 * Additional-data context binding a secret to its provider and field.
 	 *
 	 * @param string $provider Provider id.
+	 * @param string $field    Which secret: client_secret or webhook_signing_key.
 	 */
-	public static function context( string $provider ): string {
-		return 'credentials:' . $provider . ':client_secret';
+	public static function context( string $provider, string $field = 'client_secret' ): string {
+		return 'credentials:' . $provider . ':' . $field;
 	}
 
-	private function secret_state( string $provider, ?string $envelope ): string {
+	private function secret_state( string $provider, ?string $envelope, string $field = 'client_secret' ): string {
 		if ( null === $envelope ) {
 			return self::SECRET_MISSING;
 		}
 		try {
-			$this->vault->decrypt( $envelope, self::context( $provider ) );
+			$this->vault->decrypt( $envelope, self::context( $provider, $field ) );
 			return self::SECRET_SET;
 		} catch ( VaultException $e ) {
 			return self::SECRET_UNREADABLE;
@@ -206,6 +292,35 @@ final class CredentialsRepository implements SecretHolder {
 			'client_id'     => (string) $row['client_id'],
 			'client_secret' => isset( $row['client_secret'] ) ? (string) $row['client_secret'] : null,
 			'updated_at'    => (int) ( $row['updated_at'] ?? 0 ),
+		);
+	}
+
+	private static function signing_key_option( string $provider ): string {
+		return self::OPTION_PREFIX . $provider . '_' . self::SIGNING_KEY;
+	}
+
+	/**
+	 * Stored signing key row, or null.
+	 *
+	 * @param string $provider Provider id.
+	 * @return array{envelope: string, updated_at: int}|null
+	 */
+	private function signing_key_row( string $provider ): ?array {
+		$row = get_option( self::signing_key_option( $provider ), null );
+		return is_array( $row ) && is_string( $row['envelope'] ?? null ) ? array(
+			'envelope'   => $row['envelope'],
+			'updated_at' => (int) ( $row['updated_at'] ?? 0 ),
+		) : null;
+	}
+
+	private function write_signing_key( string $provider, string $envelope, ?int $updated_at = null ): void {
+		update_option(
+			self::signing_key_option( $provider ),
+			array(
+				'envelope'   => $envelope,
+				'updated_at' => $updated_at ?? time(),
+			),
+			false
 		);
 	}
 

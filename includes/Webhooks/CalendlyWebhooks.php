@@ -12,6 +12,7 @@ use SyncWarden\Http\JsonShape;
 use SyncWarden\Providers\CalendlyWebhookApi;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\Counters;
+use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\VaultException;
 use SyncWarden\Sync\Importer;
@@ -19,8 +20,11 @@ use SyncWarden\Sync\Importer;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * `Calendly-Webhook-Signature: t=<unix>,v1=<hex>` where v1 is HMAC-SHA256 with the connection's
- * signing key over `t + "." + raw body`. The order matters: the signature is checked on the raw
+ * `Calendly-Webhook-Signature: t=<unix>,v1=<hex>` where v1 is HMAC-SHA256 over `t + "." + raw body`
+ * with the OAuth application's webhook signing key: Calendly generates one per OAuth app and signs
+ * every delivery of the app's subscriptions with it (a subscription's own `signing_key` only counts
+ * for personal access tokens). Without that key nothing can be verified, so every delivery is
+ * refused and polling carries on alone. The order matters: the signature is checked on the raw
  * bytes before anything is parsed; a valid signature then proves `t`, so a stale or future `t`
  * is an old or tampered delivery; a signature seen before is a replay. Only then is the body
  * read, and the scheduled event applied through Importer::apply(), keyed by the event's UUID —
@@ -40,13 +44,15 @@ final class CalendlyWebhooks {
 	 * @param Importer              $importer    Applies events idempotently.
 	 * @param Counters              $counters    Replay store.
 	 * @param SecurityEvents        $security    Refusals.
+	 * @param CredentialsRepository $credentials The application's webhook signing key.
 	 */
 	public function __construct(
 		private readonly SubscriptionStore $store,
 		private readonly ConnectionsRepository $connections,
 		private readonly Importer $importer,
 		private readonly Counters $counters,
-		private readonly SecurityEvents $security
+		private readonly SecurityEvents $security,
+		private readonly CredentialsRepository $credentials
 	) {
 	}
 
@@ -68,13 +74,13 @@ final class CalendlyWebhooks {
 			return $this->security->refuse( SecurityEvents::MISSING_SIGNATURE, 'calendly', $id, $ip );
 		}
 		try {
-			$key = $this->store->secret( $id, 'signing_key' );
+			$key = $this->credentials->webhook_signing_key( 'calendly' );
 		} catch ( VaultException $e ) {
 			$key = null;
 		}
 		if ( null === $key || '' === $key ) {
 			// Never verify against an empty key: anyone could compute that HMAC.
-			return new Outcome( 503, 'syncwarden_key_unavailable', __( 'This endpoint cannot verify deliveries right now.', 'syncwarden' ) );
+			return new Outcome( 503, 'syncwarden_key_unavailable', __( 'This endpoint cannot verify deliveries: the Calendly webhook signing key is not set in SyncWarden’s settings.', 'syncwarden' ) );
 		}
 		$matched = self::matching_signature( $key, $parsed, $body );
 		if ( null === $matched ) {

@@ -369,9 +369,10 @@ final class PushSubscriptions {
 	}
 
 	/**
-	 * Calendly: a user-scoped subscription signed with a key we generate. When Calendly already
-	 * has a subscription for this endpoint (a record lost here), that one is deleted and replaced,
-	 * because its signing key is unknown to us.
+	 * Calendly: a user-scoped subscription. It still carries a random `signing_key`, which Calendly
+	 * uses only for personal access tokens: an OAuth app's deliveries are signed with the app's
+	 * webhook signing key, which CalendlyWebhooks verifies. When Calendly already has a
+	 * subscription for this endpoint (a record lost here), that one is deleted and replaced.
 	 *
 	 * @param int    $id  Connection id.
 	 * @param string $url Endpoint.

@@ -12,11 +12,21 @@ export const providerSchema = z.object( {
 	client_secret_state: z.enum( [ 'set', 'missing', 'unreadable' ] ),
 	updated_at: z.nullable( z.number() ),
 	redirect_uri: z.string(),
+	// The provider refuses this redirect URI (plain permalinks put a query string in it).
+	redirect_uri_refused: z.boolean(),
 	console_url: z.string(),
 	// Not every provider offers every feature (HubSpot and Zoho only export).
 	feature_scopes: z.record( z.string(), z.array( z.string() ) ),
 	base_scopes: z.array( z.string() ),
 	supports_revocation: z.boolean(),
+	// Calendly only: the OAuth app's webhook signing key, described (never the key itself).
+	webhook_signing_key: z.nullable(
+		z.object( {
+			source: z.enum( [ 'constant', 'database', 'none' ] ),
+			state: z.enum( [ 'set', 'missing', 'unreadable' ] ),
+			updated_at: z.nullable( z.number() ),
+		} )
+	),
 } );
 
 export type Provider = z.infer< typeof providerSchema >;
@@ -45,5 +55,19 @@ export function removeClientSecret( provider: string ): Promise< Provider > {
 		`/providers/${ provider }/credentials/secret`,
 		providerSchema,
 		{ method: 'DELETE' }
+	);
+}
+
+/** Stores the OAuth app's webhook signing key, or (null) forgets it. */
+export function saveSigningKey(
+	provider: string,
+	key: string | null
+): Promise< Provider > {
+	return request(
+		`/providers/${ provider }/webhook-signing-key`,
+		providerSchema,
+		key === null
+			? { method: 'DELETE' }
+			: { method: 'PUT', data: { signing_key: key } }
 	);
 }

@@ -36,6 +36,8 @@ export const pushSchema = z.object( {
 	last_failure_at: z.nullable( z.number() ),
 	last_failure: z.string(),
 	refused_today: z.number(),
+	// Calendly: the OAuth app's webhook signing key is not set, so every delivery is refused.
+	verification_blocked: z.boolean(),
 } );
 
 export type PushState = z.infer< typeof pushSchema >;

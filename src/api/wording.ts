@@ -117,6 +117,13 @@ export function describeResult(
 			),
 			provider
 		),
+		client_refused: sprintf(
+			/* translators: %s: provider name */ __(
+				'%s refused the client ID or secret. Check both under Settings (they must be the ones of the app registered with the provider), then connect again. Nothing was stored.',
+				'syncwarden'
+			),
+			provider
+		),
 		issuer_mismatch: __(
 			'The answer claimed to come from a different authorization server than the one you were sent to (a possible mix-up attack). Nothing was stored.',
 			'syncwarden'
@@ -149,6 +156,14 @@ export function describeResult(
 const EVENTS: Record< string, string > = {
 	'credentials.saved': __( 'Client credentials saved', 'syncwarden' ),
 	'credentials.secret_removed': __( 'Client secret removed', 'syncwarden' ),
+	'credentials.signing_key_saved': __(
+		'Calendly webhook signing key saved',
+		'syncwarden'
+	),
+	'credentials.signing_key_removed': __(
+		'Calendly webhook signing key removed',
+		'syncwarden'
+	),
 	'credentials.removed': __( 'Client credentials removed', 'syncwarden' ),
 	'connection.authorize_started': __( 'Connection started', 'syncwarden' ),
 	'connection.connected': __( 'Connected', 'syncwarden' ),

@@ -148,3 +148,101 @@ describe( 'ProviderCredentialsCard', () => {
 		).not.toBeInTheDocument();
 	} );
 } );
+
+describe( 'WebhookSigningKeyField (Calendly)', () => {
+	afterEach( () => mockedApiFetch.mockReset() );
+
+	const calendly = {
+		...withSecret,
+		id: 'calendly',
+		label: 'Calendly',
+		webhook_signing_key: {
+			source: 'none' as const,
+			state: 'missing' as const,
+			updated_at: null,
+		},
+	};
+
+	it( 'says deliveries are refused until the key is set, and sends it once as a write-only field', async () => {
+		const onChange = jest.fn();
+		mockedApiFetch.mockResolvedValue( {
+			...calendly,
+			webhook_signing_key: {
+				source: 'database',
+				state: 'set',
+				updated_at: 1,
+			},
+		} );
+		render(
+			<ProviderCredentialsCard
+				provider={ calendly }
+				onChange={ onChange }
+			/>
+		);
+
+		expect(
+			screen.getAllByText( /refuses every booking Calendly sends/ )
+		).not.toHaveLength( 0 );
+		expect(
+			screen.getByText(
+				/Calendly developer portal next to the client secret/
+			)
+		).toBeInTheDocument();
+		const field = screen.getByLabelText( 'Webhook signing key' );
+		expect( field ).toHaveAttribute( 'type', 'password' );
+		fireEvent.change( field, { target: { value: 'app-key' } } );
+		await act( async () => {
+			fireEvent.click(
+				screen.getByRole( 'button', { name: 'Save signing key' } )
+			);
+		} );
+
+		expect( mockedApiFetch ).toHaveBeenCalledWith(
+			expect.objectContaining( {
+				path: '/syncwarden/v1/providers/calendly/webhook-signing-key',
+				method: 'PUT',
+				data: { signing_key: 'app-key' },
+			} )
+		);
+		expect( onChange ).toHaveBeenCalled();
+		expect( screen.getByLabelText( 'Webhook signing key' ) ).toHaveValue(
+			''
+		);
+	} );
+
+	it( 'is absent for providers without an application signing key', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ withSecret }
+				onChange={ jest.fn() }
+			/>
+		);
+		expect(
+			screen.queryByText( /Webhook signing key/ )
+		).not.toBeInTheDocument();
+	} );
+} );
+
+describe( 'redirect URI refused on plain permalinks', () => {
+	it( 'explains in plain words that pretty permalinks are needed and links to Settings → Permalinks', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ {
+					...providerFixture,
+					label: 'Microsoft Outlook',
+					redirect_uri:
+						'https://example.test/?rest_route=/syncwarden/v1/oauth/callback/microsoft',
+					redirect_uri_refused: true,
+				} }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getAllByText( /uses plain permalinks/ )
+		).not.toHaveLength( 0 );
+		expect(
+			screen.getByRole( 'link', { name: 'Settings → Permalinks' } )
+		).toHaveAttribute( 'href', 'options-permalink.php' );
+	} );
+} );

@@ -18,6 +18,7 @@ import {
 import { useAction } from '../hooks/useAction';
 import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
+import { WebhookSigningKeyField } from './WebhookSigningKeyField';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 
@@ -95,6 +96,21 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 					) }
 					value={ provider.redirect_uri }
 				/>
+				{ provider.redirect_uri_refused && (
+					<Notice status="warning" isDismissible={ false }>
+						{ sprintf(
+							/* translators: %s: provider name */
+							__(
+								'%s does not accept this redirect URI, because this site uses plain permalinks (the address contains “?rest_route=”). Choose any other permalink structure, for example “Post name”, and the redirect URI becomes one it accepts.',
+								'syncwarden'
+							),
+							provider.label
+						) }{ ' ' }
+						<a href="options-permalink.php">
+							{ __( 'Settings → Permalinks', 'syncwarden' ) }
+						</a>
+					</Notice>
+				) }
 				{ fromConfig ? (
 					<p>
 						{ sprintf(
@@ -206,6 +222,10 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 						</div>
 					</form>
 				) }
+				<WebhookSigningKeyField
+					provider={ provider }
+					onChange={ onChange }
+				/>
 				<ExternalLink href={ provider.console_url }>
 					{ sprintf(
 						/* translators: %s: provider name */

@@ -26,6 +26,7 @@ const subscribed: PushState = {
 	last_failure_at: 1700000200,
 	last_failure: 'wrong_token',
 	refused_today: 4,
+	verification_blocked: false,
 };
 
 const PUSH = '/syncwarden/v1/connections/3/push';

@@ -125,6 +125,14 @@ function Panel( {
 					{ push.reachability_message }
 				</Notice>
 			) }
+			{ push.verification_blocked && (
+				<Notice status="warning" isDismissible={ false }>
+					{ __(
+						'Calendly’s webhook signing key is not set under Settings, so SyncWarden refuses every booking Calendly sends (it cannot tell them from forgeries). Bookings still arrive by regular polling. Enter the key from the Calendly developer portal under Settings → Calendly.',
+						'syncwarden'
+					) }
+				</Notice>
+			) }
 			{ push.reachability === 'local_override' && (
 				<Notice status="warning" isDismissible={ false }>
 					{ push.reachability_message }

@@ -83,10 +83,29 @@ export async function enterSandboxCredentials( page: Page, provider: string ) {
 	await card
 		.getByLabel( /client secret/i )
 		.fill( `sandbox-${ provider }-secret` );
-	await card.getByRole( 'button', { name: 'Save' } ).click();
+	await card.getByRole( 'button', { name: 'Save', exact: true } ).click();
 	await expect(
 		card.locator( '.components-notice.is-success' )
 	).toContainText( 'Saved.' );
+}
+
+/**
+ * Enters the webhook signing key of the peer's Calendly OAuth app (tests/peers/push.mjs), as an
+ * administrator copies it from the Calendly developer portal.
+ */
+export async function enterCalendlySigningKey( page: Page ) {
+	await page.goto( `${ SETTINGS_URL }&tab=settings` );
+	const field = page
+		.locator( '#syncwarden-provider-calendly .syncwarden-signing-key' )
+		.first();
+	await field
+		.getByLabel( /webhook signing key/i )
+		.fill( 'sandbox-calendly-app-webhook-signing-key' );
+	await field.getByRole( 'button', { name: 'Save signing key' } ).click();
+	await expect(
+		field.locator( '.components-notice.is-success' )
+	).toContainText( 'Saved.' );
+	await expect( field ).toContainText( 'Webhook signing key: Set' );
 }
 
 /** Clicks Connect on a provider's card and waits for the peer's consent page. */

@@ -8,6 +8,7 @@ import {
 
 import { baseURL } from '../../playwright.config';
 import {
+	enterCalendlySigningKey,
 	enterSandboxCredentials,
 	scanSiteForCanaries,
 	SETTINGS_URL,
@@ -75,6 +76,7 @@ test( 'Calendly: connect subscribes the endpoint, a signed delivery becomes a bo
 } ) => {
 	const control = await peer();
 	await enterSandboxCredentials( page, 'calendly' );
+	await enterCalendlySigningKey( page );
 	await disconnectCalendlyIfConnected( page );
 	const card = await startConnect( page, 'calendly' );
 	await page.getByRole( 'button', { name: 'Allow' } ).click();

@@ -11,6 +11,12 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { request } from './https-client.mjs';
 
 export const CALENDLY_ORG = 'https://api.calendly.com/organizations/SANDBOX';
+// Calendly generates one webhook signing key per OAuth application and signs every delivery of
+// the app's subscriptions with it; a subscription's own signing_key counts only for personal
+// access tokens (developer.calendly.com/api-docs/overview/webhooks/webhook-signatures). Every
+// token this peer issues belongs to the sandbox OAuth app, so this is the key deliveries carry.
+export const CALENDLY_APP_SIGNING_KEY =
+	'sandbox-calendly-app-webhook-signing-key';
 const CALENDLY_API = 'https://api.calendly.com';
 const CALENDLY_EVENTS = [
 	'invitee.created',
@@ -564,10 +570,12 @@ export function createPush( { fixtures, issuer, user } ) {
 		} else if ( input.tamper === 'future' ) {
 			t += 600;
 		}
-		const key =
-			input.tamper === 'key'
-				? randomBytes( 32 ).toString( 'base64url' )
-				: sub.signing_key;
+		const keys = {
+			key: randomBytes( 32 ).toString( 'base64url' ),
+			// What a personal-access-token subscription would be signed with.
+			'subscription-key': sub.signing_key,
+		};
+		const key = keys[ input.tamper ] ?? CALENDLY_APP_SIGNING_KEY;
 		const v1 = createHmac( 'sha256', key )
 			.update( `${ t }.${ raw }` )
 			.digest( 'hex' );
@@ -704,7 +712,8 @@ export function createPush( { fixtures, issuer, user } ) {
 		 * @param {string} [input.event]  Calendly: invitee.created (default) or invitee.canceled.
 		 * @param {string} [input.uuid]   Calendly: an existing scheduled event (default: a new booking).
 		 * @param {string} [input.state]  Google: exists (default), not_exists or sync.
-		 * @param {string} [input.tamper] key, body, stale, future, malformed, no-signature (Calendly),
+		 * @param {string} [input.tamper] key, subscription-key, body, stale, future, malformed,
+		 *                                no-signature (Calendly),
 		 *                                token (Google), clientState (Graph).
 		 * @param {number} [input.repeat] Send the identical request this many times (replays).
 		 * @return {Promise<Object>} `{url, status, body, results, …info}`.

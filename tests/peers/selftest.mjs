@@ -15,7 +15,13 @@ import { promisify } from 'node:util';
 
 import { approve } from './authorize.mjs';
 import { request, form, FORM_HEADERS } from './https-client.mjs';
-import { startPeers, CALLBACK_PATH } from './server.mjs';
+import {
+	startPeers,
+	CALLBACK_PATH,
+	CLIENT_AUTH,
+	graphScope,
+} from './server.mjs';
+import { CALENDLY_APP_SIGNING_KEY } from './push.mjs';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
 const REDIRECT_BASE = 'http://127.0.0.1:1'; // never requested: approval stops before it
@@ -102,11 +108,24 @@ const secret = ( id ) => ( {
 	client_id: `sandbox-${ id }`,
 	client_secret: `sandbox-${ id }-secret`,
 } );
-const tokenRequest = ( id, fields ) =>
+// Client authentication as each provider documents it (CLIENT_AUTH in server.mjs).
+const tokenRequest = ( id, fields, method = CLIENT_AUTH[ id ].token ) =>
 	call( '/token', {
 		method: 'POST',
-		headers: FORM_HEADERS,
-		body: form( { ...secret( id ), ...fields } ),
+		headers:
+			method === 'client_secret_basic'
+				? {
+						...FORM_HEADERS,
+						Authorization: `Basic ${ Buffer.from(
+							`sandbox-${ id }:sandbox-${ id }-secret`
+						).toString( 'base64' ) }`,
+					}
+				: FORM_HEADERS,
+		body: form(
+			method === 'client_secret_basic'
+				? fields
+				: { ...secret( id ), ...fields }
+		),
 	} );
 // Zoho CRM takes `Zoho-oauthtoken <token>`, the others RFC 6750 `Bearer <token>`.
 const authScheme = ( id ) => ( id === 'zoho' ? 'Zoho-oauthtoken' : 'Bearer' );
@@ -390,7 +409,10 @@ try {
 			for ( const id of Object.keys( SCOPES ) ) {
 				const tokens = await connect( id );
 				assert(
-					tokens.scope === SCOPES[ id ],
+					tokens.scope ===
+						( id === 'microsoft'
+							? graphScope( SCOPES[ id ] )
+							: SCOPES[ id ] ),
 					`${ id } scope "${ tokens.scope }"`
 				);
 				assert(
@@ -431,7 +453,8 @@ try {
 				peer_drop_scope: 'Calendars.ReadWrite',
 			} );
 			assert(
-				tokens.scope === 'offline_access Calendars.Read User.Read',
+				tokens.scope ===
+					'openid profile email https://graph.microsoft.com/Calendars.Read https://graph.microsoft.com/User.Read',
 				`scope "${ tokens.scope }"`
 			);
 		}
@@ -509,6 +532,39 @@ try {
 	);
 
 	await check(
+		'client authentication: each client must use its provider’s documented method (Calendly token: Basic only; others: form)',
+		async () => {
+			const grant = { grant_type: 'refresh_token', refresh_token: 'x' };
+			const calendlyPost = await tokenRequest(
+				'calendly',
+				grant,
+				'client_secret_post'
+			);
+			assert(
+				calendlyPost.status === 401 &&
+					json( calendlyPost ).error === 'invalid_client',
+				`calendly post: ${ calendlyPost.status } ${ calendlyPost.body }`
+			);
+			const googleBasic = await tokenRequest(
+				'google',
+				grant,
+				'client_secret_basic'
+			);
+			assert(
+				googleBasic.status === 401 &&
+					json( googleBasic ).error === 'invalid_client',
+				`google basic: ${ googleBasic.status } ${ googleBasic.body }`
+			);
+			const calendlyBasic = await tokenRequest( 'calendly', grant );
+			assert(
+				calendlyBasic.status === 400 &&
+					json( calendlyBasic ).error === 'invalid_grant',
+				`calendly basic reaches the grant check: ${ calendlyBasic.status } ${ calendlyBasic.body }`
+			);
+		}
+	);
+
+	await check(
 		'PKCE: plain method rejected, wrong verifier rejected',
 		async () => {
 			const plain = new URL(
@@ -536,8 +592,11 @@ try {
 				redirect_uri: redirectUri( 'zoho' ),
 				code_verifier: pkce().verifier,
 			} );
+			// Zoho's form of invalid_grant: HTTP 200, {"error":"invalid_code"}.
 			assert(
-				res.status === 400 && json( res ).error === 'invalid_grant',
+				res.status === 200 &&
+					json( res ).error === 'invalid_code' &&
+					! json( res ).access_token,
 				`wrong verifier: ${ res.status } ${ res.body }`
 			);
 		}
@@ -1906,7 +1965,7 @@ try {
 		);
 
 		await check(
-			'deliver: Calendly signs t.body with the subscription key; tampered variants do not verify',
+			'deliver: Calendly signs t.body with the OAuth app’s key, not the subscription’s; tampered variants do not verify',
 			async () => {
 				await control( '/__control/reset', {} );
 				const me = ( await fx( 'calendly', 'GET', '/users/me' ) ).body
@@ -1926,7 +1985,7 @@ try {
 						) || [];
 					const expected = createHmac(
 						'sha256',
-						'selftest-key-for-deliveries'
+						CALENDLY_APP_SIGNING_KEY
 					)
 						.update( `${ t }.${ got.body }` )
 						.digest( 'hex' );
@@ -1960,7 +2019,7 @@ try {
 					listed.status === 200,
 					'the booking exists for polling too'
 				);
-				for ( const tamper of [ 'key', 'body' ] ) {
+				for ( const tamper of [ 'key', 'body', 'subscription-key' ] ) {
 					await deliverNow( { provider: 'calendly', tamper } );
 					assert( ! verifies( lastReceived() ).ok, tamper );
 				}

@@ -28,6 +28,19 @@ export const PROVIDERS = [
 	'calendly',
 ];
 export const ACCOUNT_ID = 'sandbox-user';
+
+// How each provider's documentation says its clients authenticate (RFC 6749 §2.3.1), per
+// endpoint. oidc-provider accepts Basic and form secrets interchangeably, so the peer checks the
+// method itself before handing the request on: a server that takes only one refuses the other.
+// Calendly: token endpoint Basic for web clients, revoke endpoint in the body
+// (developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-refresh-token, …/post-oauth-revoke).
+export const CLIENT_AUTH = {
+	google: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	microsoft: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	hubspot: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	zoho: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	calendly: { token: 'client_secret_basic', revoke: 'client_secret_post' },
+};
 export const CALLBACK_PATH = '/wp-json/syncwarden/v1/oauth/callback/';
 export const DEFAULT_ACCESS_TOKEN_TTL = 3600;
 
@@ -209,7 +222,8 @@ export async function startPeers( {
 			client_id: `sandbox-${ id }`,
 			client_secret: `sandbox-${ id }-secret`,
 			client_name: `SyncWarden (${ id })`,
-			token_endpoint_auth_method: 'client_secret_post',
+			// Either is accepted by the library; checkClientAuth() enforces CLIENT_AUTH.
+			token_endpoint_auth_method: CLIENT_AUTH[ id ].token,
 			grant_types: [ 'authorization_code', 'refresh_token' ],
 			response_types: [ 'code' ],
 			redirect_uris: bases.map( ( base ) => base + CALLBACK_PATH + id ),
@@ -321,6 +335,29 @@ export async function startPeers( {
 		}
 	} );
 
+	// Zoho answers a bad code or a dead refresh token with HTTP 200 and
+	// {"error":"invalid_code"}, not RFC 6749's 400 invalid_grant (Zoho's OAuth docs; its SDKs
+	// read the error from a 200 body). The peer's Zoho client answers the same way.
+	provider.use( async ( ctx, next ) => {
+		await next();
+		if ( ctx.path !== '/token' ) {
+			return;
+		}
+		const client = ctx.oidc?.client?.clientId;
+		if (
+			client === 'sandbox-zoho' &&
+			ctx.body?.error === 'invalid_grant'
+		) {
+			ctx.status = 200;
+			ctx.body = { error: 'invalid_code' };
+		} else if (
+			client === 'sandbox-microsoft' &&
+			typeof ctx.body?.scope === 'string'
+		) {
+			ctx.body = { ...ctx.body, scope: graphScope( ctx.body.scope ) };
+		}
+	} );
+
 	const oidcHandler = provider.callback();
 	const interactions = interactionHandlers( provider, resourceFor );
 
@@ -371,6 +408,15 @@ export async function startPeers( {
 		if ( path.startsWith( '/__control/' ) ) {
 			return control( req, res, path );
 		}
+		if (
+			req.method === 'POST' &&
+			( path === '/token' || path === '/token/revocation' )
+		) {
+			const refused = await checkClientAuth( req, path );
+			if ( refused ) {
+				return sendJson( res, 401, refused.body, refused.headers );
+			}
+		}
 		if ( path.startsWith( '/api/' ) ) {
 			return api( req, res, url, body, badJson );
 		}
@@ -386,6 +432,43 @@ export async function startPeers( {
 			req.url = url.pathname + url.search;
 		}
 		return oidcHandler( req, res );
+	}
+
+	// Reads the form (handing it to oidc-provider as req.body) and refuses a client that
+	// authenticates another way than its provider documents for this endpoint.
+	async function checkClientAuth( req, path ) {
+		const form = { ...parseQuery( await readBody( req ) ) };
+		req.body = form;
+		const basic = /^Basic\s+(\S+)$/i.exec(
+			req.headers.authorization || ''
+		);
+		const used = basic ? 'client_secret_basic' : 'client_secret_post';
+		const clientId = basic
+			? decodeURIComponent(
+					Buffer.from( basic[ 1 ], 'base64' )
+						.toString( 'utf8' )
+						.split( ':' )[ 0 ]
+						.replace( /\+/g, '%20' )
+				)
+			: form.client_id;
+		const rules = CLIENT_AUTH[ providerOf( String( clientId || '' ) ) ];
+		const wanted = rules?.[ path === '/token' ? 'token' : 'revoke' ];
+		if ( ! wanted || wanted === used ) {
+			return null;
+		}
+		if ( path === '/token' ) {
+			state.stats.lastTokenRequest = { ...form };
+		}
+		return {
+			body: {
+				error: 'invalid_client',
+				error_description: `this client authenticates with ${ wanted } only`,
+			},
+			headers:
+				wanted === 'client_secret_basic'
+					? { 'WWW-Authenticate': 'Basic realm="peer"' }
+					: {},
+		};
 	}
 
 	async function api( req, res, url, body, badJson ) {
@@ -576,6 +659,21 @@ export async function startPeers( {
 		provider,
 		close: () => Promise.all( servers.map( close ) ),
 	};
+}
+
+// The Microsoft identity platform's token response lists the scopes the access token is good
+// for: no offline_access (the refresh token shows it), Graph scopes qualified with their
+// resource, and the OpenID scopes it always adds (learn.microsoft.com/entra/identity-platform/
+// v2-oauth2-auth-code-flow, "Successful response").
+export function graphScope( granted ) {
+	const openid = [ 'openid', 'profile', 'email' ];
+	const graph = granted
+		.split( ' ' )
+		.filter(
+			( s ) => s && s !== 'offline_access' && ! openid.includes( s )
+		)
+		.map( ( s ) => `https://graph.microsoft.com/${ s }` );
+	return [ ...openid, ...graph ].join( ' ' );
 }
 
 function freshStats() {

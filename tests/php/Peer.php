@@ -8,6 +8,9 @@ namespace SyncWarden\Tests;
  */
 final class Peer {
 
+	/** The webhook signing key of the peer's Calendly OAuth app (tests/peers/push.mjs). */
+	public const CALENDLY_APP_SIGNING_KEY = 'sandbox-calendly-app-webhook-signing-key';
+
 	public static function url(): string {
 		$url = getenv( 'SYNCWARDEN_PEER_URL' );
 		if ( ! $url ) {

@@ -55,8 +55,17 @@ abstract class WebhookTestCase extends OAuthTestCase {
 	/** Connects a provider for import with deliveries going to `$base`; returns that connection. */
 	protected function connect_with_push( string $provider, string $base = self::QUIET_BASE ): array {
 		$this->use_public_base( $base );
+		if ( 'calendly' === $provider ) {
+			$this->set_calendly_signing_key( Peer::CALENDLY_APP_SIGNING_KEY );
+		}
 		$this->connect( $provider, array( 'import' ) );
 		return current( wp_list_filter( $this->connections(), array( 'provider' => $provider ) ) );
+	}
+
+	/** Enters the Calendly OAuth app's webhook signing key under Settings, as an administrator would. */
+	protected function set_calendly_signing_key( string $key ): void {
+		$response = $this->rest( 'PUT', '/syncwarden/v1/providers/calendly/webhook-signing-key', array( 'signing_key' => $key ) );
+		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
 	}
 
 	/** What the peer holds: subscriptions with their secrets, and what it sent. */

@@ -9,8 +9,9 @@ use SyncWarden\Tests\WebhookTestCase;
 use SyncWarden\Webhooks\SecurityEvents;
 
 /**
- * Calendly deliveries against a subscription made for real at the peer: the signing key is the
- * one the peer (Calendly's side) holds; requests go through the real REST server, gate included.
+ * Calendly deliveries against a subscription made for real at the peer, signed with the OAuth
+ * app's webhook signing key (entered under Settings); requests go through the real REST server,
+ * gate included.
  */
 final class CalendlyWebhookTest extends WebhookTestCase {
 
@@ -21,7 +22,7 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		$this->id  = $this->connect_with_push( 'calendly' )['id'];
-		$this->key = self::peer_push()['calendly'][0]['signing_key'];
+		$this->key = Peer::CALENDLY_APP_SIGNING_KEY; // Calendly signs an OAuth app's deliveries with the app's key.
 	}
 
 	/**
@@ -90,25 +91,49 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		);
 	}
 
-	public function test_connecting_subscribes_the_endpoint_at_calendly_with_a_key_stored_only_encrypted(): void {
+	public function test_connecting_subscribes_the_endpoint_at_calendly_and_the_app_signing_key_is_stored_only_encrypted(): void {
 		$subscription = self::peer_push()['calendly'][0];
 
 		$this->assertSame( $this->endpoint_url( $this->id ), $subscription['callback_url'] );
 		$this->assertSame( array( 'invitee.created', 'invitee.canceled' ), $subscription['events'] );
 		$this->assertSame( 'user', $subscription['scope'] );
 		$this->assertSame( 'https://api.calendly.com/users/SANDBOX', $subscription['user'] );
-		$this->assertGreaterThanOrEqual( 43, strlen( $this->key ), '32 random bytes' );
 		$this->assertContains( 'webhooks:write', $this->connections()[0]['requested_scopes'] );
 		$record = self::store()->find( $this->id );
 		$this->assertSame( 'active', $record['state'] );
 		$this->assertSame( $subscription['uri'], $record['remote_id'] );
-		$this->assertSame( array( 'signing_key' ), $record['secrets'] );
-		$this->assertSame( $this->key, self::store()->secret( $this->id, 'signing_key' ) );
 		global $wpdb;
-		$row = $wpdb->get_row( "SELECT option_value, autoload FROM {$wpdb->options} WHERE option_name = 'syncwarden_push_{$this->id}'", ARRAY_A );
+		$row = $wpdb->get_row( "SELECT option_value, autoload FROM {$wpdb->options} WHERE option_name = 'syncwarden_credentials_calendly_webhook_signing_key'", ARRAY_A );
 		$this->assertStringNotContainsString( $this->key, $row['option_value'] );
 		$this->assertStringContainsString( 'sw1$', $row['option_value'], 'a vault envelope' );
 		$this->assertContains( $row['autoload'], array( 'no', 'off' ), 'never autoloaded (WordPress 6.6+ writes "off")' );
+	}
+
+	public function test_a_genuine_delivery_signed_with_the_app_key_becomes_a_booking_and_one_signed_with_the_subscription_key_is_refused(): void {
+		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-0000000000aa' );
+
+		$genuine = $this->post( $body, $this->signed( $body ) );
+		$by_sub  = $this->post( $body, $this->signed( $body, time() + 1, (string) self::peer_push()['calendly'][0]['signing_key'] ) );
+
+		$this->assertSame( 200, $genuine->get_status(), wp_json_encode( $genuine->get_data() ) );
+		$this->assertSame( 1, $genuine->get_data()['created'] );
+		$this->assertSame( 401, $by_sub->get_status(), 'the subscription’s key signs nothing for an OAuth app' );
+		$this->assertCount( 1, $this->bookings() );
+	}
+
+	public function test_without_the_app_signing_key_every_delivery_is_refused_and_settings_say_it_is_missing(): void {
+		$this->assertSame( 200, $this->rest( 'DELETE', '/syncwarden/v1/providers/calendly/webhook-signing-key' )->get_status() );
+		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-0000000000bb' );
+
+		$response = $this->post( $body, $this->signed( $body ) );
+
+		$this->assertSame( 503, $response->get_status() );
+		$this->assertStringContainsString( 'signing key', $response->get_data()['message'] );
+		$this->assertSame( array(), $this->bookings() );
+		$calendly = current( wp_list_filter( $this->rest( 'GET', '/syncwarden/v1/providers' )->get_data(), array( 'id' => 'calendly' ) ) );
+		$this->assertSame( array( 'source' => 'none', 'state' => 'missing', 'updated_at' => null ), $calendly['webhook_signing_key'] );
+		$this->assertContains( 'credentials.signing_key_removed', array_column( ( new \SyncWarden\Audit\AuditLog() )->recent( 3 ), 'event' ) );
+		$this->assertTrue( $this->rest( 'GET', "/syncwarden/v1/connections/{$this->id}/push" )->get_data()['verification_blocked'], 'the Connections tab says deliveries cannot be verified' );
 	}
 
 	public function test_a_valid_signed_event_makes_exactly_one_booking_and_the_same_event_again_is_still_one(): void {

@@ -52,6 +52,9 @@ final class DeliveryOverHttpTest extends WebhookTestCase {
 	private function connect_and_subscribe( string $provider ): int {
 		global $wpdb;
 		$id = $this->connect( $provider, array( 'import' ) )['id'];
+		if ( 'calendly' === $provider ) {
+			$this->set_calendly_signing_key( Peer::CALENDLY_APP_SIGNING_KEY ); // From the Calendly developer portal.
+		}
 		// The served site answers on its own address; the connection was "made" there.
 		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'home_url' => self::$site->url() ), array( 'id' => $id ) );
 		$wpdb->query( 'COMMIT' );
@@ -219,7 +222,9 @@ final class DeliveryOverHttpTest extends WebhookTestCase {
 	public function test_forged_calendly_deliveries_over_http_are_refused(): void {
 		$this->connect_and_subscribe( 'calendly' );
 
-		foreach ( array( 'key', 'body', 'stale', 'future', 'malformed', 'no-signature' ) as $tamper ) {
+		// `subscription-key`: signed with the subscription's own key, which Calendly uses only for
+		// personal access tokens; an OAuth app's deliveries carry the app's key.
+		foreach ( array( 'key', 'subscription-key', 'body', 'stale', 'future', 'malformed', 'no-signature' ) as $tamper ) {
 			$delivery = Peer::control(
 				'POST',
 				'/deliver',

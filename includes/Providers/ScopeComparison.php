@@ -1,0 +1,50 @@
+<?php
+/**
+ * Requested versus granted scopes, in the forms a provider really answers with.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Providers;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A token response lists scopes in the provider's own spelling: Microsoft leaves out
+ * `offline_access`, adds `openid profile email` and may qualify Graph scopes with their resource
+ * (`https://graph.microsoft.com/Calendars.Read`), all case-insensitively; Google writes `email`
+ * and `profile` as full userinfo URLs. Comparing raw strings would call working features
+ * disabled and warn about access nobody asked for, so each provider compares by its own key.
+ */
+final class ScopeComparison {
+
+	/**
+	 * Missing and extra scopes.
+	 *
+	 * @param string[]               $requested       Scopes asked for.
+	 * @param string[]               $granted         Scopes the token response listed.
+	 * @param callable(string):string $key            Canonical form of one scope.
+	 * @param string[]               $never_listed    Requested scopes the provider never lists (keys).
+	 * @param string[]               $always_added    Scopes the provider adds unasked (keys).
+	 * @return array{missing: string[], extra: string[]}
+	 */
+	public static function compare( array $requested, array $granted, callable $key, array $never_listed = array(), array $always_added = array() ): array {
+		$granted_keys   = array_map( $key, $granted );
+		$requested_keys = array_map( $key, $requested );
+		$missing        = array_filter( $requested, static fn( $scope ) => ! in_array( $key( $scope ), array_merge( $granted_keys, $never_listed ), true ) );
+		$extra          = array_filter( $granted, static fn( $scope ) => ! in_array( $key( $scope ), array_merge( $requested_keys, $always_added ), true ) );
+		return array(
+			'missing' => array_values( $missing ),
+			'extra'   => array_values( $extra ),
+		);
+	}
+
+	/**
+	 * Exact comparison, for providers that echo scopes as requested.
+	 *
+	 * @param string $scope Scope.
+	 */
+	public static function exact( string $scope ): string {
+		return $scope;
+	}
+}
