@@ -50,6 +50,23 @@ final class ConnectionService {
 	}
 
 	/**
+	 * The scopes a token answer says were granted — `scope` as a space (or comma) separated string,
+	 * or HubSpot's `scopes` array — or null when it says nothing (then what was asked for stands).
+	 *
+	 * @param array $response Shaped token answer.
+	 * @return string[]|null
+	 */
+	private static function granted_scopes( array $response ): ?array {
+		if ( isset( $response['scope'] ) ) {
+			return array_values( array_filter( (array) preg_split( '/[\s,]+/', $response['scope'] ) ) );
+		}
+		if ( isset( $response['scopes'] ) ) {
+			return array_values( array_filter( $response['scopes'], static fn( $scope ): bool => is_string( $scope ) && '' !== $scope ) );
+		}
+		return null;
+	}
+
+	/**
 	 * Scopes for a set of features: the provider's base scopes plus each chosen feature's.
 	 *
 	 * @param Provider $provider Provider.
@@ -316,7 +333,7 @@ final class ConnectionService {
 	 * @param string   $api_base       API base.
 	 */
 	private function store( Provider $provider, array $pending, array $response, string $token_endpoint, string $api_base ): int {
-		$granted  = isset( $response['scope'] ) ? array_values( array_filter( preg_split( '/[\s,]+/', $response['scope'] ) ) ) : $pending['scopes'];
+		$granted  = self::granted_scopes( $response ) ?? $pending['scopes'];
 		$previous = array_filter( $this->connections->all(), static fn( $c ) => $c['provider'] === $provider->id() );
 		$id       = $this->connections->create(
 			array(

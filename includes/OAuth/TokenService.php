@@ -38,6 +38,9 @@ final class TokenService {
 		'expires_in'    => '?int',
 		'refresh_token' => '?string',
 		'scope'         => '?string',
+		// HubSpot's v3 token answer lists the grant as an array and has no `scope` (AccessTokenResponse
+		// in HubSpot/HubSpot-public-api-spec-collection, Auth/Oauth v3 oauth.json).
+		'scopes'        => '?array',
 		'api_domain'    => '?string',
 	);
 

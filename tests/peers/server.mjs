@@ -355,6 +355,20 @@ export async function startPeers( {
 			typeof ctx.body?.scope === 'string'
 		) {
 			ctx.body = { ...ctx.body, scope: graphScope( ctx.body.scope ) };
+		} else if (
+			client === 'sandbox-hubspot' &&
+			typeof ctx.body?.scope === 'string'
+		) {
+			// HubSpot's v3 token answer (AccessTokenResponse in HubSpot's public API spec
+			// collection, Auth/Oauth v3): the grant as a `scopes` array, no `scope` string.
+			const { scope, ...rest } = ctx.body;
+			ctx.body = {
+				...rest,
+				scopes: scope.split( ' ' ).filter( Boolean ),
+				hub_id: 12345678,
+				user_id: 87654321,
+				token_use: 'access',
+			};
 		}
 	} );
 

@@ -36,6 +36,18 @@ final class GrantedScopesTest extends OAuthTestCase {
 		$this->assertTrue( $connection['features']['import']['granted'] );
 	}
 
+	public function test_hubspots_scopes_array_is_read_so_a_scope_left_out_shows_as_missing(): void {
+		$this->configure( 'hubspot' );
+		$url = $this->authorize_url( 'hubspot', array( 'export' ) ) . '&peer_drop_scope=crm.objects.contacts.read';
+
+		$this->assertSame( 'connected', $this->return_from_provider( 'hubspot', \SyncWarden\Tests\Peer::consent( $url ) ) );
+
+		$connection = $this->connections()[0];
+		$this->assertNotContains( 'crm.objects.contacts.read', $connection['granted_scopes'], 'the grant HubSpot answered with, not what was asked for' );
+		$this->assertSame( array( 'crm.objects.contacts.read' ), $connection['missing_scopes'] );
+		$this->assertFalse( $connection['features']['export']['granted'] );
+	}
+
 	public function test_microsoft_scopes_compare_without_regard_to_case_or_resource_prefix(): void {
 		$result = ( new MicrosoftProvider() )->compare_scopes(
 			array( 'offline_access', 'User.Read', 'Calendars.ReadWrite' ),
