@@ -158,7 +158,7 @@ final class HttpClient {
 					'data'    => null === $options['shape'] ? array() : JsonShape::apply( self::decode( $body, $status ), $options['shape'] ),
 				);
 			}
-			$error = self::status_error( $status, $body, (string) wp_remote_retrieve_header( $response, 'retry-after' ) );
+			$error = ErrorForm::error( $status, $body, self::parse_retry_after( (string) wp_remote_retrieve_header( $response, 'retry-after' ) ) );
 			$wait  = self::backoff( $attempt, $error->retry_after );
 			if ( HttpError::TRANSIENT !== $error->kind || $attempt >= $options['retries'] || $wait > $options['max_retry_wait'] ) {
 				throw $error;
@@ -260,27 +260,6 @@ final class HttpClient {
 				? sprintf( 'The secure connection to the provider failed (%s). SyncWarden requires a trusted certificate and TLS 1.2 or newer.', $message )
 				: sprintf( 'The provider could not be reached (%s). SyncWarden will try again later.', $message )
 		);
-	}
-
-	/**
-	 * Classifies an HTTP error status.
-	 *
-	 * @param int    $status      Status.
-	 * @param string $body        Body.
-	 * @param string $retry_after Retry-After header.
-	 */
-	private static function status_error( int $status, string $body, string $retry_after ): HttpError {
-		$json   = json_decode( $body, true );
-		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
-		$reason = is_array( $json ) ? (string) ( $json['error']['errors'][0]['reason'] ?? $json['error']['code'] ?? '' ) : '';
-		$wait   = self::parse_retry_after( $retry_after );
-		if ( 429 === $status || $status >= 500 || ( 403 === $status && preg_match( '/ratelimit/i', $reason ) ) ) {
-			return new HttpError( HttpError::TRANSIENT, sprintf( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', $status ), $status, $oauth, $wait );
-		}
-		if ( 401 === $status || 'invalid_grant' === $oauth ) {
-			return new HttpError( HttpError::AUTH_REVOKED, sprintf( 'The provider no longer accepts this connection (HTTP %d%s). Reconnect it.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
-		}
-		return new HttpError( HttpError::CONFIG, sprintf( 'The provider refused the request (HTTP %d%s). Check the client ID, secret and redirect URI.', $status, $oauth ? ", $oauth" : '' ), $status, $oauth );
 	}
 
 	private static function parse_retry_after( string $header ): ?int {
