@@ -313,6 +313,28 @@ final class BookingsRepository {
 	}
 
 	/**
+	 * Whether any booking is linked to the connection.
+	 *
+	 * @param int $connection_id Connection id.
+	 */
+	public function has_links( int $connection_id ): bool {
+		global $wpdb;
+		return null !== $wpdb->get_var( $wpdb->prepare( 'SELECT id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d LIMIT 1', $connection_id ) );
+	}
+
+	/**
+	 * Dates the connection's links before a full listing that starts now, so a link made in the
+	 * same second before it cannot pass for one the listing saw or made.
+	 *
+	 * @param int $connection_id Connection id.
+	 * @param int $listed_at     When the listing starts.
+	 */
+	public function mark_before( int $connection_id, int $listed_at ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::table( 'booking_links' ) . ' SET updated_at = %d WHERE connection_id = %d AND updated_at >= %d', $listed_at - 1, $connection_id, $listed_at ) );
+	}
+
+	/**
 	 * Marks the links of items a full listing contained as seen at the listing's start (a
 	 * link's updated_at is when a full listing last saw it, or when it was made).
 	 *

@@ -67,6 +67,11 @@ final class ImportListing {
 		$id    = $connection['id'];
 		$plan  = ImportCursor::plan( $connection, time() );
 		$limit = self::max_pages();
+		// A connection's very first listing has nothing to reconcile: no marking, no clean-up.
+		$reconcile = $plan['full'] && ( $plan['resumed'] || $this->links->has_links( $id ) );
+		if ( $reconcile && ! $plan['resumed'] ) {
+			$this->links->mark_before( $id, $plan['listed_at'] );
+		}
 		for ( $pages = 0; ; ) {
 			$request = (array) $provider->import_request( $plan['cursor'], $plan['page'], $connection['account_ref'], $plan['window'] );
 			try {
@@ -76,7 +81,9 @@ final class ImportListing {
 					throw $e;
 				}
 				// The provider forgot our cursor or page position: list the window again.
-				$plan = ImportCursor::full( $connection, time() );
+				$plan      = ImportCursor::full( $connection, time() );
+				$reconcile = true;
+				$this->links->mark_before( $id, $plan['listed_at'] );
 				continue;
 			}
 			$result = $provider->import_page( $data );
@@ -84,7 +91,7 @@ final class ImportListing {
 			foreach ( $apply( $id, $events ) as $change => $number ) {
 				$counts[ $change ] += $number;
 			}
-			if ( $plan['full'] ) {
+			if ( $reconcile ) {
 				$this->links->mark_listed( $id, array_column( $events, 'external_id' ), $plan['listed_at'] );
 			}
 			++$counts['pages'];
@@ -97,7 +104,7 @@ final class ImportListing {
 				return array( 'complete' => false ) + $counts;
 			}
 		}
-		if ( $plan['full'] && null !== $result['sync_token'] ) {
+		if ( $reconcile && null !== $result['sync_token'] ) {
 			$counts['cancelled'] += $this->cancel_unlisted( $connection, $plan );
 		}
 		ImportCursor::finish( $id, $plan, $result['sync_token'] );
