@@ -7,6 +7,8 @@
  * through the local peer's OAuth flow. The peer is seeded the same way for both sides, so both
  * start equal.
  */
+import os from 'node:os';
+
 import { request } from '../tests/peers/https-client.mjs';
 import { ensureSite, importBenchmark } from './wordpress.mjs';
 
@@ -254,6 +256,8 @@ export function importSection( result ) {
 		'',
 		'- **SyncWarden Importer**: `Importer::run()`, reached through "Sync now": a first listing bounded by the import window, then the sync token (Google) or delta link (Graph) means only changes, and only changed bookings are written.',
 		'- **Naive baseline** (lives in `tools/wp/bench-import.php` only): every run lists the whole window (last 30 and next 90 days, no cursor) through the same `TokenService`, `HttpClient` and provider request (page size, headers, response cap), then per event one SELECT to dedupe and an INSERT (booking + link) or an UPDATE of every field.',
+		'',
+		`Measured ${ new Date().toISOString().slice( 0, 16 ).replace( 'T', ' ' ) } UTC with a load average of ${ os.loadavg()[ 0 ].toFixed( 1 ) } on ${ os.cpus().length } cores: under other load, wall time stretches and CPU time less so.`,
 		'',
 		"Every run is a fresh PHP process, so its peak memory (`memory_get_peak_usage(true)`, WordPress included) is its own. Wall and CPU time (the process's user + system time, which other load on the machine does not inflate) cover the run alone, not the WordPress boot. HTTP requests are the peer's count (`/__control/stats`: API, token and revocation requests); DB queries and writes come from the `query` filter; booking rows touched are the rows the database reported affected in the bookings and booking-links tables.",
 		'',
