@@ -313,16 +313,6 @@ final class BookingsRepository {
 	}
 
 	/**
-	 * Whether any booking is linked to the connection.
-	 *
-	 * @param int $connection_id Connection id.
-	 */
-	public function has_links( int $connection_id ): bool {
-		global $wpdb;
-		return null !== $wpdb->get_var( $wpdb->prepare( 'SELECT id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d LIMIT 1', $connection_id ) );
-	}
-
-	/**
 	 * Dates the connection's links before a full listing that starts now, so a link made in the
 	 * same second before it cannot pass for one the listing saw or made.
 	 *

@@ -70,13 +70,17 @@ final class ImportCursor {
 	 *
 	 * @param array $connection Connection.
 	 * @param int   $now        Epoch seconds.
-	 * @return array{cursor: ?string, page: ?string, window: array{start: int, end: int}, full: bool, listed_at: int, resumed: bool}
+	 * `reconcile` says whether a complete listing cancels what it no longer contains: only a full
+	 * listing that replaces a cursor (a moved window, a forgotten cursor), never a first one or
+	 * the listings of a provider without cursors (Calendly).
+	 *
+	 * @return array{cursor: ?string, page: ?string, window: array{start: int, end: int}, full: bool, reconcile: bool, listed_at: int, resumed: bool}
 	 */
 	public static function plan( array $connection, int $now ): array {
 		$id       = $connection['id'];
 		$progress = get_option( self::PROGRESS . $id, null );
 		if ( is_array( $progress ) && isset( $progress['page'], $progress['window']['start'], $progress['window']['end'], $progress['listed_at'] ) ) {
-			return array( 'resumed' => true ) + $progress;
+			return array( 'resumed' => true ) + $progress + array( 'reconcile' => false );
 		}
 		$cursor = get_option( self::CURSOR . $id, null );
 		$cursor = is_string( $cursor ) && '' !== $cursor ? $cursor : null;
@@ -84,9 +88,9 @@ final class ImportCursor {
 		$fresh  = self::window( $connection, $now );
 		if ( null !== $cursor && ( ! is_array( $saved ) || $fresh['start'] - (int) ( $saved['start'] ?? 0 ) < self::REWINDOW_DAYS * DAY_IN_SECONDS ) ) {
 			$window = is_array( $saved ) ? array( 'start' => (int) $saved['start'], 'end' => (int) $saved['end'] ) : $fresh;
-			return self::fresh_plan( $cursor, $window, false, $now );
+			return self::fresh_plan( $cursor, $window, false, false, $now );
 		}
-		return self::fresh_plan( null, $fresh, true, $now );
+		return self::fresh_plan( null, $fresh, true, null !== $cursor, $now );
 	}
 
 	/**
@@ -97,15 +101,16 @@ final class ImportCursor {
 	 */
 	public static function full( array $connection, int $now ): array {
 		delete_option( self::PROGRESS . $connection['id'] );
-		return self::fresh_plan( null, self::window( $connection, $now ), true, $now );
+		return self::fresh_plan( null, self::window( $connection, $now ), true, true, $now );
 	}
 
-	private static function fresh_plan( ?string $cursor, array $window, bool $full, int $now ): array {
+	private static function fresh_plan( ?string $cursor, array $window, bool $full, bool $reconcile, int $now ): array {
 		return array(
 			'cursor'    => $cursor,
 			'page'      => null,
 			'window'    => $window,
 			'full'      => $full,
+			'reconcile' => $reconcile,
 			'listed_at' => $now,
 			'resumed'   => false,
 		);

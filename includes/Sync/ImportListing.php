@@ -67,9 +67,7 @@ final class ImportListing {
 		$id    = $connection['id'];
 		$plan  = ImportCursor::plan( $connection, time() );
 		$limit = self::max_pages();
-		// A connection's very first listing has nothing to reconcile: no marking, no clean-up.
-		$reconcile = $plan['full'] && ( $plan['resumed'] || $this->links->has_links( $id ) );
-		if ( $reconcile && ! $plan['resumed'] ) {
+		if ( $plan['reconcile'] && ! $plan['resumed'] ) {
 			$this->links->mark_before( $id, $plan['listed_at'] );
 		}
 		for ( $pages = 0; ; ) {
@@ -81,8 +79,7 @@ final class ImportListing {
 					throw $e;
 				}
 				// The provider forgot our cursor or page position: list the window again.
-				$plan      = ImportCursor::full( $connection, time() );
-				$reconcile = true;
+				$plan = ImportCursor::full( $connection, time() );
 				$this->links->mark_before( $id, $plan['listed_at'] );
 				continue;
 			}
@@ -91,7 +88,7 @@ final class ImportListing {
 			foreach ( $apply( $id, $events ) as $change => $number ) {
 				$counts[ $change ] += $number;
 			}
-			if ( $reconcile ) {
+			if ( $plan['reconcile'] ) {
 				$this->links->mark_listed( $id, array_column( $events, 'external_id' ), $plan['listed_at'] );
 			}
 			++$counts['pages'];
@@ -104,7 +101,7 @@ final class ImportListing {
 				return array( 'complete' => false ) + $counts;
 			}
 		}
-		if ( $reconcile && null !== $result['sync_token'] ) {
+		if ( $plan['reconcile'] && null !== $result['sync_token'] ) {
 			$counts['cancelled'] += $this->cancel_unlisted( $connection, $plan );
 		}
 		ImportCursor::finish( $id, $plan, $result['sync_token'] );

@@ -256,7 +256,7 @@ function graphBody( b, user ) {
 	const style =
 		'<style type="text/css" style="display:none">\r\n<!--\r\np\r\n\t{margin-top:0;\r\n\tmargin-bottom:0}\r\n-->\r\n</style>';
 	const line = '_'.repeat( 80 );
-	const span = ( text ) =>
+	const teams = ( text ) =>
 		`<span style="font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif;font-size:14px;color:#252424">${ text }</span>`;
 	const notes = [
 		`Booked online by ${ b.invitee.name } (${ b.invitee.email }).`,
@@ -271,10 +271,10 @@ function graphBody( b, user ) {
 	const join = [
 		`<div style="width:100%;height:20px"><span style="white-space:nowrap;color:#5F5F5F;opacity:.36">${ line }</span></div>`,
 		`<div class="me-email-text" lang="en-US" style="color:#252424;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">`,
-		`<div style="margin-top:24px;margin-bottom:20px">${ span( '<b>Microsoft Teams meeting</b>' ) }</div>`,
-		`<div style="margin-bottom:20px"><div style="margin-top:0;margin-bottom:0;font-weight:bold">${ span( 'Join on your computer, mobile app or room device' ) }</div>`,
+		`<div style="margin-top:24px;margin-bottom:20px">${ teams( '<b>Microsoft Teams meeting</b>' ) }</div>`,
+		`<div style="margin-bottom:20px"><div style="margin-top:0;margin-bottom:0;font-weight:bold">${ teams( 'Join on your computer, mobile app or room device' ) }</div>`,
 		`<a class="me-email-headline" href="https://teams.example.com/l/meetup-join/19%3ameeting_${ pad( b.key ) }%40thread.v2/0?context=%7b%22Tid%22%3a%22sandbox%22%2c%22Oid%22%3a%22sandbox-user%22%7d" target="_blank" rel="noreferrer noopener" style="font-size:14px;font-family:'Segoe UI Semibold','Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif;text-decoration:underline;color:#6264a7">Click here to join the meeting</a></div>`,
-		`<div style="margin-bottom:20px;margin-top:20px"><div style="margin-bottom:4px">${ span( 'Meeting ID: 212 345 678 901' ) }<br>${ span( 'Passcode: Sbx' + pad( b.key ) ) }</div>`,
+		`<div style="margin-bottom:20px;margin-top:20px"><div style="margin-bottom:4px">${ teams( 'Meeting ID: 212 345 678 901' ) }<br>${ teams( 'Passcode: Sbx' + pad( b.key ) ) }</div>`,
 		`<div style="font-size:14px"><a class="me-email-link" href="https://www.example.com/en-us/microsoft-teams/download-app" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Download Teams</a> | <a class="me-email-link" href="https://www.example.com/microsoft-teams/join-a-meeting" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Join on the web</a></div></div>`,
 		`<div style="margin-bottom:24px;margin-top:20px"><a class="me-email-link" href="https://aka.example.com/JoinTeamsMeeting" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Learn more</a> | <a class="me-email-link" href="https://teams.example.com/meetingOptions/?organizerId=sandbox-user&amp;tenantId=sandbox&amp;threadId=19_meeting_${ pad( b.key ) }@thread.v2&amp;messageId=0&amp;language=en-US" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Meeting options</a></div>`,
 		`<div style="font-size:12px;color:#5F5F5F">${ user.name } invited you. Questions about this booking: reply to ${ user.email }. This invitation was sent on behalf of the organizer; forwarding it lets others join the meeting.</div>`,
