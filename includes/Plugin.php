@@ -48,6 +48,7 @@ use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
 use SyncWarden\Sync\Importer;
+use SyncWarden\Sync\ImportListing;
 use SyncWarden\Sync\Outbox;
 use SyncWarden\Webhooks\CalendlyWebhooks;
 use SyncWarden\Webhooks\GooglePush;
@@ -167,7 +168,7 @@ final class Plugin {
 		$this->bookings = new Bookings( $booking_store, $audit );
 		$jobs           = new OutboxRepository();
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
-		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit );
+		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit, new ImportListing( $tokens, $booking_store, $this->bookings ) );
 
 		$counters = new Counters();
 		$security = new SecurityEvents( $counters, $push_store, $audit );

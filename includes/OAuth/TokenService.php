@@ -173,19 +173,22 @@ final class TokenService {
 	 * @param array|null            $shape   Expected JSON shape; null when no body is expected (204).
 	 * @param array|null            $json    JSON request body.
 	 * @param array<string, string> $headers Extra request headers.
+	 * @param int|null              $max_bytes Response size cap for this call (an import page of
+	 *                                         real-sized events is larger than the default).
 	 * @return array Shaped data.
 	 * @throws HttpError On failure, or CONFIG for an absolute URL outside the API base.
 	 */
-	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null, array $headers = array() ): array {
+	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null, array $headers = array(), ?int $max_bytes = null ): array {
 		$connection = $this->connections->find( $id );
 		$url        = self::api_url( (string) $connection['api_base'], $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
 		$scheme     = $this->providers->get( (string) $connection['provider'] )?->authorization_scheme() ?? 'Bearer';
-		$send       = function ( string $token ) use ( $id, $connection, $scheme, $method, $url, $shape, $json, $headers ): array {
+		$send       = function ( string $token ) use ( $id, $connection, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
 			$options = array(
 				'headers'       => array( 'Authorization' => $scheme . ' ' . $token ) + $headers,
 				'shape'         => $shape,
 				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
+				'max_bytes'     => $max_bytes ?? HttpClient::DEFAULT_MAX_BYTES,
 			);
 			if ( null !== $json ) {
 				$options['json'] = $json;

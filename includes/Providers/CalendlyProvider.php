@@ -107,8 +107,9 @@ final class CalendlyProvider implements Provider {
 	 * @param string|null $sync_token Unused: there is no cursor.
 	 * @param string|null $page_token Next page.
 	 * @param string      $account_ref User URI.
+	 * @param array|null  $window      Unused: Calendly lists from a day ago on.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
 		$query = array(
 			'user'           => $account_ref,
 			'min_start_time' => gmdate( 'Y-m-d\TH:i:s\Z', time() - DAY_IN_SECONDS ),
@@ -133,6 +134,10 @@ final class CalendlyProvider implements Provider {
 				'pagination' => array( 'next_page_token' => '?string' ),
 			),
 		);
+	}
+
+	public function removal_check( string $external_id ): ?array {
+		return null; // Listings carry cancelled events with status "canceled".
 	}
 
 	public function import_page( array $data ): array {

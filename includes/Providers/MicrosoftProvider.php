@@ -20,6 +20,8 @@ final class MicrosoftProvider implements Provider {
 
 	use StandardOAuth;
 
+	private const PAGE_SIZE = 50;
+
 	public function id(): string {
 		return 'microsoft';
 	}
@@ -111,21 +113,24 @@ final class MicrosoftProvider implements Provider {
 	}
 
 	/**
-	 * Graph's calendarView delta: the first run lists a window (a month back, a year ahead) page by
-	 * page via `@odata.nextLink`; its last page's `@odata.deltaLink` is the cursor for the next run,
-	 * which returns only changes, removals as `@removed`.
+	 * Graph's calendarView delta: a round without a cursor lists the window page by page via
+	 * `@odata.nextLink`; its last page's `@odata.deltaLink` is the cursor for the next round,
+	 * which returns only changes, removals as `@removed`. The delta cannot `$select`, so every
+	 * event carries its whole HTML body: 50 a page (Prefer: odata.maxpagesize) under a 6 MiB cap.
 	 *
-	 * @param string|null $sync_token  Delta link of the last complete run.
-	 * @param string|null $page_token  Next link of this run.
+	 * @param string|null $sync_token  Delta link of the last complete round.
+	 * @param string|null $page_token  Next link of this round.
 	 * @param string      $account_ref Unused: /me.
+	 * @param array|null  $window      Span of a round without a cursor.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
 		$path = $page_token ?? $sync_token;
 		if ( null === $path ) {
-			$path = '/v1.0/me/calendarView/delta?' . http_build_query(
+			$window = ImportWindow::or_default( $window );
+			$path   = '/v1.0/me/calendarView/delta?' . http_build_query(
 				array(
-					'startDateTime' => gmdate( 'Y-m-d\TH:i:s\Z', time() - 30 * DAY_IN_SECONDS ),
-					'endDateTime'   => gmdate( 'Y-m-d\TH:i:s\Z', time() + YEAR_IN_SECONDS ),
+					'startDateTime' => ImportWindow::utc( $window['start'] ),
+					'endDateTime'   => ImportWindow::utc( $window['end'] ),
 				),
 				'',
 				'&',
@@ -133,12 +138,13 @@ final class MicrosoftProvider implements Provider {
 			);
 		}
 		return array(
-			'path'    => $path,
+			'path'      => $path,
 			// UTC explicitly, whatever the mailbox's zone: instants are read as UTC, and each event's
 			// own zone comes from originalStartTimeZone (a Windows name).
-			'headers' => array( 'Prefer' => 'odata.maxpagesize=200, outlook.timezone="UTC"' ),
-			'shape'   => array(
-				'value'             => array(
+			'headers'   => array( 'Prefer' => 'odata.maxpagesize=' . self::PAGE_SIZE . ', outlook.timezone="UTC"' ),
+			'max_bytes' => self::IMPORT_MAX_BYTES,
+			'shape'     => array(
+				'value'            => array(
 					array(
 						'id'          => 'string',
 						'@removed'    => '?array',
@@ -156,6 +162,22 @@ final class MicrosoftProvider implements Provider {
 		);
 	}
 
+	/**
+	 * Graph reports with the same `@removed` (reason "deleted") an event deleted inside the window
+	 * and one that moved or was created outside it: only the event itself tells them apart.
+	 *
+	 * @param string $external_id Event id.
+	 */
+	public function removal_check( string $external_id ): ?array {
+		return array(
+			'path'  => '/v1.0/me/events/' . rawurlencode( $external_id ),
+			'shape' => array(
+				'id'          => 'string',
+				'isCancelled' => '?bool',
+			),
+		);
+	}
+
 	public function import_page( array $data ): array {
 		$events = array();
 		foreach ( $data['value'] as $item ) {
@@ -163,6 +185,7 @@ final class MicrosoftProvider implements Provider {
 				$events[] = array(
 					'external_id' => $item['id'],
 					'status'      => 'cancelled',
+					'removed'     => isset( $item['@removed'] ),
 				);
 				continue;
 			}

@@ -20,8 +20,18 @@ trait NoImport {
 	 * @param string|null $sync_token Unused.
 	 * @param string|null $page_token Unused.
 	 * @param string      $account_ref Unused.
+	 * @param array|null  $window      Unused.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+		return null;
+	}
+
+	/**
+	 * No removals to check.
+	 *
+	 * @param string $external_id Unused.
+	 */
+	public function removal_check( string $external_id ): ?array {
 		return null;
 	}
 

@@ -15,6 +15,9 @@ defined( 'ABSPATH' ) || exit;
  */
 interface Provider {
 
+	/** Response cap for one import page: real pages (HTML bodies, attendees) exceed HttpClient's default. */
+	public const IMPORT_MAX_BYTES = 6291456;
+
 	/**
 	 * Stable identifier used in routes, constants and storage: google, microsoft, hubspot, zoho, calendly.
 	 */
@@ -178,18 +181,34 @@ interface Provider {
 	 * A path may be an absolute URL the provider handed out (Graph's next and delta links); the
 	 * token service only sends it below the connection's own API base.
 	 *
-	 * @param string|null $sync_token  Cursor saved by the last complete run.
-	 * @param string|null $page_token  Next page of this run.
-	 * @param string      $account_ref The connection's account reference.
-	 * @return array{path: string, shape: array, headers?: array<string, string>}|null
+	 * `max_bytes` is the response cap for the page (see IMPORT_MAX_BYTES).
+	 *
+	 * @param string|null                      $sync_token  Cursor saved by the last complete run.
+	 * @param string|null                      $page_token  Next page of this run.
+	 * @param string                           $account_ref The connection's account reference.
+	 * @param array{start: int, end: int}|null $window      Span a listing without a cursor covers
+	 *                                                      (default: ImportWindow::around( now )).
+	 * @return array{path: string, shape: array, headers?: array<string, string>, max_bytes?: int}|null
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref ): ?array;
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array;
+
+	/**
+	 * The call that tells whether an event a page reported as removed (by id only, as Graph's
+	 * `@removed` does for deletions and for events that left the listed window alike) still
+	 * exists; null when the provider's removals are always deletions.
+	 *
+	 * @param string $external_id The provider's id.
+	 * @return array{path: string, shape: array}|null
+	 */
+	public function removal_check( string $external_id ): ?array;
 
 	/**
 	 * A page of an import, normalised.
 	 *
 	 * @param array $data Shaped response.
-	 * @return array{events: array<int, array{external_id: string, status: string, title?: string, starts_at?: int, ends_at?: int, timezone?: string, all_day?: bool}>, next_page: ?string, sync_token: ?string}
+	 * An event with `removed` true is known by id only and may merely have left the window.
+	 *
+	 * @return array{events: array<int, array{external_id: string, status: string, removed?: bool, title?: string, starts_at?: int, ends_at?: int, timezone?: string, all_day?: bool}>, next_page: ?string, sync_token: ?string}
 	 * @throws \SyncWarden\Http\HttpError INVALID_RESPONSE for an item that cannot be read.
 	 */
 	public function import_page( array $data ): array;

@@ -318,4 +318,62 @@ final class BookingsRepository {
 		$row['end_date']   = $row['all_day'] ? AllDay::date( $row['ends_at'], (string) $row['timezone'] ) : null;
 		return $row;
 	}
+
+	/**
+	 * Dates the connection's links before a full listing that starts now, so a link made in the
+	 * same second before it cannot pass for one the listing saw or made.
+	 *
+	 * @param int $connection_id Connection id.
+	 * @param int $listed_at     When the listing starts.
+	 */
+	public function mark_before( int $connection_id, int $listed_at ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::table( 'booking_links' ) . ' SET updated_at = %d WHERE connection_id = %d AND updated_at >= %d', $listed_at - 1, $connection_id, $listed_at ) );
+	}
+
+	/**
+	 * Marks the links of items a full listing contained as seen at the listing's start (a
+	 * link's updated_at is when a full listing last saw it, or when it was made).
+	 *
+	 * @param int      $connection_id Connection id.
+	 * @param string[] $external_ids  Provider's ids.
+	 * @param int      $listed_at     When the listing started.
+	 */
+	public function mark_listed( int $connection_id, array $external_ids, int $listed_at ): void {
+		global $wpdb;
+		$external_ids = array_values( array_unique( array_map( 'strval', $external_ids ) ) );
+		if ( ! $external_ids ) {
+			return;
+		}
+		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %s per id.
+		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::table( 'booking_links' ) . ' SET updated_at = %d WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( $listed_at, $connection_id ), $external_ids ) ) );
+	}
+
+	/**
+	 * Confirmed bookings a connection imported that overlap a window and whose links no full
+	 * listing since `$listed_at` has seen.
+	 *
+	 * @param int                         $connection_id Connection id.
+	 * @param string                      $source        The connection's booking source.
+	 * @param int                         $listed_at     When the listing started.
+	 * @param array{start: int, end: int} $window        Listed window.
+	 * @param int                         $limit         At most this many.
+	 * @return array[] Bookings.
+	 */
+	public function unlisted( int $connection_id, string $source, int $listed_at, array $window, int $limit ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT b.* FROM ' . Schema::table( 'bookings' ) . ' b INNER JOIN ' . Schema::table( 'booking_links' ) . " l ON l.booking_id = b.id WHERE l.connection_id = %d AND l.updated_at < %d AND b.source = %s AND b.status = 'confirmed' AND b.ends_at > %d AND b.starts_at < %d ORDER BY b.id LIMIT %d",
+				$connection_id,
+				$listed_at,
+				$source,
+				$window['start'],
+				$window['end'],
+				$limit
+			),
+			ARRAY_A
+		);
+		return array_map( array( self::class, 'typed' ), (array) $rows );
+	}
 }

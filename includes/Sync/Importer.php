@@ -20,11 +20,12 @@ use SyncWarden\Storage\Transaction;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A run follows every page to the end, applies each page in one transaction and saves the
+ * A run (ImportListing) follows the pages, applies each page in one transaction and saves the
  * provider's new sync cursor only after the last page was committed, so a run that dies half-way
  * repeats work but never loses any; writes are keyed by the unique (connection, external id)
- * link, so repeating never duplicates. An expired
- * cursor (410) starts a full listing. One run per connection at a time (cron, "Sync now", push).
+ * link, so repeating never duplicates. An expired cursor (410) starts a full listing of the
+ * window (ImportCursor); a run that reaches the page limit resumes next time and shows as
+ * incomplete. One run per connection at a time (cron, "Sync now", push).
  *
  * Each importing connection has its own recurring WP-Cron event at its own interval; a push
  * notification asks for one extra run soon through the `syncwarden_request_sync` action.
@@ -35,11 +36,9 @@ final class Importer {
 	public const SOON_HOOK        = 'syncwarden_sync_soon';
 	public const INTERVALS        = array( 5, 15, 30, 60, 180, 360, 720, 1440 );
 	public const DEFAULT_INTERVAL = 15;
-	private const CURSOR          = 'syncwarden_import_cursor_';
 	private const INTERVAL        = 'syncwarden_sync_interval_';
 	private const STATE           = 'syncwarden_sync_state_';
 	private const SOON_DELAY      = 30;
-	private const MAX_PAGES       = 400;
 	private const NO_COUNTS       = array(
 		'created'   => 0,
 		'updated'   => 0,
@@ -58,6 +57,7 @@ final class Importer {
 	 * @param TokenService          $tokens      Authenticated calls.
 	 * @param Lock                  $lock        One run per connection.
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param ImportListing         $listing     The pages of a run.
 	 */
 	public function __construct(
 		private readonly ConnectionsRepository $connections,
@@ -66,7 +66,8 @@ final class Importer {
 		private readonly ProviderRegistry $providers,
 		private readonly TokenService $tokens,
 		private readonly Lock $lock,
-		private readonly AuditTrail $audit
+		private readonly AuditTrail $audit,
+		private readonly ImportListing $listing
 	) {
 	}
 
@@ -204,7 +205,7 @@ final class Importer {
 	public function forget( int $id ): void {
 		wp_clear_scheduled_hook( self::HOOK, array( $id ) );
 		wp_clear_scheduled_hook( self::SOON_HOOK, array( $id ) );
-		foreach ( array( self::CURSOR, self::INTERVAL, self::STATE ) as $prefix ) {
+		foreach ( array_merge( ImportCursor::prefixes(), array( self::INTERVAL, self::STATE ) ) as $prefix ) {
 			delete_option( $prefix . $id );
 		}
 	}
@@ -341,7 +342,7 @@ final class Importer {
 		 */
 		do_action( 'syncwarden_import_started', $id );
 		try {
-			$counts = $this->follow_pages( $connection, $provider, $counts );
+			$counts = $this->listing->run( $connection, $provider, $counts, fn( int $id, array $events ): array => $this->apply( $id, $events ) );
 		} catch ( HttpError $e ) {
 			$this->audit->record( 'sync.failed', array( 'connection_id' => $id, 'provider' => $provider->id(), 'result' => 'failed', 'kind' => $e->kind ) + self::numbers( $counts ) );
 			$this->remember( $id, 'failed', $counts, $started, $e->getMessage() );
@@ -354,50 +355,11 @@ final class Importer {
 			 */
 			do_action( 'syncwarden_import_finished', $id );
 		}
-		$this->audit->record( 'sync.imported', array( 'connection_id' => $id, 'provider' => $provider->id() ) + self::numbers( $counts ) );
-		$this->remember( $id, 'ok', $counts, $started, '' );
-		return $counts;
-	}
-
-	/**
-	 * Requests pages until the provider has no more, then saves its new cursor.
-	 *
-	 * @param array                           $connection Connection.
-	 * @param Provider                        $provider   Provider.
-	 * @param array                           $counts     Counts so far.
-	 * @return array Counts.
-	 * @throws HttpError When a page fails.
-	 */
-	private function follow_pages( array $connection, Provider $provider, array $counts ): array {
-		$id     = $connection['id'];
-		$cursor = get_option( self::CURSOR . $id, null );
-		$page   = null;
-		while ( true ) {
-			$request = (array) $provider->import_request( $cursor, $page, $connection['account_ref'] );
-			try {
-				$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'], null, $request['headers'] ?? array() );
-			} catch ( HttpError $e ) {
-				if ( 410 !== $e->status || null === $cursor ) {
-					throw $e;
-				}
-				$cursor = null; // The provider forgot our cursor: list everything again.
-				$page   = null;
-				continue;
-			}
-			$result = $provider->import_page( $data );
-			foreach ( $this->apply( $id, $result['events'] ) as $change => $number ) {
-				$counts[ $change ] += $number;
-			}
-			++$counts['pages'];
-			$page = $result['next_page'];
-			if ( null === $page || $counts['pages'] >= self::MAX_PAGES ) {
-				break;
-			}
-		}
-		if ( null !== $result['sync_token'] ) {
-			update_option( self::CURSOR . $id, $result['sync_token'], false ); // Only after the last page.
-		}
-		return $counts;
+		$complete = $counts['complete'];
+		unset( $counts['complete'] );
+		$this->audit->record( 'sync.imported', array( 'connection_id' => $id, 'provider' => $provider->id(), 'complete' => $complete ) + self::numbers( $counts ) );
+		$this->remember( $id, $complete ? 'ok' : 'incomplete', $counts, $started, $complete ? '' : __( 'This run stopped at its page limit; the next run goes on where it stopped.', 'syncwarden' ) );
+		return $counts + array( 'complete' => $complete );
 	}
 
 	/**
@@ -414,10 +376,10 @@ final class Importer {
 	 * Keeps the outcome of the last run for the admin screen.
 	 *
 	 * @param int    $id      Connection id.
-	 * @param string $result  ok or failed.
+	 * @param string $result  ok, incomplete (stopped at the page limit, resumes) or failed.
 	 * @param array  $counts  Counts.
 	 * @param float  $started When the run started.
-	 * @param string $error   Redacted error message ('' when ok).
+	 * @param string $error   Redacted error message, or what an incomplete run means ('' when ok).
 	 */
 	private function remember( int $id, string $result, array $counts, float $started, string $error ): void {
 		update_option(

@@ -9,7 +9,7 @@ const featureState = z.object( {
 
 const lastRunSchema = z.object( {
 	at: z.number(),
-	result: z.enum( [ 'ok', 'failed' ] ),
+	result: z.enum( [ 'ok', 'incomplete', 'failed' ] ),
 	duration_ms: z.number(),
 	error: z.string(),
 	created: z.number(),

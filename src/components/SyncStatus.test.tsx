@@ -55,6 +55,23 @@ describe( 'SyncStatus', () => {
 		).toHaveValue( '60' );
 	} );
 
+	it( 'says honestly that a run stopped at its page limit is not finished', () => {
+		render(
+			<SyncStatus
+				connection={ withSync( {
+					last_run: { ...lastRun, result: 'incomplete' },
+				} ) }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getByText(
+				/30 new, .* Not finished yet: .* the next run goes on where this one stopped\./
+			)
+		).toBeInTheDocument();
+	} );
+
 	it( 'explains a failed run and the failure streak', () => {
 		render(
 			<SyncStatus

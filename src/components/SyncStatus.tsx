@@ -47,7 +47,7 @@ function lastRun( last: Status[ 'last_run' ] ): string {
 			last.error
 		);
 	}
-	return sprintf(
+	const counts = sprintf(
 		/* translators: 1: date and time, 2: new, 3: changed, 4: cancelled, 5: unchanged bookings, 6: seconds */
 		__(
 			'Last sync %1$s: %2$d new, %3$d changed, %4$d cancelled, %5$d unchanged, in %6$s s.',
@@ -60,6 +60,17 @@ function lastRun( last: Status[ 'last_run' ] ): string {
 		last.unchanged,
 		( last.duration_ms / 1000 ).toFixed( 1 )
 	);
+	if ( last.result === 'incomplete' ) {
+		return (
+			counts +
+			' ' +
+			__(
+				'Not finished yet: the calendar has more pages than one run reads; the next run goes on where this one stopped.',
+				'syncwarden'
+			)
+		);
+	}
+	return counts;
 }
 
 function nextRun( connection: Connection ): string {

@@ -91,11 +91,63 @@ const googleError = ( code, reason, message ) => [
 		},
 	},
 ];
+// events.list (Calendar v3 discovery document): parameters a syncToken request refuses, and
+// the values of `eventTypes`.
+const GOOGLE_NOT_WITH_SYNC = [
+	'iCalUID',
+	'orderBy',
+	'privateExtendedProperty',
+	'q',
+	'sharedExtendedProperty',
+	'timeMin',
+	'timeMax',
+	'updatedMin',
+];
+const GOOGLE_EVENT_TYPES = [
+	'birthday',
+	'default',
+	'focusTime',
+	'fromGmail',
+	'outOfOffice',
+	'workingLocation',
+];
 const FULL_SYNC = googleError(
 	410,
 	'fullSyncRequired',
 	'Sync token is no longer valid, a full sync is required.'
 );
+
+// A booking's notes as people write them: a few paragraphs, a link, the invitee's answers.
+const googleDescription = ( b ) =>
+	[
+		`<p>Booked online by ${ b.invitee.name } (${ b.invitee.email }).</p>`,
+		'<p>Please arrive five minutes early. If you need to reschedule, use the link in your confirmation e-mail at least 24 hours before the appointment; later changes may be charged.</p>',
+		'<ul><li>Service: consultation</li><li>Duration: as booked</li><li>Payment: on site</li></ul>',
+		`<p>Answers to the booking questions:<br>What would you like to discuss? Planning for the next quarter, budget review and the open items from booking #${ b.key }.<br>How did you hear about us? Recommendation.</p>`,
+		'<p><a href="https://booking.example.com/manage">Manage this booking</a></p>',
+	].join( '' );
+
+const googleConference = ( b ) => ( {
+	entryPoints: [
+		{
+			entryPointType: 'video',
+			uri: `https://meet.google.com/sbx-${ pad( b.key ) }`,
+			label: `meet.google.com/sbx-${ pad( b.key ) }`,
+		},
+		{
+			entryPointType: 'phone',
+			uri: 'tel:+1-555-0100',
+			label: '+1 555-0100',
+			pin: String( 100000 + b.key ),
+		},
+	],
+	conferenceSolution: {
+		key: { type: 'hangoutsMeet' },
+		name: 'Google Meet',
+		iconUri: 'https://example.com/meet-icon.png',
+	},
+	conferenceId: `sbx-${ pad( b.key ) }`,
+} );
 
 function renderGoogle( rec, user ) {
 	const b = rec.base;
@@ -114,14 +166,29 @@ function renderGoogle( rec, user ) {
 		end: googleTime( b.end, b.allDay ),
 		iCalUID: `${ rec.id.split( '_' )[ 0 ] }@google.com`,
 		sequence: b.version,
+		description: googleDescription( b ),
 		attendees: [
+			{
+				email: user.email,
+				organizer: true,
+				self: true,
+				responseStatus: 'accepted',
+			},
 			{
 				email: b.invitee.email,
 				displayName: b.invitee.name,
 				responseStatus: 'accepted',
 			},
+			{
+				email: `assistant+${ b.key }@example.org`,
+				optional: true,
+				responseStatus: 'needsAction',
+			},
 		],
-		eventType: 'default',
+		hangoutLink: `https://meet.google.com/sbx-${ pad( b.key ) }`,
+		conferenceData: googleConference( b ),
+		reminders: { useDefault: true },
+		eventType: b.eventType || 'default',
 	};
 	if ( b.location ) {
 		event.location = b.location;
@@ -166,6 +233,61 @@ function stampGraph( data, rec ) {
 	return data;
 }
 
+const graphLocation = ( name ) => ( {
+	displayName: name,
+	locationType: 'default',
+	uniqueIdType: name ? 'private' : 'unknown',
+	...( name
+		? {
+				uniqueId: name,
+				address: {
+					street: 'Main St 4',
+					city: 'Springfield',
+					state: '',
+					countryOrRegion: 'US',
+					postalCode: '12345',
+				},
+			}
+		: {} ),
+} );
+
+const graphPreview = ( b ) =>
+	`Booked online by ${ b.invitee.name }. Please arrive five minutes early. ________________________________________________________________________________ Microsoft Teams meeting Join on your computer, mobile app or room device`;
+
+// An Outlook invitation body as Graph returns it (event resource examples): a whole HTML
+// document with the sender's styles and a Teams join block, 5-6 KB for every event.
+function graphBody( b, user ) {
+	const style =
+		'<style type="text/css" style="display:none">\r\n<!--\r\np\r\n\t{margin-top:0;\r\n\tmargin-bottom:0}\r\n-->\r\n</style>';
+	const line = '_'.repeat( 80 );
+	const teams = ( text ) =>
+		`<span style="font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif;font-size:14px;color:#252424">${ text }</span>`;
+	const notes = [
+		`Booked online by ${ b.invitee.name } (${ b.invitee.email }).`,
+		'Please arrive five minutes early. If you need to reschedule, use the link in your confirmation e-mail at least 24 hours before the appointment; later changes may be charged.',
+		`Answers to the booking questions: planning for the next quarter, budget review and the open items from booking #${ b.key }.`,
+	]
+		.map(
+			( text ) =>
+				`<div style="font-family:Calibri,Arial,Helvetica,sans-serif;font-size:12pt;color:rgb(0,0,0)">${ text }</div>`
+		)
+		.join( '\r\n' );
+	const join = [
+		`<div style="width:100%;height:20px"><span style="white-space:nowrap;color:#5F5F5F;opacity:.36">${ line }</span></div>`,
+		`<div class="me-email-text" lang="en-US" style="color:#252424;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">`,
+		`<div style="margin-top:24px;margin-bottom:20px">${ teams( '<b>Microsoft Teams meeting</b>' ) }</div>`,
+		`<div style="margin-bottom:20px"><div style="margin-top:0;margin-bottom:0;font-weight:bold">${ teams( 'Join on your computer, mobile app or room device' ) }</div>`,
+		`<a class="me-email-headline" href="https://teams.example.com/l/meetup-join/19%3ameeting_${ pad( b.key ) }%40thread.v2/0?context=%7b%22Tid%22%3a%22sandbox%22%2c%22Oid%22%3a%22sandbox-user%22%7d" target="_blank" rel="noreferrer noopener" style="font-size:14px;font-family:'Segoe UI Semibold','Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif;text-decoration:underline;color:#6264a7">Click here to join the meeting</a></div>`,
+		`<div style="margin-bottom:20px;margin-top:20px"><div style="margin-bottom:4px">${ teams( 'Meeting ID: 212 345 678 901' ) }<br>${ teams( 'Passcode: Sbx' + pad( b.key ) ) }</div>`,
+		`<div style="font-size:14px"><a class="me-email-link" href="https://www.example.com/en-us/microsoft-teams/download-app" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Download Teams</a> | <a class="me-email-link" href="https://www.example.com/microsoft-teams/join-a-meeting" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Join on the web</a></div></div>`,
+		`<div style="margin-bottom:24px;margin-top:20px"><a class="me-email-link" href="https://aka.example.com/JoinTeamsMeeting" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Learn more</a> | <a class="me-email-link" href="https://teams.example.com/meetingOptions/?organizerId=sandbox-user&amp;tenantId=sandbox&amp;threadId=19_meeting_${ pad( b.key ) }@thread.v2&amp;messageId=0&amp;language=en-US" target="_blank" rel="noreferrer noopener" style="font-size:14px;text-decoration:underline;color:#6264a7;font-family:'Segoe UI','Helvetica Neue',Helvetica,Arial,sans-serif">Meeting options</a></div>`,
+		`<div style="font-size:12px;color:#5F5F5F">${ user.name } invited you. Questions about this booking: reply to ${ user.email }. This invitation was sent on behalf of the organizer; forwarding it lets others join the meeting.</div>`,
+		'</div>',
+		`<div style="width:100%;height:20px"><span style="white-space:nowrap;color:#5F5F5F;opacity:.36">${ line }</span></div>`,
+	].join( '\r\n' );
+	return `<html>\r\n<head>\r\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8">\r\n${ style }\r\n</head>\r\n<body>\r\n${ notes }\r\n<div><br></div>\r\n${ join }\r\n<div><br></div>\r\n</body>\r\n</html>\r\n`;
+}
+
 function renderGraph( rec, user ) {
 	const b = rec.base;
 	const event = stampGraph(
@@ -173,8 +295,8 @@ function renderGraph( rec, user ) {
 			id: rec.id,
 			createdDateTime: iso( b.created ),
 			subject: b.title,
-			bodyPreview: '',
-			body: { contentType: 'html', content: '' },
+			bodyPreview: graphPreview( b ),
+			body: { contentType: 'html', content: graphBody( b, user ) },
 			start: graphTime( b.start ),
 			end: graphTime( b.end ),
 			originalStartTimeZone: 'UTC',
@@ -183,7 +305,35 @@ function renderGraph( rec, user ) {
 			isCancelled: false,
 			type: b.seriesKey ? 'occurrence' : 'singleInstance',
 			seriesMasterId: b.seriesKey ? graphId( b.seriesKey ) : null,
-			location: { displayName: b.location },
+			location: graphLocation( b.location ),
+			locations: b.location ? [ graphLocation( b.location ) ] : [],
+			originalStartTimeZone: 'UTC',
+			originalEndTimeZone: 'UTC',
+			iCalUId: `040000008200E00074C5B7101A82E008000000${ pad( b.key ) }`,
+			reminderMinutesBeforeStart: 15,
+			isReminderOn: true,
+			hasAttachments: false,
+			importance: 'normal',
+			sensitivity: 'normal',
+			showAs: 'busy',
+			isOrganizer: true,
+			responseRequested: true,
+			responseStatus: {
+				response: 'organizer',
+				time: '0001-01-01T00:00:00Z',
+			},
+			webLink: `https://outlook.office365.com/owa/?itemid=${ encodeURIComponent(
+				rec.id
+			) }&exvsurl=1&path=/calendar/item`,
+			isOnlineMeeting: true,
+			onlineMeetingProvider: 'teamsForBusiness',
+			onlineMeeting: {
+				joinUrl: `https://teams.example.com/l/meetup-join/19%3ameeting_${ pad(
+					b.key
+				) }%40thread.v2/0`,
+			},
+			allowNewTimeProposals: true,
+			categories: [],
 			organizer: {
 				emailAddress: { name: user.name, address: user.email },
 			},
@@ -269,6 +419,16 @@ export function createFixtures( { issuer, user } ) {
 		};
 		cal.microsoft.transactions = new Map(); // transactionId -> record
 		nextKey = events.length + 1;
+		// Google-only event types that are no bookings (events.list lists them unless
+		// `eventTypes` leaves them out): a working location and a birthday, today.
+		for ( const eventType of [ 'workingLocation', 'birthday' ] ) {
+			const [ e ] = bulkEvents( 1, base, nextKey++ );
+			Object.assign( e, { eventType, allDay: true, end: e.start + DAY } );
+			e.start = startOfUtcDay( e.start );
+			e.end = e.start + DAY;
+			e.title = eventType === 'birthday' ? 'Birthday' : 'Home';
+			addBase( cal.google, e );
+		}
 	}
 	seed( defaultEvents( base ) );
 
@@ -309,16 +469,14 @@ export function createFixtures( { issuer, user } ) {
 			let since = null;
 			const syncToken = query.get( 'syncToken' );
 			if ( syncToken ) {
-				const windowed = [
-					'timeMin',
-					'timeMax',
-					'privateExtendedProperty',
-				];
-				if ( windowed.some( ( name ) => query.has( name ) ) ) {
+				// events.list: these "cannot be specified together with nextSyncToken".
+				if (
+					GOOGLE_NOT_WITH_SYNC.some( ( name ) => query.has( name ) )
+				) {
 					return googleError(
 						400,
 						'invalid',
-						'syncToken cannot be combined with timeMin, timeMax or privateExtendedProperty'
+						'Sync token cannot be used with other request restrictions.'
 					);
 				}
 				const token = decodeToken( syncToken );
@@ -339,9 +497,15 @@ export function createFixtures( { issuer, user } ) {
 				min: time( 'timeMin' ),
 				max: time( 'timeMax' ),
 				props: query.getAll( 'privateExtendedProperty' ),
+				types: query.getAll( 'eventTypes' ),
 			};
 			if ( Number.isNaN( state.min ) || Number.isNaN( state.max ) ) {
 				return googleError( 400, 'invalid', 'Bad timeMin or timeMax' );
+			}
+			if (
+				state.types.some( ( t ) => ! GOOGLE_EVENT_TYPES.includes( t ) )
+			) {
+				return googleError( 400, 'invalid', 'Invalid event type.' );
 			}
 		}
 		// Cheap checks first: a full pass over 10,000 events renders none.
@@ -357,6 +521,11 @@ export function createFixtures( { issuer, user } ) {
 			const master = b ? b.recurrence : rec.data.recurrence;
 			const instance = b ? b.seriesKey : rec.data.recurringEventId;
 			if ( state.single ? master : instance ) {
+				return false;
+			}
+			const type = ( b ? b.eventType : rec.data.eventType ) || 'default';
+			// Unset: every type (events.list `eventTypes`).
+			if ( state.types?.length && ! state.types.includes( type ) ) {
 				return false;
 			}
 			const own = b ? {} : rec.data.extendedProperties?.private || {};

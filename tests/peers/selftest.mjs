@@ -1012,6 +1012,7 @@ try {
 			await control( '/__control/reset', {} );
 			const all = await googlePages( {
 				singleEvents: 'true',
+				eventTypes: 'default',
 				maxResults: '7',
 			} );
 			const last = all[ all.length - 1 ];
@@ -1076,6 +1077,75 @@ try {
 					),
 				`timeMin/timeMax gave ${ window.length }`
 			);
+		}
+	);
+
+	await check(
+		'Google eventTypes: unset lists every type, default leaves out working location and birthday; unknown types 400',
+		async () => {
+			await control( '/__control/reset', {} );
+			const types = ( list ) =>
+				new Set( items( list ).map( ( e ) => e.eventType ) );
+			const every = types(
+				await googlePages( { singleEvents: 'true' } )
+			);
+			assert(
+				every.has( 'workingLocation' ) && every.has( 'birthday' ),
+				[ ...every ].join( ',' )
+			);
+			const only = types(
+				await googlePages( {
+					singleEvents: 'true',
+					eventTypes: 'default',
+				} )
+			);
+			assert(
+				only.size === 1 && only.has( 'default' ),
+				[ ...only ].join( ',' )
+			);
+			const bad = await fx(
+				'google',
+				'GET',
+				`${ EVENTS }?eventTypes=meeting`
+			);
+			assert(
+				bad.status === 400 &&
+					bad.body.error.errors[ 0 ].reason === 'invalid',
+				`${ bad.status }`
+			);
+		}
+	);
+
+	await check(
+		'Google syncToken with any of the window and search parameters is a 400 invalid, as events.list documents',
+		async () => {
+			const full = await googlePages( { singleEvents: 'true' } );
+			const token = full[ full.length - 1 ].nextSyncToken;
+			for ( const [ name, value ] of [
+				[ 'timeMin', '2026-01-01T00:00:00Z' ],
+				[ 'timeMax', '2027-01-01T00:00:00Z' ],
+				[ 'orderBy', 'updated' ],
+				[ 'q', 'call' ],
+				[ 'updatedMin', '2026-01-01T00:00:00Z' ],
+				[ 'iCalUID', 'x@google.com' ],
+				[ 'privateExtendedProperty', 'a=b' ],
+				[ 'sharedExtendedProperty', 'a=b' ],
+			] ) {
+				const res = await fx(
+					'google',
+					'GET',
+					`${ EVENTS }?${ new URLSearchParams( {
+						syncToken: token,
+						[ name ]: value,
+					} ) }`
+				);
+				assert(
+					res.status === 400 &&
+						res.body.error.code === 400 &&
+						res.body.error.errors[ 0 ].reason === 'invalid',
+					`${ name }: ${ res.status }`
+				);
+			}
 		}
 	);
 
@@ -1794,7 +1864,7 @@ try {
 	);
 
 	await check(
-		'seed 10,000 events and page through all of them; reset restores the calendar and CRM',
+		'seed 10,000 real-sized events and page through all of them; reset restores the calendar and CRM',
 		async () => {
 			const seeded = await control( '/__control/calendar', {
 				action: 'seed',
@@ -1802,7 +1872,10 @@ try {
 			} );
 			assert( seeded.status === 200, `seed ${ seeded.body }` );
 			let started = Date.now();
-			const all = await googlePages( { singleEvents: 'true' } );
+			const all = await googlePages( {
+				singleEvents: 'true',
+				eventTypes: 'default',
+			} );
 			const googleMs = Date.now() - started;
 			const ids = new Set( items( all ).map( ( e ) => e.id ) );
 			assert(
@@ -1825,7 +1898,12 @@ try {
 				properties: { email: 'reset@example.com' },
 			} );
 			await control( '/__control/reset', {} );
-			const back = items( await googlePages( { singleEvents: 'true' } ) );
+			const back = items(
+				await googlePages( {
+					singleEvents: 'true',
+					eventTypes: 'default',
+				} )
+			);
 			assert( back.length === 26, `after reset ${ back.length } events` );
 			const again = await fx(
 				'hubspot',

@@ -4,10 +4,11 @@
  * the sandbox mu-plugin pointing Google at the local peer. Each command is its own PHP process,
  * so every run's peak memory is its own and not inherited from an earlier run. Prints JSON.
  *
- *   bench-import connect                 connects Google (import) to the peer for real: authorize
- *                                        URL, the peer's consent page, callback → {"connection_id"}
- *   bench-import run syncwarden <id>     one SyncWarden Importer::run(), through "Sync now"
- *   bench-import run naive <id>          one run of the naive baseline below
+ *   bench-import connect <provider>           connects google or microsoft (import) to the peer for
+ *                                             real: authorize URL, the peer's consent page, callback
+ *                                             → {"connection_id"}
+ *   bench-import run syncwarden <id> <provider>  one SyncWarden Importer::run(), through "Sync now"
+ *   bench-import run naive <id> <provider>       one run of the naive baseline below
  *
  * A run reports wall and CPU time, peak memory, the HTTP requests the peer counted, and the database
  * queries seen by the `query` filter: writes by statement type and by table, and the rows the
@@ -17,6 +18,7 @@
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\OAuth\TokenService;
+use SyncWarden\Providers\ImportWindow;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
@@ -125,28 +127,28 @@ function syncwarden_bench_rest( string $method, string $route, array $params = a
 }
 
 /**
- * Connects Google for import the way an administrator does, as OAuthTestCase::connect() does in
+ * Connects a calendar for import the way an administrator does, as OAuthTestCase::connect() does in
  * the PHP suite (whose helpers are PHPUnit assertions, so they cannot run here): the authorize URL
  * from REST, the peer's consent page walked by Peer::consent(), then the callback as the browser
  * brings it back (logged-in cookie, no REST nonce). Client credentials come from the sandbox.
  */
-function syncwarden_bench_connect(): int {
+function syncwarden_bench_connect( string $provider ): int {
 	$admin = syncwarden_bench_admin();
 	wp_set_current_user( $admin );
-	$authorize = syncwarden_bench_rest( 'POST', '/syncwarden/v1/connections/google/authorize', array( 'features' => array( 'import' ) ) );
+	$authorize = syncwarden_bench_rest( 'POST', "/syncwarden/v1/connections/$provider/authorize", array( 'features' => array( 'import' ) ) );
 	if ( 200 !== $authorize->get_status() ) {
 		syncwarden_bench_fail( 'authorize: ' . wp_json_encode( $authorize->get_data() ) );
 	}
 	$query                       = Peer::consent( $authorize->get_data()['authorize_url'] );
 	$_COOKIE[ LOGGED_IN_COOKIE ] = wp_generate_auth_cookie( $admin, time() + HOUR_IN_SECONDS, 'logged_in' );
 	wp_set_current_user( 0 );
-	$landing = (string) ( syncwarden_bench_rest( 'GET', '/syncwarden/v1/oauth/callback/google', $query )->get_headers()['Location'] ?? '' );
+	$landing = (string) ( syncwarden_bench_rest( 'GET', "/syncwarden/v1/oauth/callback/$provider", $query )->get_headers()['Location'] ?? '' );
 	if ( ! str_contains( $landing, 'syncwarden_result=connected' ) ) {
 		syncwarden_bench_fail( "callback did not connect: $landing" );
 	}
 	wp_set_current_user( $admin );
-	$google = wp_list_filter( syncwarden_bench_rest( 'GET', '/syncwarden/v1/connections' )->get_data(), array( 'provider' => 'google' ) );
-	return (int) max( wp_list_pluck( $google, 'id' ) );
+	$mine = wp_list_filter( syncwarden_bench_rest( 'GET', '/syncwarden/v1/connections' )->get_data(), array( 'provider' => $provider ) );
+	return (int) max( wp_list_pluck( $mine, 'id' ) );
 }
 
 /**
@@ -171,31 +173,29 @@ function syncwarden_bench_token_service(): TokenService {
 
 /**
  * The naive baseline a typical booking plugin would ship: every run lists the whole window (the
- * last 30 and next 90 days, no sync token) and stores every event it gets. Same HTTP stack, same
- * page size, same JSON shape and event mapping (GoogleProvider), same tables as SyncWarden.
+ * last 30 and next 90 days, no cursor) and stores every event it gets. Same HTTP stack, same
+ * request (page size, headers, response cap), JSON shape and event mapping as the provider class,
+ * same tables as SyncWarden.
  *
- * @param int $id Connection id.
+ * @param int    $id       Connection id.
+ * @param string $provider google or microsoft.
  */
-function syncwarden_bench_naive_run( int $id ): array {
+function syncwarden_bench_naive_run( int $id, string $provider ): array {
 	$tokens   = syncwarden_bench_token_service();
-	$provider = ProviderRegistry::default()->get( 'google' );
-	$shape    = $provider->import_request( null, null, '' )['shape']; // Google needs no account reference.
+	$calendar = ProviderRegistry::default()->get( $provider );
 	$bookings = new BookingsRepository();
-	$source   = Importer::source( array( 'provider' => 'google', 'id' => $id ) );
-	$window   = array(
-		'singleEvents' => 'true',
-		'maxResults'   => '250',
-		'timeMin'      => gmdate( 'Y-m-d\TH:i:s\Z', time() - 30 * DAY_IN_SECONDS ),
-		'timeMax'      => gmdate( 'Y-m-d\TH:i:s\Z', time() + 90 * DAY_IN_SECONDS ),
-	);
+	$source   = Importer::source( array( 'provider' => $provider, 'id' => $id ) );
+	$window   = ImportWindow::around( time(), 30, 90 );
 	$counts   = array( 'created' => 0, 'updated' => 0, 'pages' => 0 );
 	$page     = null;
 	do {
-		$query = $window + ( null === $page ? array() : array( 'pageToken' => $page ) );
-		$data  = $tokens->call( $id, 'GET', '/calendar/v3/calendars/primary/events?' . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 ), $shape );
-		$list  = $provider->import_page( $data );
+		$request = $calendar->import_request( null, $page, '', $window ); // No account reference needed.
+		$data    = $tokens->call( $id, 'GET', $request['path'], $request['shape'], null, $request['headers'] ?? array(), $request['max_bytes'] ?? null );
+		$list    = $calendar->import_page( $data );
 		foreach ( $list['events'] as $event ) {
-			++$counts[ syncwarden_bench_naive_store( $bookings, $id, $source, $event ) ];
+			if ( 'cancelled' !== $event['status'] ) {
+				++$counts[ syncwarden_bench_naive_store( $bookings, $id, $source, $event ) ];
+			}
 		}
 		++$counts['pages'];
 		$page = $list['next_page'];
@@ -264,13 +264,17 @@ function syncwarden_bench_measure( callable $run ): array {
 	);
 }
 
-[ $syncwarden_bench_action, $syncwarden_bench_side, $syncwarden_bench_id ] = $args + array( '', '', 0 );
-if ( 'connect' === $syncwarden_bench_action ) {
-	echo wp_json_encode( array( 'connection_id' => syncwarden_bench_connect() ) );
-} elseif ( 'run' === $syncwarden_bench_action && in_array( $syncwarden_bench_side, array( 'syncwarden', 'naive' ), true ) ) {
+[ $syncwarden_bench_action, $syncwarden_bench_side, $syncwarden_bench_id, $syncwarden_bench_provider ] = $args + array( '', '', 0, 'google' );
+$syncwarden_bench_calendars = array( 'google', 'microsoft' );
+if ( 'connect' === $syncwarden_bench_action && in_array( $syncwarden_bench_side, $syncwarden_bench_calendars, true ) ) {
+	echo wp_json_encode( array( 'connection_id' => syncwarden_bench_connect( $syncwarden_bench_side ) ) );
+} elseif ( 'run' === $syncwarden_bench_action && in_array( $syncwarden_bench_side, array( 'syncwarden', 'naive' ), true ) && in_array( $syncwarden_bench_provider, $syncwarden_bench_calendars, true ) ) {
 	wp_set_current_user( syncwarden_bench_admin() );
-	$syncwarden_bench_run = 'syncwarden' === $syncwarden_bench_side ? 'syncwarden_bench_syncwarden_run' : 'syncwarden_bench_naive_run';
-	echo wp_json_encode( syncwarden_bench_measure( static fn() => $syncwarden_bench_run( (int) $syncwarden_bench_id ) ) );
+	$syncwarden_bench_id = (int) $syncwarden_bench_id;
+	$syncwarden_bench_run = 'syncwarden' === $syncwarden_bench_side
+		? static fn() => syncwarden_bench_syncwarden_run( $syncwarden_bench_id )
+		: static fn() => syncwarden_bench_naive_run( $syncwarden_bench_id, $syncwarden_bench_provider );
+	echo wp_json_encode( syncwarden_bench_measure( $syncwarden_bench_run ) );
 } else {
-	syncwarden_bench_fail( 'usage: bench-import connect | run syncwarden|naive <connection-id>' );
+	syncwarden_bench_fail( 'usage: bench-import connect google|microsoft | run syncwarden|naive <connection-id> google|microsoft' );
 }

@@ -1,0 +1,136 @@
+<?php
+
+namespace SyncWarden\Tests\Integration\Sync;
+
+use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\Peer;
+
+/**
+ * What a first sync lists and how the window moves, against the peer's real-sized events
+ * (Graph events with their whole HTML body, Google events with descriptions and attendees).
+ */
+final class ImportWindowTest extends OAuthTestCase {
+
+	private int $connection_id;
+
+	protected function tearDown(): void {
+		remove_all_filters( 'syncwarden_import_window' );
+		parent::tearDown();
+	}
+
+	private function start( string $provider ): void {
+		$this->connection_id = $this->connect( $provider, array( 'import' ) )['id'];
+	}
+
+	private function sync(): array {
+		$response = $this->rest( 'POST', "/syncwarden/v1/connections/{$this->connection_id}/sync" );
+		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
+		return $response->get_data();
+	}
+
+	private function imported( string $provider ): array {
+		return ( new BookingsRepository() )->query( array( 'source' => "{$provider}-{$this->connection_id}", 'per_page' => 100 ) )['items'];
+	}
+
+	private function requests( string $prefix ): array {
+		return array_values( array_filter( Peer::stats()['requests'], static fn( $r ) => str_starts_with( $r['path'], $prefix ) && ! str_contains( $r['path'], 'fields=summary' ) ) );
+	}
+
+	private function option( string $name ) {
+		wp_cache_flush();
+		return get_option( "syncwarden_import_{$name}_{$this->connection_id}", null );
+	}
+
+	public function test_an_outlook_first_sync_of_600_real_sized_events_completes(): void {
+		Peer::control( 'POST', '/calendar', array( 'action' => 'seed', 'count' => 600 ) );
+		$this->start( 'microsoft' );
+
+		$counts = $this->sync();
+
+		$this->assertSame( 600, $counts['created'] );
+		$this->assertTrue( $counts['complete'] );
+		$this->assertNotNull( $this->option( 'cursor' ), 'the delta link is saved' );
+		$this->assertSame( 0, $this->sync()['created'], 'the next run follows the delta link' );
+	}
+
+	public function test_a_google_first_sync_lists_the_window_only_and_only_default_events(): void {
+		$this->start( 'google' );
+		add_filter( 'syncwarden_import_window', static fn() => array( 'past_days' => 1, 'future_days' => 5 ) );
+
+		$this->sync();
+		$this->sync();
+
+		$requests = $this->requests( '/api/google/calendar/v3/calendars/primary/events' );
+		parse_str( (string) wp_parse_url( $requests[0]['path'], PHP_URL_QUERY ), $first );
+		parse_str( (string) wp_parse_url( end( $requests )['path'], PHP_URL_QUERY ), $next );
+		$this->assertSame( array( 'true', 'default' ), array( $first['singleEvents'], $first['eventTypes'] ) );
+		$this->assertEqualsWithDelta( time() - DAY_IN_SECONDS, strtotime( $first['timeMin'] ), 60 );
+		$this->assertEqualsWithDelta( time() + 5 * DAY_IN_SECONDS, strtotime( $first['timeMax'] ), 60 );
+		$this->assertArrayHasKey( 'syncToken', $next );
+		$this->assertArrayNotHasKey( 'timeMin', $next, 'Google answers 400 to a sync token with a window' );
+		$this->assertSame( array( 'true', 'default' ), array( $next['singleEvents'], $next['eventTypes'] ), 'the rest as in the listing that gave the token' );
+		$imported = $this->imported( 'google' );
+		$this->assertNotEmpty( $imported );
+		$this->assertLessThan( time() + 5 * DAY_IN_SECONDS, max( array_column( $imported, 'starts_at' ) ) );
+		$this->assertEmpty( array_intersect( array( 'Birthday', 'Home' ), array_column( $imported, 'title' ) ), 'birthdays and working locations are no bookings' );
+	}
+
+	public function test_the_outlook_window_moves_forward_with_a_new_listing_and_keeps_the_old_cursor_until_it_is_complete(): void {
+		$this->start( 'microsoft' );
+		$first = $this->sync();
+		$delta = $this->option( 'cursor' );
+		// A week and a day later: the saved window is that much behind the current one.
+		$window = $this->option( 'window' );
+		update_option( "syncwarden_import_window_{$this->connection_id}", array( 'start' => $window['start'] - 8 * DAY_IN_SECONDS, 'end' => $window['end'] - 8 * DAY_IN_SECONDS ), false );
+		Peer::fail_next( '/api/microsoft/v1.0/me/calendarView/delta', array( 'status' => 503, 'body' => '{"error":{"code":"ServiceUnavailable","message":"busy"}}', 'times' => 3 ) );
+
+		$failed = $this->rest( 'POST', "/syncwarden/v1/connections/{$this->connection_id}/sync" );
+		$this->assertSame( $delta, $this->option( 'cursor' ), 'a failed new listing keeps the old delta link' );
+		$counts = $this->sync();
+
+		$this->assertNotSame( 200, $failed->get_status() );
+		$last = $this->requests( '/api/microsoft/v1.0/me/calendarView/delta' );
+		$this->assertStringContainsString( 'startDateTime=', end( $last )['path'], 'a new round of the current window, not the old delta link' );
+		$this->assertNotSame( $delta, $this->option( 'cursor' ) );
+		$this->assertEqualsWithDelta( time() - 30 * DAY_IN_SECONDS, $this->option( 'window' )['start'], 60 );
+		$this->assertSame( array( 0, 0, $first['created'] ), array( $counts['created'], $counts['cancelled'], $counts['unchanged'] ) );
+	}
+
+	public function test_an_outlook_removal_of_an_event_that_still_exists_does_not_cancel_its_booking(): void {
+		$this->start( 'microsoft' );
+		$this->sync();
+		$booking = $this->imported( 'microsoft' )[0];
+		global $wpdb;
+		$event = $wpdb->get_var( $wpdb->prepare( "SELECT external_id FROM {$wpdb->prefix}syncwarden_booking_links WHERE booking_id = %d", $booking['id'] ) );
+		// Graph's word for an event that moved out of the window is the same as for a deletion.
+		Peer::fail_next(
+			'/api/microsoft/v1.0/me/calendarView/delta',
+			array(
+				'status'  => 200,
+				'body'    => wp_json_encode(
+					array(
+						'value'            => array(
+							array(
+								'@odata.type' => '#microsoft.graph.event',
+								'id'          => $event,
+								'@removed'    => array( 'reason' => 'deleted' ),
+							),
+						),
+						'@odata.deltaLink' => $this->option( 'cursor' ),
+					)
+				),
+				'headers' => array( 'Content-Type' => 'application/json' ),
+				'times'   => 1,
+			)
+		);
+
+		$counts = $this->sync();
+
+		$this->assertSame( 0, $counts['cancelled'] );
+		$this->assertSame( 'confirmed', ( new BookingsRepository() )->find( $booking['id'] )['status'] );
+		$this->assertNotEmpty( $this->requests( '/api/microsoft/v1.0/me/events/' ), 'the event itself was asked' );
+		Peer::control( 'POST', '/calendar', array( 'action' => 'cancel', 'count' => 1 ) );
+		$this->assertSame( 1, $this->sync()['cancelled'], 'a real deletion still cancels' );
+	}
+}
