@@ -31,21 +31,26 @@ final class ErrorClassifier {
 	/** Codes naming a setting, not the item: wrong endpoint, module or permission. */
 	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
 
+	/** Statuses with which a provider refuses the request's content rather than the caller. */
+	private const ITEM_STATUSES = array( 400, 409, 412, 413, 422 );
+
 	/**
-	 * The error for an HTTP error status.
+	 * The error for an HTTP error status. The message names the status and the provider's own
+	 * error code (never its message, which may quote the values that were refused).
 	 *
 	 * @param int      $status Status.
 	 * @param string   $body   Body.
 	 * @param int|null $wait   Seconds the server asked us to wait.
 	 */
 	public static function classify( int $status, string $body, ?int $wait ): HttpError {
-		$json  = json_decode( $body, true );
-		$oauth = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
-		$codes = is_array( $json ) ? self::codes( $json ) : array();
-		$code  = $codes[0] ?? null;
+		$json   = json_decode( $body, true );
+		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
+		$codes  = is_array( $json ) ? self::codes( $json ) : array();
+		$code   = $codes[0] ?? null;
+		$detail = 'HTTP ' . $status . ( null !== $code ? ', ' . $code : '' );
 		if ( 429 === $status || $status >= 500 || array_intersect( $codes, self::TRANSIENT ) ) {
-			/* translators: %d: HTTP status */
-			return new HttpError( HttpError::TRANSIENT, sprintf( __( 'The provider is busy or unavailable (HTTP %d). SyncWarden will retry.', 'syncwarden' ), $status ), $status, $oauth, $wait, $code );
+			/* translators: %s: HTTP status and the provider's error code */
+			return new HttpError( HttpError::TRANSIENT, sprintf( __( 'The provider is busy or unavailable (%s). SyncWarden will retry.', 'syncwarden' ), $detail ), $status, $oauth, $wait, $code );
 		}
 		if ( 'invalid_client' === $oauth ) {
 			// RFC 6749 §5.2: the client ID or secret is wrong, or sent the way this server does not
@@ -54,25 +59,49 @@ final class ErrorClassifier {
 			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the client ID or secret (HTTP %d, invalid_client). Check them under Settings; reconnecting will not help until they are right.', 'syncwarden' ), $status ), $status, $oauth, null, $oauth );
 		}
 		if ( 401 === $status || array_intersect( $codes, self::AUTH ) ) {
-			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
-			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (HTTP %1$d%2$s). Reconnect it.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
+			/* translators: %s: HTTP status and the provider's error code */
+			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (%s). Reconnect it.', 'syncwarden' ), $detail ), $status, $oauth, null, $code );
 		}
-		if ( null !== $oauth || 403 === $status || array_intersect( $codes, self::CONFIG ) || ! in_array( $status, array( 400, 409, 412, 413, 422 ), true ) ) {
-			/* translators: 1: HTTP status, 2: ", " and the OAuth error code (RFC 6749), or nothing */
-			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the request (HTTP %1$d%2$s). Check the connection’s settings: client ID, secret, redirect URI, and the account’s permissions.', 'syncwarden' ), $status, self::oauth_suffix( $oauth ) ), $status, $oauth, null, $code );
-		}
-		/* translators: 1: HTTP status, 2: what the provider refused, in words */
-		return new HttpError( HttpError::DATA, sprintf( __( 'The provider refused this booking (HTTP %1$d): %2$s. It is not retried automatically; correct the booking, then retry it.', 'syncwarden' ), $status, self::data_reason( $codes ) ), $status, null, null, $code );
+		return new HttpError( HttpError::CONFIG, self::refusal( $status, null !== $oauth, $detail ), $status, $oauth, null, $code );
 	}
 
 	/**
-	 * The token endpoint's standard error code (invalid_grant, invalid_client...), which
-	 * administrators look up in the provider's console documentation.
+	 * The same error seen from a call that sends one booking (an export): a refusal of the
+	 * request's content is then a refusal of that booking's data, which retrying cannot change.
 	 *
-	 * @param string|null $oauth OAuth `error`.
+	 * @param HttpError $error Error from classify().
 	 */
-	private static function oauth_suffix( ?string $oauth ): string {
-		return null === $oauth ? '' : ', ' . $oauth;
+	public static function for_item( HttpError $error ): HttpError {
+		$content = HttpError::CONFIG === $error->kind && null === $error->oauth_error && in_array( $error->status, self::ITEM_STATUSES, true ) && ! in_array( $error->provider_code, self::CONFIG, true );
+		if ( ! $content ) {
+			return $error;
+		}
+		/* translators: 1: HTTP status, 2: what the provider refused, in words */
+		return new HttpError( HttpError::DATA, sprintf( __( 'The provider refused this booking (HTTP %1$d): %2$s. It is not retried automatically; correct the booking, then retry it.', 'syncwarden' ), (int) $error->status, self::data_reason( array_filter( array( $error->provider_code ) ) ) ), $error->status, null, null, $error->provider_code );
+	}
+
+	/**
+	 * A refusal that is not about the grant, in words that say what to look at.
+	 *
+	 * @param int    $status Status.
+	 * @param bool   $oauth  Whether the token endpoint answered (an OAuth error code).
+	 * @param string $detail HTTP status and the provider's code.
+	 */
+	private static function refusal( int $status, bool $oauth, string $detail ): string {
+		if ( $oauth ) {
+			/* translators: %s: HTTP status and OAuth error code */
+			return sprintf( __( 'The provider refused the request (%s). Check the client ID, secret and redirect URI under Settings.', 'syncwarden' ), $detail );
+		}
+		return match ( $status ) {
+			/* translators: %s: HTTP status and the provider's error code */
+			403     => sprintf( __( 'The provider does not allow this for the connected account (%s). Check the account’s permissions or plan, or reconnect with another account.', 'syncwarden' ), $detail ),
+			/* translators: %s: HTTP status and the provider's error code */
+			404     => sprintf( __( 'The provider no longer has this calendar or item (%s). It may have been deleted, or the connection points at another account.', 'syncwarden' ), $detail ),
+			/* translators: %s: HTTP status and the provider's error code */
+			410     => sprintf( __( 'The provider forgot where the last sync stopped (%s); the next sync lists everything again.', 'syncwarden' ), $detail ),
+			/* translators: %s: HTTP status and the provider's error code */
+			default => sprintf( __( 'The provider refused the request as invalid (%s). This is a fault on SyncWarden’s side or in its settings; please report it.', 'syncwarden' ), $detail ),
+		};
 	}
 
 	/**
@@ -114,7 +143,7 @@ final class ErrorClassifier {
 			array_column( self::rows( $json['errors'] ?? null ), 'code' ),
 			array_column( self::rows( $json['errors'] ?? null ), 'subCategory' ),
 			array_column( self::rows( $json['data'] ?? null ), 'code' ),
-			array( $json['subCategory'] ?? null, $json['code'] ?? null, $json['errorType'] ?? null )
+			array( $json['subCategory'] ?? null, $json['code'] ?? null, $json['errorType'] ?? null, $json['title'] ?? null )
 		);
 		// HubSpot lists refused properties as JSON inside `message`: {"error":"INVALID_EMAIL",...}.
 		if ( is_string( $json['message'] ?? null ) && preg_match_all( '/\\\\?"error\\\\?"\s*:\s*\\\\?"([A-Z_]+)/', $json['message'], $found ) ) {

@@ -8,6 +8,7 @@
 namespace SyncWarden\Sync;
 
 use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
 use SyncWarden\Providers\Provider;
@@ -201,7 +202,8 @@ final class Outbox {
 		}
 		try {
 			$this->export( $job, $booking, $connection['id'], $provider );
-		} catch ( HttpError $e ) {
+		} catch ( HttpError $caught ) {
+			$e        = ErrorClassifier::for_item( $caught );
 			$attempts = $job['attempts'] + 1;
 			// A revoked grant or a refusal of this booking's data: retrying the same call cannot help.
 			$park = in_array( $e->kind, array( HttpError::AUTH_REVOKED, HttpError::DATA ), true ) || $attempts >= self::MAX_ATTEMPTS;

@@ -33,7 +33,7 @@ final class ImportErrorFormsTest extends OAuthTestCase {
 	public static function forms(): array {
 		$wait = array( 'Retry-After' => '120' ); // Longer than a run waits: the run ends, transient.
 		return array(
-			'Google 400 sync token with a window' => array( 'google', 'error-400-sync-token-with-window', 400, array(), 1, HttpError::CONFIG, 'refused the request as invalid (HTTP 400, invalid: Sync token cannot' ),
+			'Google 400 sync token with a window' => array( 'google', 'error-400-sync-token-with-window', 400, array(), 1, HttpError::CONFIG, 'refused the request as invalid (HTTP 400, invalid)' ), // The provider's message is never repeated: it may quote refused values.
 			'Google 401 invalid credentials'      => array( 'google', 'error-401-invalid-credentials', 401, array(), 2, HttpError::AUTH_REVOKED, 'Reconnect it' ),
 			'Google 403 user rate limit'          => array( 'google', 'error-403-user-rate-limit', 403, array(), 3, HttpError::TRANSIENT, 'busy or unavailable (HTTP 403, userRateLimitExceeded' ),
 			'Google 403 insufficient permissions' => array( 'google', 'error-403-insufficient-permissions', 403, array(), 1, HttpError::AUTH_REVOKED, 'or its permissions (HTTP 403, insufficientPermissions' ),
