@@ -307,8 +307,6 @@ function renderGraph( rec, user ) {
 			seriesMasterId: b.seriesKey ? graphId( b.seriesKey ) : null,
 			location: graphLocation( b.location ),
 			locations: b.location ? [ graphLocation( b.location ) ] : [],
-			originalStartTimeZone: 'UTC',
-			originalEndTimeZone: 'UTC',
 			iCalUId: `040000008200E00074C5B7101A82E008000000${ pad( b.key ) }`,
 			reminderMinutesBeforeStart: 15,
 			isReminderOn: true,
