@@ -13,6 +13,7 @@ use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Providers\ScopeComparison;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\VaultException;
@@ -47,23 +48,6 @@ final class ConnectionService {
 		private readonly HttpClient $http,
 		private readonly AuditTrail $audit
 	) {
-	}
-
-	/**
-	 * The scopes a token answer says were granted — `scope` as a space (or comma) separated string,
-	 * or HubSpot's `scopes` array — or null when it says nothing (then what was asked for stands).
-	 *
-	 * @param array $response Shaped token answer.
-	 * @return string[]|null
-	 */
-	private static function granted_scopes( array $response ): ?array {
-		if ( isset( $response['scope'] ) ) {
-			return array_values( array_filter( (array) preg_split( '/[\s,]+/', $response['scope'] ) ) );
-		}
-		if ( isset( $response['scopes'] ) ) {
-			return array_values( array_filter( $response['scopes'], static fn( $scope ): bool => is_string( $scope ) && '' !== $scope ) );
-		}
-		return null;
 	}
 
 	/**
@@ -333,7 +317,7 @@ final class ConnectionService {
 	 * @param string   $api_base       API base.
 	 */
 	private function store( Provider $provider, array $pending, array $response, string $token_endpoint, string $api_base ): int {
-		$granted  = self::granted_scopes( $response ) ?? $pending['scopes'];
+		$granted  = ScopeComparison::granted( $response ) ?? $pending['scopes'];
 		$previous = array_filter( $this->connections->all(), static fn( $c ) => $c['provider'] === $provider->id() );
 		$id       = $this->connections->create(
 			array(

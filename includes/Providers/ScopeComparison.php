@@ -19,6 +19,23 @@ defined( 'ABSPATH' ) || exit;
 final class ScopeComparison {
 
 	/**
+	 * The scopes a token answer says were granted — `scope` as a space (or comma) separated string,
+	 * or HubSpot's `scopes` array — or null when it says nothing (then what was asked for stands).
+	 *
+	 * @param array $response Shaped token answer.
+	 * @return string[]|null
+	 */
+	public static function granted( array $response ): ?array {
+		if ( isset( $response['scope'] ) ) {
+			return array_values( array_filter( (array) preg_split( '/[\s,]+/', $response['scope'] ) ) );
+		}
+		if ( isset( $response['scopes'] ) ) {
+			return array_values( array_filter( $response['scopes'], static fn( $scope ): bool => is_string( $scope ) && '' !== $scope ) );
+		}
+		return null;
+	}
+
+	/**
 	 * Missing and extra scopes.
 	 *
 	 * @param string[]               $requested       Scopes asked for.
