@@ -8,7 +8,6 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
-use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
@@ -35,8 +34,7 @@ final class ConnectionService {
 	 * @param CredentialsRepository $credentials Client credentials.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param StateStore            $states      Pending flows.
-	 * @param TokenService          $tokens      Token exchange and API calls.
-	 * @param HttpClient            $http        Hardened client (revocation).
+	 * @param TokenService          $tokens      Token exchange, API calls and revocation.
 	 * @param AuditTrail            $audit       Audit trail.
 	 */
 	public function __construct(
@@ -45,7 +43,6 @@ final class ConnectionService {
 		private readonly ConnectionsRepository $connections,
 		private readonly StateStore $states,
 		private readonly TokenService $tokens,
-		private readonly HttpClient $http,
 		private readonly AuditTrail $audit
 	) {
 	}
@@ -201,16 +198,18 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Revokes remotely where the provider can, then always wipes the local tokens.
+	 * Revokes remotely where the provider can, then always wipes the local tokens. A connection
+	 * whose provider is no longer registered (a downgrade, a tampered row) is wiped without a
+	 * remote call; on a copy of the site the live grant is left alone (TokenService refuses).
 	 *
 	 * @param int $id Connection id.
-	 * @return array{remote: string, message: string} remote: revoked, not_supported or failed.
+	 * @return array{remote: string, message: string} remote: revoked, not_supported, skipped or failed.
 	 */
 	public function disconnect( int $id ): array {
 		$connection = $this->connections->find( $id );
-		$provider   = $this->providers->get( (string) $connection['provider'] );
+		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
 		$remote     = 'not_supported';
-		$message    = $provider->disconnect_advice();
+		$message    = null === $provider ? __( 'The tokens were deleted here. SyncWarden no longer knows this provider, so it could not revoke them there: remove the app’s access in your account at the provider.', 'syncwarden' ) : $provider->disconnect_advice();
 		/**
 		 * Fires before a connection's tokens are revoked and deleted, while they still work
 		 * (push subscriptions are removed at the provider here).
@@ -218,21 +217,23 @@ final class ConnectionService {
 		 * @param int $id Connection id.
 		 */
 		do_action( 'syncwarden_before_disconnect', $id );
-		if ( $provider->supports_revocation() ) {
+		if ( null !== $provider && $provider->supports_revocation() ) {
 			try {
-				$this->revoke_remotely( $provider, $id );
+				$this->tokens->revoke( $id );
 				$remote = 'revoked';
 			} catch ( HttpError | VaultException $e ) {
-				$remote = 'failed';
-				/* translators: %s: error message */
-				$message = sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
+				$remote = $e instanceof HttpError && HttpError::SITE_COPY === $e->kind ? 'skipped' : 'failed';
+				$message = 'skipped' === $remote
+					? __( 'The tokens were deleted here only. This is a copy of the site the connection was made on, so its grant at the provider was left alone for the live site.', 'syncwarden' )
+					/* translators: %s: error message */
+					: sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
 			}
 		}
 		$this->connections->delete( $id );
 		$this->audit->record(
 			'connection.disconnected',
 			array(
-				'provider'      => $provider->id(),
+				'provider'      => (string) ( $connection['provider'] ?? '' ),
 				'connection_id' => $id,
 				'remote'        => $remote,
 				'result'        => 'failed' === $remote ? 'failed' : 'ok',
@@ -245,11 +246,13 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Audits an administrator's confirmation that this (moved) site is the live one.
+	 * The clone lock's override: an administrator confirms that this site, at its current
+	 * address, is the live one; the connection's grant may be used from here again. Audited.
 	 *
 	 * @param int $id Connection id.
 	 */
-	public function audit_site_confirmed( int $id ): void {
+	public function confirm_site( int $id ): void {
+		$this->connections->confirm_home( $id );
 		$this->audit->record(
 			'connection.site_confirmed',
 			array(
@@ -260,51 +263,25 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Incident containment: disconnects every connection.
+	 * Incident containment: disconnects every connection. One that fails does not stop the others.
 	 *
 	 * @return array<int, array{remote: string, message: string}> Outcome per connection id.
 	 */
 	public function revoke_all(): array {
 		$outcomes = array();
 		foreach ( $this->connections->all() as $connection ) {
-			$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			try {
+				$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			} catch ( \Throwable $e ) {
+				$this->connections->delete( $connection['id'] ); // Whatever failed, the tokens go.
+				$outcomes[ $connection['id'] ] = array(
+					'remote'  => 'failed',
+					'message' => __( 'The tokens were deleted here, but revoking them at the provider failed. Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ),
+				);
+			}
 		}
 		$this->audit->record( 'connection.revoked_all', array( 'count' => count( $outcomes ) ) );
 		return $outcomes;
-	}
-
-	/**
-	 * RFC 7009 revocation of the refresh token (which ends the grant), else the access token.
-	 *
-	 * @param Provider $provider Provider.
-	 * @param int      $id       Connection id.
-	 * @throws HttpError|VaultException On failure.
-	 */
-	private function revoke_remotely( Provider $provider, int $id ): void {
-		$endpoints = Endpoints::resolve( $provider );
-		// Zoho: the connection's own data centre, re-checked now; others: the configured endpoint.
-		$revoke    = $provider->connection_endpoint( 'revoke', $endpoints, (string) $this->connections->find( $id )['token_endpoint'] );
-		$tokens    = $this->connections->tokens( $id );
-		$token     = $tokens['refresh_token'] ?? $tokens['access_token'];
-		$request   = $this->tokens->client_request(
-			$provider->id(),
-			'revoke',
-			array(
-				'token'           => (string) $token,
-				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
-			)
-		);
-		$this->http->request(
-			'POST',
-			$revoke,
-			array(
-				'form'           => $request['form'],
-				'headers'        => $request['headers'],
-				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
-				'retries'        => 1,
-				'max_retry_wait' => 2.0,
-			)
-		);
 	}
 
 	/**

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 6;
+	public const VERSION = 7;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -169,6 +169,17 @@ final class Schema {
 			// after the last (exclusive, as in Google and Graph) in the booking's zone.
 			6 => static function (): void {
 				self::add_column( 'bookings', 'all_day', 'tinyint(1) NOT NULL DEFAULT 0' );
+			},
+			// The staging/clone lock: a keyed fingerprint of the address each connection was made
+			// on (SiteIdentity), which a search-replace cannot rewrite as it did home_url.
+			7 => static function (): void {
+				global $wpdb;
+				self::add_column( 'connections', 'site_key', "char(64) NOT NULL DEFAULT ''" );
+				$table = self::table( 'connections' );
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+				foreach ( (array) $wpdb->get_results( "SELECT id, home_url FROM $table WHERE site_key = ''", ARRAY_A ) as $row ) {
+					$wpdb->update( $table, array( 'site_key' => SiteIdentity::fingerprint( (string) $row['home_url'] ) ), array( 'id' => (int) $row['id'] ) );
+				}
 			},
 		);
 	}
