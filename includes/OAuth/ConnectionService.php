@@ -130,7 +130,7 @@ final class ConnectionService {
 		try {
 			$endpoints      = Endpoints::resolve( $provider );
 			$token_endpoint = $provider->token_endpoint( $endpoints, $query );
-			if ( isset( $query['iss'] ) && ! self::issuer_matches( (string) $query['iss'], array( $endpoints['authorize'], $token_endpoint ) ) ) {
+			if ( ! self::issuer_valid( $query['iss'] ?? null, $endpoints, $token_endpoint ) ) {
 				return $this->fail( $provider, 'issuer_mismatch' ); // RFC 9207: a mix-up attempt.
 			}
 			$response       = $this->tokens->request_token(
@@ -320,17 +320,27 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Whether an RFC 9207 `iss` names the server we sent the administrator to.
+	 * RFC 9207: where the provider identifies itself in its authorization responses (Google), `iss`
+	 * is required and must be its issuer identifier exactly (section 2.4: simple string
+	 * comparison). Elsewhere an `iss`, if sent, must at least name the server we sent the
+	 * administrator to.
 	 *
-	 * @param string   $issuer    Issuer from the callback.
-	 * @param string[] $endpoints Authorize and token endpoint of this flow.
+	 * @param mixed                 $iss            `iss` from the callback, if any.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Token endpoint of this flow.
 	 */
-	private static function issuer_matches( string $issuer, array $endpoints ): bool {
+	private static function issuer_valid( $iss, array $endpoints, string $token_endpoint ): bool {
+		if ( isset( $endpoints['issuer'] ) ) {
+			return is_string( $iss ) && hash_equals( $endpoints['issuer'], $iss );
+		}
+		if ( null === $iss ) {
+			return true;
+		}
 		$origin = static function ( string $url ): string {
 			$parts = wp_parse_url( $url );
 			return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) ? strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) : '';
 		};
-		return '' !== $origin( $issuer ) && in_array( $origin( $issuer ), array_map( $origin, $endpoints ), true );
+		return is_string( $iss ) && '' !== $origin( $iss ) && in_array( $origin( $iss ), array_map( $origin, array( $endpoints['authorize'], $token_endpoint ) ), true );
 	}
 
 	/**

@@ -159,6 +159,36 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( array(), $this->connections() );
 	}
 
+	public function test_google_callback_without_iss_is_refused_because_google_sends_it(): void {
+		$this->configure( 'google' );
+		$query = Peer::consent( $this->authorize_url( 'google' ) );
+		unset( $query['iss'] ); // RFC 9207 2.4: a client that expects iss rejects a response without it.
+
+		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
+		$this->assertSame( 0, Peer::stats()['token'] );
+		$this->assertSame( array(), $this->connections() );
+	}
+
+	/**
+	 * @dataProvider issuers_of_the_same_origin
+	 */
+	public function test_google_iss_is_compared_exactly_not_by_origin( string $suffix ): void {
+		$this->configure( 'google' );
+		$query        = Peer::consent( $this->authorize_url( 'google' ) );
+		$query['iss'] = Peer::url() . $suffix;
+
+		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
+		$this->assertSame( 0, Peer::stats()['token'] );
+	}
+
+	public static function issuers_of_the_same_origin(): array {
+		return array(
+			'another issuer on the same host' => array( '/tenant-b' ),
+			'a trailing slash'                => array( '/' ),
+			'query string'                    => array( '?x=1' ),
+		);
+	}
+
 	/**
 	 * @dataProvider bad_token_responses
 	 */
