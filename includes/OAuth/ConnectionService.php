@@ -117,7 +117,8 @@ final class ConnectionService {
 	 * @return string RESULT_CONNECTED or an error code for the notice.
 	 */
 	public function complete( Provider $provider, array $query, int $user_id ): string {
-		$pending = $this->states->consume( isset( $query['state'] ) ? (string) $query['state'] : null, $user_id, $provider->id() );
+		// Query values may be arrays (`state[]=…`): only a string is a state or a code.
+		$pending = $this->states->consume( isset( $query['state'] ) && is_string( $query['state'] ) ? $query['state'] : null, $user_id, $provider->id() );
 		if ( is_string( $pending ) ) {
 			return $this->fail( $provider, $pending );
 		}

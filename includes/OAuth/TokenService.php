@@ -195,7 +195,7 @@ final class TokenService {
 		$url        = self::api_url( $api_base, $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
 		$scheme     = $provider->authorization_scheme();
-		$send       = function ( string $token ) use ( $id, $api_base, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
+		$send       = function ( string $token, bool $refreshed ) use ( $id, $api_base, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
 			$options = array(
 				'headers'       => array( 'Authorization' => $scheme . ' ' . $token ) + $headers,
 				'shape'         => $shape,
@@ -208,20 +208,22 @@ final class TokenService {
 			try {
 				return $this->http->request( $method, $url, $options )['data'];
 			} catch ( HttpError $e ) {
-				// 401 is retried below; 400/404/409/410/422 answer this request, not the connection's health.
-				if ( ! in_array( $e->status, array( 400, 401, 404, 409, 410, 422 ), true ) ) {
+				// A first 401 is retried below with a new token; one that persists after a successful
+				// refresh is the provider refusing the connection and is recorded. 400/404/409/410/422
+				// answer this request, not the connection's health.
+				if ( ! in_array( $e->status, $refreshed ? array( 400, 404, 409, 410, 422 ) : array( 400, 401, 404, 409, 410, 422 ), true ) ) {
 					$this->record_failure( $id, $e );
 				}
 				throw $e;
 			}
 		};
 		try {
-			$data = $send( $token );
+			$data = $send( $token, false );
 		} catch ( HttpError $e ) {
 			if ( 401 !== $e->status ) {
 				throw $e;
 			}
-			$data = $send( $this->refresh( $id, $token ) );
+			$data = $send( $this->refresh( $id, $token ), true );
 		}
 		if ( ConnectionsRepository::STATUS_CONNECTED !== $connection['status'] || 0 !== $connection['consecutive_failures'] || '' !== $connection['last_error_kind'] ) {
 			$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED ); // Healthy rows are not rewritten on every call.
@@ -347,8 +349,10 @@ final class TokenService {
 			throw $e;
 		}
 		// Rotated refresh token and new access token land in one write, before anyone uses them.
+		// No health is recorded here: a refresh proves the grant, not that the calls work. Only a
+		// successful call resets the failure streak (with short-lived tokens every call refreshes
+		// first, and a reset here would keep a failing connection's streak at 1).
 		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, self::expires_at( $response ) );
-		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
 		$this->audit->record(
 			'connection.refreshed',
 			array(

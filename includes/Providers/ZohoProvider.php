@@ -88,7 +88,7 @@ final class ZohoProvider implements Provider {
 		if ( ! isset( $callback['accounts-server'] ) ) {
 			return $endpoints['token'];
 		}
-		$server = untrailingslashit( (string) $callback['accounts-server'] );
+		$server = is_string( $callback['accounts-server'] ) ? untrailingslashit( $callback['accounts-server'] ) : '';
 		if ( ! in_array( $server, self::allowed( self::ACCOUNTS_SERVERS, $endpoints['token'] ), true ) ) {
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
 		}
