@@ -26,12 +26,25 @@ final class ConnectionHealthNotices {
 	public const DISMISSED_META    = 'syncwarden_dismissed_connection_notices';
 
 	/**
+	 * Dismiss links and their handler.
+	 *
+	 * @var NoticeDismissal
+	 */
+	private NoticeDismissal $dismissal;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param ProviderRegistry      $providers   Providers.
 	 */
 	public function __construct( private readonly ConnectionsRepository $connections, private readonly ProviderRegistry $providers ) {
+		// The value remembered is the failure count: the notice shows again once it grows.
+		$this->dismissal = new NoticeDismissal(
+			self::DISMISS_ACTION,
+			self::DISMISSED_META,
+			fn( int $id ): ?int => $this->connections->find( $id )['consecutive_failures'] ?? null
+		);
 	}
 
 	/**
@@ -39,7 +52,7 @@ final class ConnectionHealthNotices {
 	 */
 	public function register_hooks(): void {
 		add_action( 'admin_notices', array( $this, 'render' ) );
-		add_action( 'admin_post_' . self::DISMISS_ACTION, array( $this, 'dismiss' ) );
+		$this->dismissal->register_hooks();
 	}
 
 	/**
@@ -83,32 +96,13 @@ final class ConnectionHealthNotices {
 				esc_html__( 'Open Connections', 'syncwarden' )
 			);
 		}
-		$dismissed = (array) get_user_meta( get_current_user_id(), self::DISMISSED_META, true );
+		$dismissed = $this->dismissal->dismissed();
 		foreach ( $this->troubled() as $connection ) {
 			if ( isset( $dismissed[ $connection['id'] ] ) && (int) $dismissed[ $connection['id'] ] >= $connection['consecutive_failures'] ) {
 				continue;
 			}
 			$this->print_notice( $connection );
 		}
-	}
-
-	/**
-	 * admin-post.php handler: remembers, for this user, the failure count the notice was dismissed at.
-	 */
-	public function dismiss(): void {
-		$id = isset( $_GET['connection'] ) ? absint( $_GET['connection'] ) : 0;
-		check_admin_referer( self::DISMISS_ACTION . '_' . $id );
-		if ( ! current_user_can( 'manage_options' ) ) {
-			wp_die( esc_html__( 'Only administrators can dismiss SyncWarden notices.', 'syncwarden' ), 403 );
-		}
-		$connection = $this->connections->find( $id );
-		if ( null !== $connection ) {
-			$dismissed        = (array) get_user_meta( get_current_user_id(), self::DISMISSED_META, true );
-			$dismissed[ $id ] = $connection['consecutive_failures'];
-			update_user_meta( get_current_user_id(), self::DISMISSED_META, array_filter( $dismissed, 'is_int' ) );
-		}
-		wp_safe_redirect( wp_get_referer() ? wp_get_referer() : admin_url() );
-		exit;
 	}
 
 	/**
@@ -149,7 +143,7 @@ final class ConnectionHealthNotices {
 		$provider      = $this->providers->get( $connection['provider'] );
 		[ $what, $fix ] = self::explain( $connection );
 		$name          = ( null === $provider ? $connection['provider'] : $provider->label() ) . ( '' !== $connection['account_label'] ? ' (' . $connection['account_label'] . ')' : '' );
-		$dismiss       = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::DISMISS_ACTION . '&connection=' . $connection['id'] ), self::DISMISS_ACTION . '_' . $connection['id'] );
+		$dismiss       = $this->dismissal->url( $connection['id'] );
 		printf(
 			'<div class="notice notice-error syncwarden-connection-notice"><p><strong>%1$s</strong></p><p>%2$s %3$s</p><p><a href="%4$s">%5$s</a> · <a href="%6$s">%7$s</a></p></div>',
 			/* translators: 1: connection name, 2: number of failures */

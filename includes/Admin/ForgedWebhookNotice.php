@@ -24,6 +24,13 @@ final class ForgedWebhookNotice {
 	public const DISMISSED_META = 'syncwarden_dismissed_forged_notices';
 
 	/**
+	 * Dismiss links and their handler.
+	 *
+	 * @var NoticeDismissal
+	 */
+	private NoticeDismissal $dismissal;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param SecurityEvents        $security    Incidents.
@@ -35,6 +42,12 @@ final class ForgedWebhookNotice {
 		private readonly ConnectionsRepository $connections,
 		private readonly ProviderRegistry $providers
 	) {
+		// The value remembered is the burst's time: a later burst shows the notice again.
+		$this->dismissal = new NoticeDismissal(
+			self::DISMISS_ACTION,
+			self::DISMISSED_META,
+			fn( int $id ): ?int => isset( $this->security->incidents()[ $id ] ) ? (int) $this->security->incidents()[ $id ]['raised_at'] : null
+		);
 	}
 
 	/**
@@ -42,7 +55,7 @@ final class ForgedWebhookNotice {
 	 */
 	public function register_hooks(): void {
 		add_action( 'admin_notices', array( $this, 'render' ) );
-		add_action( 'admin_post_' . self::DISMISS_ACTION, array( $this, 'dismiss' ) );
+		$this->dismissal->register_hooks();
 	}
 
 	/**
@@ -52,7 +65,7 @@ final class ForgedWebhookNotice {
 		if ( ! current_user_can( 'manage_options' ) ) {
 			return;
 		}
-		$dismissed = (array) get_user_meta( get_current_user_id(), self::DISMISSED_META, true );
+		$dismissed = $this->dismissal->dismissed();
 		foreach ( $this->security->incidents() as $connection_id => $incident ) {
 			if ( (int) ( $dismissed[ $connection_id ] ?? 0 ) >= (int) $incident['raised_at'] ) {
 				continue;
@@ -62,32 +75,13 @@ final class ForgedWebhookNotice {
 	}
 
 	/**
-	 * admin-post.php handler: remembers, for this user, which burst was dismissed.
-	 */
-	public function dismiss(): void {
-		$id = isset( $_GET['connection'] ) ? absint( $_GET['connection'] ) : 0;
-		check_admin_referer( self::DISMISS_ACTION . '_' . $id );
-		if ( ! current_user_can( 'manage_options' ) ) {
-			wp_die( esc_html__( 'Only administrators can dismiss SyncWarden notices.', 'syncwarden' ), 403 );
-		}
-		$incident = $this->security->incidents()[ $id ] ?? null;
-		if ( null !== $incident ) {
-			$dismissed        = (array) get_user_meta( get_current_user_id(), self::DISMISSED_META, true );
-			$dismissed[ $id ] = (int) $incident['raised_at'];
-			update_user_meta( get_current_user_id(), self::DISMISSED_META, array_filter( $dismissed, 'is_int' ) );
-		}
-		wp_safe_redirect( wp_get_referer() ? wp_get_referer() : admin_url() );
-		exit;
-	}
-
-	/**
 	 * One notice.
 	 *
 	 * @param int   $connection_id Connection id (only live endpoints raise incidents).
 	 * @param array $incident      provider, raised_at, count.
 	 */
 	private function print_notice( int $connection_id, array $incident ): void {
-		$dismiss = wp_nonce_url( admin_url( 'admin-post.php?action=' . self::DISMISS_ACTION . '&connection=' . $connection_id ), self::DISMISS_ACTION . '_' . $connection_id );
+		$dismiss = $this->dismissal->url( $connection_id );
 		printf(
 			'<div class="notice notice-error syncwarden-forged-notice"><p><strong>%1$s</strong></p><p>%2$s</p><p>%3$s</p><p><a href="%4$s">%5$s</a> · <a href="%6$s">%7$s</a> · <a href="%8$s">%9$s</a></p></div>',
 			/* translators: %s: connection name, e.g. "Calendly (owner@example.com)" */

@@ -7,6 +7,8 @@
 
 namespace SyncWarden\Admin;
 
+use SyncWarden\Http\SiteAddresses;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -16,7 +18,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class SettingsPage {
 
-	public const SLUG          = 'syncwarden';
+	public const SLUG          = SiteAddresses::SETTINGS_SLUG;
 	public const SCRIPT_HANDLE = 'syncwarden-admin';
 	public const ROOT_ID       = 'syncwarden-root';
 
@@ -61,7 +63,7 @@ final class SettingsPage {
 	 * URL of the settings screen.
 	 */
 	public static function url(): string {
-		return admin_url( 'options-general.php?page=' . self::SLUG );
+		return SiteAddresses::settings_url();
 	}
 
 	/**

@@ -73,8 +73,29 @@ final class HttpClient {
 			$args['redirection'] = 0;
 
 			self::$verify_in_flight = is_string( $args['sslcertificates'] ?? null ) ? $args['sslcertificates'] : ABSPATH . WPINC . '/certificates/ca-bundle.crt';
+			// Filters registered after this one (even at this priority) run later, and cURL's
+			// verification options are set from Requests' `verify` option after every cURL hook.
+			// A callback added now, at the highest priority, runs after all of them, as the last
+			// word on that option (removed again when the request ends, see request()).
+			add_action( 'requests-requests.before_request', array( self::class, 'enforce_requests_options' ), PHP_INT_MAX, 5 );
 		}
 		return $args;
+	}
+
+	/**
+	 * Requests' own options, just before it builds the handle: verify against the CA bundle.
+	 *
+	 * @param mixed $url     URL (unused).
+	 * @param mixed $headers Headers (unused).
+	 * @param mixed $data    Body (unused).
+	 * @param mixed $type    Method (unused).
+	 * @param array $options Requests options.
+	 */
+	public static function enforce_requests_options( &$url, &$headers, &$data, &$type, &$options ): void {
+		if ( null !== self::$verify_in_flight && is_array( $options ) ) {
+			$options['verify']     = self::$verify_in_flight;
+			$options['verifyname'] = true;
+		}
 	}
 
 	/**
@@ -98,9 +119,26 @@ final class HttpClient {
 		if ( empty( $args[ self::MARKER ] ) ) {
 			return;
 		}
+		self::floor( $handle );
+		// `http_api_curl` callbacks registered after this one and every `requests-curl.before_send`
+		// callback (core fires it after `http_api_curl`) run later: one added now, at the highest
+		// priority, runs after all of them (removed again when the request ends).
+		add_action( 'requests-curl.before_send', array( self::class, 'floor' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * TLS 1.2 minimum, peer and host verification against the CA bundle of this request, https
+	 * only, connect timeout.
+	 *
+	 * @param \CurlHandle $handle cURL handle.
+	 */
+	public static function floor( $handle ): void {
 		curl_setopt( $handle, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2 );
 		curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, true );
 		curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 2 );
+		if ( null !== self::$verify_in_flight ) {
+			curl_setopt( $handle, CURLOPT_CAINFO, self::$verify_in_flight );
+		}
 		curl_setopt( $handle, CURLOPT_PROTOCOLS, CURLPROTO_HTTPS );
 		curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT, self::CONNECT_TIMEOUT );
 	}
@@ -143,6 +181,8 @@ final class HttpClient {
 				$response = wp_safe_remote_request( $url, $this->wp_args( $method, $options ) );
 			} finally {
 				self::$verify_in_flight = null;
+				remove_action( 'requests-requests.before_request', array( self::class, 'enforce_requests_options' ), PHP_INT_MAX );
+				remove_action( 'requests-curl.before_send', array( self::class, 'floor' ), PHP_INT_MAX );
 			}
 			if ( is_wp_error( $response ) ) {
 				throw self::transport_error( $response );

@@ -7,7 +7,7 @@
 
 namespace SyncWarden\OAuth;
 
-use SyncWarden\REST\Router;
+use SyncWarden\Http\SiteAddresses;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -23,6 +23,6 @@ final class CallbackUrl {
 	 * @param string $provider Provider id.
 	 */
 	public static function for_provider( string $provider ): string {
-		return rest_url( Router::NAMESPACE . '/oauth/callback/' . $provider );
+		return rest_url( SiteAddresses::REST_NAMESPACE . '/oauth/callback/' . $provider );
 	}
 }

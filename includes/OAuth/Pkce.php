@@ -7,6 +7,8 @@
 
 namespace SyncWarden\OAuth;
 
+use SyncWarden\Storage\Base64Url;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
@@ -18,7 +20,7 @@ final class Pkce {
 	 * A fresh verifier: 64 characters from 48 CSPRNG bytes (RFC 7636 requires 43–128).
 	 */
 	public static function verifier(): string {
-		return self::base64url( random_bytes( 48 ) );
+		return Base64Url::random( 48 );
 	}
 
 	/**
@@ -27,15 +29,6 @@ final class Pkce {
 	 * @param string $verifier Verifier.
 	 */
 	public static function challenge( string $verifier ): string {
-		return self::base64url( hash( 'sha256', $verifier, true ) );
-	}
-
-	/**
-	 * URL-safe base64 without padding.
-	 *
-	 * @param string $bytes Binary.
-	 */
-	public static function base64url( string $bytes ): string {
-		return rtrim( strtr( base64_encode( $bytes ), '+/', '-_' ), '=' );
+		return Base64Url::encode( hash( 'sha256', $verifier, true ) );
 	}
 }

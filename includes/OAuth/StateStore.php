@@ -7,6 +7,7 @@
 
 namespace SyncWarden\OAuth;
 
+use SyncWarden\Storage\Base64Url;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Storage\VaultException;
 
@@ -46,7 +47,7 @@ final class StateStore {
 	 */
 	public function create( int $user_id, array $pending ): string {
 		$this->delete_expired();
-		$state = Pkce::base64url( random_bytes( 32 ) );
+		$state = Base64Url::random( 32 );
 		$hash  = self::hash( $state );
 		add_option(
 			self::PREFIX . $hash,

@@ -13,7 +13,6 @@ use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
-use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
@@ -38,6 +37,13 @@ defined( 'ABSPATH' ) || exit;
 final class TokenService {
 
 	public const REFRESH_MARGIN = 300;
+
+	/**
+	 * The clone lock and endpoint derivation applied before every outbound use.
+	 *
+	 * @var OutboundPolicy
+	 */
+	private OutboundPolicy $policy;
 
 	public const TOKEN_SHAPE = array(
 		'access_token'  => 'string',
@@ -70,6 +76,7 @@ final class TokenService {
 		private readonly AuditTrail $audit,
 		private readonly ProviderRegistry $providers
 	) {
+		$this->policy = new OutboundPolicy( $connections, $providers );
 	}
 
 	/**
@@ -137,7 +144,7 @@ final class TokenService {
 	 * @throws HttpError When no valid token can be had.
 	 */
 	public function access_token( int $id ): string {
-		$this->usable_connection( $id );
+		$this->policy->connection( $id );
 		$tokens = $this->readable_tokens( $id );
 		if ( null !== $tokens['expires_at'] && $tokens['expires_at'] - time() <= self::REFRESH_MARGIN ) {
 			return $this->refresh( $id, $tokens['access_token'] );
@@ -155,7 +162,7 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function refresh( int $id, ?string $stale_token ): string {
-		$this->usable_connection( $id );
+		$this->policy->connection( $id );
 		$outcome = $this->lock->with(
 			'connection_' . $id,
 			function () use ( $id, $stale_token ): string {
@@ -188,11 +195,11 @@ final class TokenService {
 	 * @throws HttpError On failure, or CONFIG for an absolute URL outside the API base.
 	 */
 	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null, array $headers = array(), ?int $max_bytes = null ): array {
-		$connection = $this->usable_connection( $id );
-		$provider   = $this->known_provider( $connection );
+		$connection = $this->policy->connection( $id );
+		$provider   = $this->policy->provider( $connection );
 		// Derived now, never trusted as stored: a rewritten row cannot redirect the bearer token.
-		$api_base   = $provider->connection_api_base( Endpoints::resolve( $provider ), (string) $connection['api_base'] );
-		$url        = self::api_url( $api_base, $path );
+		$api_base   = $this->policy->api_base( $connection );
+		$url        = OutboundPolicy::url( $api_base, $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
 		$scheme     = $provider->authorization_scheme();
 		$send       = function ( string $token, bool $refreshed ) use ( $id, $api_base, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
@@ -232,6 +239,36 @@ final class TokenService {
 	}
 
 	/**
+	 * A request described by a provider class (method, path, shape, and optionally json,
+	 * headers, max_bytes), sent through call().
+	 *
+	 * @param int   $id      Connection id.
+	 * @param array $request Described request.
+	 * @return array Shaped data.
+	 * @throws HttpError On failure.
+	 */
+	public function send( int $id, array $request ): array {
+		return $this->call( $id, $request['method'], $request['path'], $request['shape'] ?? null, $request['json'] ?? null, $request['headers'] ?? array(), $request['max_bytes'] ?? null );
+	}
+
+	/**
+	 * A described removal (an event, a subscription): 404 and 410 mean it is already gone.
+	 *
+	 * @param int   $id      Connection id.
+	 * @param array $request Described request.
+	 * @throws HttpError On any other failure.
+	 */
+	public function send_removal( int $id, array $request ): void {
+		try {
+			$this->send( $id, $request );
+		} catch ( HttpError $e ) {
+			if ( ! in_array( $e->status, array( 404, 410 ), true ) ) {
+				throw $e;
+			}
+		}
+	}
+
+	/**
 	 * RFC 7009 revocation of the refresh token (which ends the grant), else the access token, at
 	 * the connection's own revocation endpoint (Zoho: its data centre, re-checked now).
 	 *
@@ -241,9 +278,9 @@ final class TokenService {
 	 * @throws VaultException When the tokens cannot be read.
 	 */
 	public function revoke( int $id ): void {
-		$connection = $this->usable_connection( $id );
-		$provider   = $this->known_provider( $connection );
-		$revoke     = $provider->connection_endpoint( 'revoke', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
+		$connection = $this->policy->connection( $id );
+		$provider   = $this->policy->provider( $connection );
+		$revoke     = $this->policy->endpoint( 'revoke', $connection );
 		$tokens     = $this->connections->tokens( $id );
 		$request    = $this->client_request(
 			$provider->id(),
@@ -264,42 +301,6 @@ final class TokenService {
 				'max_retry_wait' => 2.0,
 			)
 		);
-	}
-
-	/**
-	 * The connection, when its grant may be used from this site: the clone lock.
-	 *
-	 * @param int $id Connection id.
-	 * @return array<string, mixed> Public fields.
-	 * @throws HttpError AUTH_REVOKED when it is gone, SITE_COPY on a copy of the site.
-	 */
-	private function usable_connection( int $id ): array {
-		$connection = $this->connections->find( $id );
-		if ( null === $connection ) {
-			throw new HttpError( HttpError::AUTH_REVOKED, __( 'This connection no longer exists.', 'syncwarden' ) );
-		}
-		if ( $connection['site_moved'] ) {
-			throw new HttpError( HttpError::SITE_COPY, __( 'Paused: this looks like a copy of the site the connection was made on (staging or a restored backup), so nothing is sent to the provider from here. If this is the live site, confirm it on the Connections tab.', 'syncwarden' ) );
-		}
-		return $connection;
-	}
-
-	/**
-	 * The URL for a call. A link from a response (Graph's next and delta links) is followed only
-	 * below the connection's own API base: the bearer token never goes anywhere else.
-	 *
-	 * @param string $api_base Connection's API base.
-	 * @param string $path     Path or absolute URL.
-	 * @throws HttpError CONFIG for an absolute URL outside the API base.
-	 */
-	private static function api_url( string $api_base, string $path ): string {
-		if ( ! preg_match( '~^[a-z][a-z0-9+.-]*:~i', $path ) ) {
-			return $api_base . $path;
-		}
-		if ( ! str_starts_with( $path, untrailingslashit( $api_base ) . '/' ) ) {
-			throw new HttpError( HttpError::CONFIG, 'Refused to follow a link outside the provider’s API address.' );
-		}
-		return $path;
 	}
 
 	/**
@@ -329,7 +330,7 @@ final class TokenService {
 		try {
 			$response = $this->request_token(
 				$connection['provider'],
-				$this->refresh_endpoint( $connection ),
+				$this->policy->endpoint( 'token', $connection ),
 				array(
 					'grant_type'    => 'refresh_token',
 					'refresh_token' => $tokens['refresh_token'],
@@ -365,32 +366,6 @@ final class TokenService {
 	}
 
 	/**
-	 * The connection's token endpoint, re-derived from its provider (Zoho: its data centre,
-	 * checked against the allowlist again) rather than trusted as stored.
-	 *
-	 * @param array $connection Connection.
-	 * @throws HttpError CONFIG when it is not an allowed one.
-	 */
-	private function refresh_endpoint( array $connection ): string {
-		$provider = $this->known_provider( $connection );
-		return $provider->connection_endpoint( 'token', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
-	}
-
-	/**
-	 * The connection's provider.
-	 *
-	 * @param array $connection Connection.
-	 * @throws HttpError CONFIG for a provider that is not registered (a downgrade, a tampered row).
-	 */
-	private function known_provider( array $connection ): Provider {
-		$provider = $this->providers->get( (string) $connection['provider'] );
-		if ( null === $provider ) {
-			throw new HttpError( HttpError::CONFIG, __( 'This connection belongs to a provider SyncWarden no longer knows.', 'syncwarden' ) );
-		}
-		return $provider;
-	}
-
-	/**
 	 * Decrypted tokens; unreadable ones mean reconnecting.
 	 *
 	 * @param int $id Connection id.
@@ -401,6 +376,9 @@ final class TokenService {
 		try {
 			return $this->connections->tokens( $id );
 		} catch ( VaultException $e ) {
+			if ( VaultException::MISSING !== $e->reason ) {
+				$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, $e->getMessage() );
+			}
 			throw new HttpError( HttpError::AUTH_REVOKED, $e->getMessage() );
 		}
 	}

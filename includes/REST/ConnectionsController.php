@@ -14,8 +14,8 @@
 
 namespace SyncWarden\REST;
 
-use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\SiteAddresses;
 use SyncWarden\OAuth\ConnectionService;
 use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
@@ -159,7 +159,7 @@ final class ConnectionsController {
 	public function test( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		$result = $this->service->test( $id );
 		return new WP_REST_Response( $result + array( 'connection' => $this->describe( (array) $this->connections->find( $id ) ) ) );
@@ -173,7 +173,7 @@ final class ConnectionsController {
 	public function sync_now( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		try {
 			$counts = $this->importer->run( $id );
@@ -191,7 +191,7 @@ final class ConnectionsController {
 	public function set_schedule( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		$this->importer->set_interval( $id, (int) $request->get_param( 'interval' ) );
 		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
@@ -205,7 +205,7 @@ final class ConnectionsController {
 	public function confirm_site( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		$this->service->confirm_site( $id );
 		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
@@ -219,7 +219,7 @@ final class ConnectionsController {
 	public function disconnect( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		return new WP_REST_Response( $this->service->disconnect( $id ) );
 	}
@@ -327,7 +327,7 @@ final class ConnectionsController {
 				'syncwarden_result' => $result,
 				'provider'          => null === $provider ? '' : $provider->id(),
 			),
-			SettingsPage::url()
+			SiteAddresses::settings_url()
 		);
 	}
 
@@ -341,9 +341,5 @@ final class ConnectionsController {
 
 	private static function unknown_provider(): WP_Error {
 		return new WP_Error( 'syncwarden_unknown_provider', __( 'Unknown provider.', 'syncwarden' ), array( 'status' => 404 ) );
-	}
-
-	private static function unknown_connection(): WP_Error {
-		return new WP_Error( 'syncwarden_unknown_connection', __( 'This connection does not exist (it may have been disconnected already).', 'syncwarden' ), array( 'status' => 404 ) );
 	}
 }

@@ -67,7 +67,7 @@ final class PushController {
 	public function status( WP_REST_Request $request ): WP_REST_Response|WP_Error {
 		$id = (int) $request->get_param( 'id' );
 		if ( null === $this->connections->find( $id ) ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		return new WP_REST_Response( $this->describe( $this->push->status( $id ) ) );
 	}
@@ -81,7 +81,7 @@ final class PushController {
 		$id         = (int) $request->get_param( 'id' );
 		$connection = $this->connections->find( $id );
 		if ( null === $connection ) {
-			return self::unknown_connection();
+			return RestErrors::unknown_connection();
 		}
 		if ( ! PushSubscriptions::supports( $connection ) ) {
 			return new WP_Error( 'syncwarden_push_unsupported', __( 'This connection does not receive webhooks: only Calendly, Google Calendar and Outlook connections that import use them.', 'syncwarden' ), array( 'status' => 409 ) );
@@ -104,9 +104,5 @@ final class PushController {
 			'refused_today'        => $this->security->refused_today( (int) $status['connection_id'] ),
 			'verification_blocked' => $blocked,
 		);
-	}
-
-	private static function unknown_connection(): WP_Error {
-		return new WP_Error( 'syncwarden_unknown_connection', __( 'This connection does not exist (it may have been disconnected already).', 'syncwarden' ), array( 'status' => 404 ) );
 	}
 }

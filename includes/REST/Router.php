@@ -7,6 +7,7 @@
 
 namespace SyncWarden\REST;
 
+use SyncWarden\Http\SiteAddresses;
 use WP_Error;
 use WP_REST_Request;
 
@@ -19,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Router {
 
-	public const NAMESPACE = 'syncwarden/v1';
+	public const NAMESPACE = SiteAddresses::REST_NAMESPACE;
 
 	/**
 	 * Parameters WordPress itself understands on every REST request.

@@ -47,7 +47,7 @@ final class Vault {
 		$id    = (string) $this->keys->current_id();
 		$nonce = random_bytes( self::NONCE_BYTES );
 		$box   = $this->seal( $plaintext, self::additional_data( $id, $context ), $nonce, $key );
-		return self::VERSION . '$' . $id . '$' . self::base64url_encode( $nonce . $box );
+		return self::VERSION . '$' . $id . '$' . Base64Url::encode( $nonce . $box );
 	}
 
 	/**
@@ -89,6 +89,20 @@ final class Vault {
 	}
 
 	/**
+	 * Whether this site has the key an envelope names (cheap: nothing is decrypted). A value
+	 * written under a key no longer configured can never be read again.
+	 *
+	 * @param string $envelope Stored value.
+	 */
+	public function has_key_for( string $envelope ): bool {
+		try {
+			return null !== $this->keys->key( self::parse( $envelope )[0] );
+		} catch ( VaultException $e ) {
+			return false;
+		}
+	}
+
+	/**
 	 * Decrypts with whatever key the envelope names and encrypts with the current key.
 	 *
 	 * @param string $envelope Stored value.
@@ -108,7 +122,7 @@ final class Vault {
 	 */
 	private static function parse( string $envelope ): array {
 		$parts   = explode( '$', $envelope );
-		$payload = 3 === count( $parts ) && self::VERSION === $parts[0] && preg_match( '/^[0-9a-f]{16}$/', $parts[1] ) ? self::base64url_decode( $parts[2] ) : null;
+		$payload = 3 === count( $parts ) && self::VERSION === $parts[0] && preg_match( '/^[0-9a-f]{16}$/', $parts[1] ) ? Base64Url::decode( $parts[2] ) : null;
 		if ( null === $payload ) {
 			throw new VaultException( VaultException::MALFORMED, __( 'A stored secret is not in SyncWarden’s encrypted format.', 'syncwarden' ) );
 		}
@@ -157,17 +171,5 @@ final class Vault {
 		} finally {
 			\ParagonIE_Sodium_Compat::$disableFallbackForUnitTests = $previous;
 		}
-	}
-
-	private static function base64url_encode( string $binary ): string {
-		return rtrim( strtr( base64_encode( $binary ), '+/', '-_' ), '=' );
-	}
-
-	private static function base64url_decode( string $text ): ?string {
-		if ( ! preg_match( '/^[A-Za-z0-9_-]+$/', $text ) ) {
-			return null;
-		}
-		$binary = base64_decode( strtr( $text, '-_', '+/' ), true );
-		return false === $binary ? null : $binary;
 	}
 }

@@ -34,11 +34,4 @@ final class VaultException extends \RuntimeException {
 	public function __construct( public readonly string $reason, string $message ) {
 		parent::__construct( $message );
 	}
-
-	/**
-	 * Whether the secret is lost for good on this site (reconnect or re-enter needed).
-	 */
-	public function is_unreadable(): bool {
-		return ! in_array( $this->reason, array( self::NO_KEY, self::MISSING ), true );
-	}
 }

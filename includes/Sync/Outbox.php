@@ -238,7 +238,7 @@ final class Outbox {
 		if ( 'cancel' === $job['operation'] ) {
 			$request = null === $external ? null : $provider->export_request( 'cancel', $payload, $external );
 			if ( null !== $request ) {
-				$this->send_ignoring_gone( $connection_id, $request );
+				$this->tokens->send_removal( $connection_id, $request ); // Already gone counts as done.
 			}
 			return;
 		}
@@ -250,7 +250,7 @@ final class Outbox {
 			return;
 		}
 		try {
-			$response = $this->send( $connection_id, $request );
+			$response = $this->tokens->send( $connection_id, $request );
 		} catch ( HttpError $e ) {
 			// HubSpot answers 409 CONFLICT, Zoho DUPLICATE_DATA for an existing contact: update that one instead.
 			$exists = 409 === $e->status || 'DUPLICATE_DATA' === $e->provider_code;
@@ -259,7 +259,7 @@ final class Outbox {
 				throw $e;
 			}
 			$external = $found;
-			$response = $this->send( $connection_id, (array) $provider->export_request( 'update', $payload, $external ) );
+			$response = $this->tokens->send( $connection_id, (array) $provider->export_request( 'update', $payload, $external ) );
 		}
 		if ( null === $external ) {
 			$this->bookings->link( $booking['id'], $connection_id, $provider->exported_id( $response ) );
@@ -293,32 +293,5 @@ final class Outbox {
 			$this->bookings->link( $booking_id, $connection_id, $id );
 		}
 		return $id;
-	}
-
-	/**
-	 * One export call.
-	 *
-	 * @param int   $connection_id Connection id.
-	 * @param array $request       From Provider::export_request().
-	 * @return array Shaped response.
-	 */
-	private function send( int $connection_id, array $request ): array {
-		return $this->tokens->call( $connection_id, $request['method'], $request['path'], $request['shape'], $request['json'] );
-	}
-
-	/**
-	 * A delete; already gone (404/410) counts as done.
-	 *
-	 * @param int   $connection_id Connection id.
-	 * @param array $request       Request.
-	 */
-	private function send_ignoring_gone( int $connection_id, array $request ): void {
-		try {
-			$this->send( $connection_id, $request );
-		} catch ( HttpError $e ) {
-			if ( ! in_array( $e->status, array( 404, 410 ), true ) ) {
-				throw $e;
-			}
-		}
 	}
 }

@@ -7,7 +7,7 @@
 
 namespace SyncWarden\Webhooks;
 
-use SyncWarden\REST\Router;
+use SyncWarden\Http\SiteAddresses;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -52,7 +52,7 @@ final class PublicEndpoint {
 	 * @param int    $connection_id Connection id.
 	 */
 	public function url( string $provider, int $connection_id ): string {
-		return $this->base() . Router::NAMESPACE . '/' . self::ROUTE . '/' . $provider . '/' . $connection_id;
+		return $this->base() . SiteAddresses::REST_NAMESPACE . '/' . self::ROUTE . '/' . $provider . '/' . $connection_id;
 	}
 
 	/**

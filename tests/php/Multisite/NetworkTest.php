@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Multisite;
 
+use SyncWarden\Plugin;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\Schema;
@@ -39,10 +40,10 @@ final class NetworkTest extends TestCase {
 		return new ConnectionsRepository( new Vault( KeyRing::from_wp_config() ) );
 	}
 
-	private static function connect( string $access_token ): int {
+	private static function connect( string $access_token, string $provider = 'google' ): int {
 		return self::repository()->create(
 			array(
-				'provider'         => 'google',
+				'provider'         => $provider,
 				'features'         => array( 'import' ),
 				'requested_scopes' => array(),
 				'granted_scopes'   => array(),
@@ -66,8 +67,8 @@ final class NetworkTest extends TestCase {
 	public function test_network_activation_gives_each_site_its_own_tables_and_schema_version(): void {
 		$this->assertTrue( is_plugin_active_for_network( 'syncwarden/plugin.php' ) );
 
-		$this->assertCount( 5, self::tables( 'wp_' ) );
-		$this->assertCount( 5, self::tables( 'wp_2_' ) );
+		$this->assertCount( count( Schema::tables() ), self::tables( 'wp_' ) );
+		$this->assertCount( count( Schema::tables() ), self::tables( 'wp_2_' ) );
 		$this->assertSame( Schema::VERSION, (int) get_blog_option( self::SECOND_SITE, Schema::OPTION ) );
 		$this->assertSame( Schema::VERSION, (int) get_blog_option( 1, Schema::OPTION ) );
 	}
@@ -93,7 +94,9 @@ final class NetworkTest extends TestCase {
 		$wpdb->insert( $wpdb->prefix . 'syncwarden_connections', $row ); // Same id, same ciphertext.
 		$copied = self::repository()->find( $id );
 
-		$this->assertSame( ConnectionsRepository::STATUS_RECONNECT_NEEDED, $copied['status'], 'unreadable here' );
+		// Each site has its own install id: to the clone lock the copied row belongs to another
+		// site, so nothing would use it; and its tokens are bound to the first site.
+		$this->assertTrue( $copied['site_moved'] );
 		$this->expectException( VaultException::class );
 		self::repository()->tokens( $id );
 	}
@@ -125,21 +128,31 @@ final class NetworkTest extends TestCase {
 	}
 
 	public function test_uninstalling_disconnects_and_wipes_every_site(): void {
-		self::connect( 'peercanary-at-wipe-main' );
+		// Calendly: its client credentials come from wp-config, so every site can revoke.
+		self::connect( 'peercanary-at-wipe-main', 'calendly' );
 		update_option( 'syncwarden_failure_threshold', 5, false );
 		switch_to_blog( self::SECOND_SITE );
-		self::connect( 'peercanary-at-wipe-second' );
+		self::connect( 'peercanary-at-wipe-second', 'calendly' );
 		update_option( 'syncwarden_failure_threshold', 6, false );
 		restore_current_blog();
-		$visited = array();
-
-		Uninstaller::everywhere(
-			static function () use ( &$visited ): void {
-				$visited[] = get_current_blog_id();
+		$revoked = array();
+		$observe = static function ( $pre, array $args, string $url ) use ( &$revoked ) {
+			if ( str_ends_with( $url, '/token/revocation' ) ) {
+				parse_str( (string) $args['body'], $form );
+				$revoked[] = get_current_blog_id() . ':' . ( $form['token'] ?? '' );
 			}
-		);
+			return $pre;
+		};
+		add_filter( 'pre_http_request', $observe, 1, 3 );
 
-		$this->assertSame( array( 1, self::SECOND_SITE ), $visited );
+		try {
+			// What uninstall.php runs: the plugin's own disconnect on each site, then the wipe.
+			Uninstaller::everywhere( array( Plugin::class, 'disconnect_all_for_uninstall' ) );
+		} finally {
+			remove_filter( 'pre_http_request', $observe, 1 );
+		}
+
+		$this->assertSame( array( '1:peercanary-at-wipe-main-refresh', self::SECOND_SITE . ':peercanary-at-wipe-second-refresh' ), $revoked, 'each site revoked its own grant at the provider' );
 		$this->assertSame( array(), self::tables( 'wp_' ) );
 		$this->assertSame( array(), self::tables( 'wp_2_' ) );
 		$this->assertFalse( get_blog_option( 1, 'syncwarden_failure_threshold' ) );

@@ -47,17 +47,59 @@ final class HttpHardeningTest extends TestCase {
 		$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::neighbour( 1 ) . '/' ) );
 	}
 
+	/**
+	 * OpenSSL 3 refuses TLS 1.1 by default, so the test above would pass without SyncWarden's
+	 * floor. Here a separate PHP process runs with the system floor lowered (an OpenSSL config
+	 * allowing TLS 1.0 at security level 0): plain cURL then reaches the TLS 1.1-only peer, and
+	 * SyncWarden's client must still refuse it.
+	 */
+	public function test_the_plugins_own_tls_floor_refuses_tls_1_1_when_the_system_would_allow_it(): void {
+		$config = wp_tempnam( 'openssl-floor' );
+		file_put_contents( $config, "openssl_conf = openssl_init\n[openssl_init]\nssl_conf = ssl_sect\n[ssl_sect]\nsystem_default = system_default_sect\n[system_default_sect]\nMinProtocol = TLSv1\nCipherString = DEFAULT@SECLEVEL=0\n" );
+		$process = proc_open(
+			array( PHP_BINARY, dirname( __DIR__, 2 ) . '/bin/tls-floor.php', Peer::neighbour( 1 ) . '/', Peer::ca() ),
+			array(
+				1 => array( 'pipe', 'w' ),
+				2 => array( 'pipe', 'w' ),
+			),
+			$pipes,
+			null,
+			array( 'OPENSSL_CONF' => $config ) + getenv()
+		);
+		$outcome = json_decode( (string) stream_get_contents( $pipes[1] ), true );
+		$errors  = stream_get_contents( $pipes[2] );
+		proc_close( $process );
+		unlink( $config );
+
+		$this->assertIsArray( $outcome, $errors );
+		$this->assertTrue( $outcome['plain_ok'], 'with the floor lowered plain cURL reaches the TLS 1.1 server: ' . $outcome['plain_error'] );
+		$this->assertTrue( $outcome['client_refused'], 'SyncWarden still refuses it' );
+		$this->assertSame( HttpError::CONFIG, $outcome['client_kind'], $outcome['client_error'] ?? '' );
+	}
+
 	public function test_an_untrusted_certificate_is_refused_and_no_filter_can_turn_verification_off(): void {
-		$off = static fn( $args ) => array( 'sslverify' => false ) + $args;
-		add_filter( 'http_request_args', $off, 999 );
-		add_filter( 'https_ssl_verify', '__return_false' );
+		// Every hook WordPress offers, at the plugin's own priority and registered after it (so
+		// running after it), switches verification off.
+		$off_args = static fn( $args ) => array( 'sslverify' => false ) + $args;
+		$off_curl = static function ( $handle ): void {
+			curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, false );
+			curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 0 );
+		};
+		add_filter( 'http_request_args', $off_args, PHP_INT_MAX );
+		add_filter( 'https_ssl_verify', '__return_false', PHP_INT_MAX );
+		add_action( 'http_api_curl', $off_curl, PHP_INT_MAX );
+		add_action( 'requests-curl.before_send', $off_curl, PHP_INT_MAX );
 
 		try {
 			$this->expect_refusal( HttpError::CONFIG, fn() => ( new HttpClient() )->request( 'GET', Peer::neighbour( 2 ) . '/' ) );
+			$works = ( new HttpClient() )->request( 'GET', Peer::url() . '/__control/stats', array( 'shape' => array( 'token' => 'int' ) ) );
 		} finally {
-			remove_filter( 'http_request_args', $off, 999 );
-			remove_filter( 'https_ssl_verify', '__return_false' );
+			remove_filter( 'http_request_args', $off_args, PHP_INT_MAX );
+			remove_filter( 'https_ssl_verify', '__return_false', PHP_INT_MAX );
+			remove_action( 'http_api_curl', $off_curl, PHP_INT_MAX );
+			remove_action( 'requests-curl.before_send', $off_curl, PHP_INT_MAX );
 		}
+		$this->assertSame( 200, $works['status'], 'the trusted peer still verifies with its CA' );
 	}
 
 	public function test_a_redirect_to_another_host_is_refused(): void {

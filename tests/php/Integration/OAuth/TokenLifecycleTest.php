@@ -93,6 +93,24 @@ final class TokenLifecycleTest extends OAuthTestCase {
 		$this->assertSame( array(), $this->connections() );
 	}
 
+	public function test_listing_connections_decrypts_no_token_and_a_damaged_one_is_found_at_its_next_use(): void {
+		$connection = $this->connect( 'google' );
+		global $wpdb;
+		$table    = $wpdb->prefix . 'syncwarden_connections';
+		$envelope = (string) $wpdb->get_var( $wpdb->prepare( "SELECT access_token FROM $table WHERE id = %d", $connection['id'] ) );
+		// Same format and key id, one byte of the ciphertext changed: only decrypting can tell.
+		$parts        = explode( '$', $envelope );
+		$parts[2][20] = 'A' === $parts[2][20] ? 'B' : 'A';
+		$wpdb->update( $table, array( 'access_token' => implode( '$', $parts ) ), array( 'id' => $connection['id'] ) );
+
+		$this->assertSame( 'connected', $this->connections()[0]['status'], 'the list did not decrypt the token' );
+		$result = $this->test_connection( $connection['id'] );
+
+		$this->assertFalse( $result['ok'] );
+		$this->assertSame( 'reconnect_needed', $result['connection']['status'] );
+		$this->assertSame( 'auth_revoked', $result['connection']['last_error_kind'] );
+	}
+
 	public function test_refresh_token_reuse_kills_the_grant_and_flips_to_reconnect_needed(): void {
 		$connection = $this->connect( 'calendly' );
 		$stale      = self::repository()->tokens( $connection['id'] );

@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\Webhooks;
 
 use SyncWarden\Storage\Schema;
 use SyncWarden\Tests\Harness\CanaryScanner;
+use SyncWarden\Storage\SiteIdentity;
 use SyncWarden\Sync\Importer;
 use SyncWarden\Tests\Peer;
 use SyncWarden\Tests\SiteServer;
@@ -55,13 +56,22 @@ final class DeliveryOverHttpTest extends WebhookTestCase {
 		if ( 'calendly' === $provider ) {
 			$this->set_calendly_signing_key( Peer::CALENDLY_APP_SIGNING_KEY ); // From the Calendly developer portal.
 		}
-		// The served site answers on its own address; the connection was "made" there.
-		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'home_url' => self::$site->url() ), array( 'id' => $id ) );
 		$wpdb->query( 'COMMIT' );
 		$this->use_public_base( self::$site->rest_base() );
 		$status = $this->rest( 'POST', "/syncwarden/v1/connections/$id/push/resubscribe" )->get_data();
 		$this->assertSame( 'active', $status['state'], wp_json_encode( $status ) );
 		return $id;
+	}
+
+	/**
+	 * The served site answers on its own address, so to the clone lock it is another copy of
+	 * the site than this process: deliveries it applies belong to a connection made there.
+	 *
+	 * @param int $id Connection id.
+	 */
+	private static function made_on_the_served_site( int $id ): void {
+		global $wpdb;
+		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'site_key' => SiteIdentity::fingerprint( self::$site->url() ) ), array( 'id' => $id ) );
 	}
 
 	/** Reads what the served site wrote (this process's caches know nothing of it). */
@@ -190,6 +200,7 @@ final class DeliveryOverHttpTest extends WebhookTestCase {
 
 	public function test_a_signed_calendly_delivery_over_http_makes_one_booking_and_its_replay_is_refused(): void {
 		$id = $this->connect_and_subscribe( 'calendly' );
+		self::made_on_the_served_site( $id );
 
 		$delivery = Peer::control(
 			'POST',

@@ -13,6 +13,12 @@ use SyncWarden\Webhooks\SecurityEvents;
  */
 final class GateRouteMatchTest extends WebhookTestCase {
 
+	protected function tearDown(): void {
+		// The tests below narrow the limits with closures; later tests must see the defaults.
+		remove_all_filters( 'syncwarden_webhook_rate_limits' );
+		parent::tearDown();
+	}
+
 	private function flood( string $route, int $times ): array {
 		$statuses = array();
 		for ( $i = 0; $i < $times; $i++ ) {

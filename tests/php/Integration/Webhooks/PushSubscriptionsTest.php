@@ -194,6 +194,23 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		return call_user_func( $tests['direct']['syncwarden_push']['test'] );
 	}
 
+	public function test_a_record_naming_a_provider_without_a_strategy_is_skipped_not_a_fatal_error(): void {
+		$id = $this->connect_with_push( 'calendly' )['id'];
+		self::store()->update(
+			$id,
+			array(
+				'provider'   => 'bogus', // A tampered or downgraded record.
+				'checked_at' => 0,
+				'expires_at' => time(),
+			)
+		);
+
+		do_action( PushSubscriptions::RENEW_HOOK );
+		$this->rest( 'DELETE', "/syncwarden/v1/connections/$id" );
+
+		$this->assertSame( array(), $this->connections() );
+	}
+
 	public function test_uninstall_removes_subscriptions_counters_incidents_dismissals_and_the_renewal_event(): void {
 		$id = $this->connect_with_push( 'calendly' )['id'];
 		for ( $i = 0; $i < 25; $i++ ) {
