@@ -294,17 +294,21 @@ final class ConnectionService {
 				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
 			)
 		);
-		$this->http->request(
+		$answer = $this->http->request(
 			'POST',
 			$revoke,
 			array(
 				'form'           => $request['form'],
 				'headers'        => $request['headers'],
+				'shape'          => $provider->revocation_answer_shape(),
 				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
 				'retries'        => 1,
 				'max_retry_wait' => 2.0,
 			)
 		);
+		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
+			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
+		}
 	}
 
 	/**

@@ -16,6 +16,12 @@ final class GoogleProvider implements Provider {
 
 	use StandardOAuth;
 
+	/**
+	 * The only event type that can be a booking; the listing and the push channel both ask for
+	 * it, so a change to a working location or a birthday neither lists nor notifies.
+	 */
+	public const EVENT_TYPES = 'default';
+
 	public function id(): string {
 		return 'google';
 	}
@@ -127,7 +133,7 @@ final class GoogleProvider implements Provider {
 	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
 		$query = array(
 			'singleEvents' => 'true',
-			'eventTypes'   => 'default',
+			'eventTypes'   => self::EVENT_TYPES,
 			'maxResults'   => '250',
 		);
 		if ( null !== $sync_token ) {

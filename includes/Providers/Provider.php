@@ -243,6 +243,22 @@ interface Provider {
 	public function supports_revocation(): bool;
 
 	/**
+	 * JsonShape of a revocation answer's body, or null where the status alone answers (RFC 7009
+	 * servers send an empty 200).
+	 *
+	 * @return array|null
+	 */
+	public function revocation_answer_shape(): ?array;
+
+	/**
+	 * Whether a revocation answer (HTTP 2xx) says the grant is gone: RFC 7009 servers say so with
+	 * the status alone, Zoho only in its body.
+	 *
+	 * @param array $answer Shaped answer body (empty without a shape).
+	 */
+	public function revocation_confirmed( array $answer ): bool;
+
+	/**
 	 * What to tell an administrator after disconnecting, beyond "tokens deleted" (e.g. where to
 	 * remove the app's consent when the provider cannot revoke remotely).
 	 */

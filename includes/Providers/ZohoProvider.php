@@ -130,6 +130,27 @@ final class ZohoProvider implements Provider {
 	}
 
 	/**
+	 * Zoho answers a revocation with HTTP 200 either way; only `{"status": "success"}` means the
+	 * grant is gone (the zohocrm SDKs' OAuthToken::revoke reads exactly this). Anything else, such
+	 * as the `{"error": …}` of a token this accounts server does not hold, is no confirmation.
+	 */
+	public function revocation_answer_shape(): ?array {
+		return array(
+			'status' => '?string',
+			'error'  => '?string',
+		);
+	}
+
+	/**
+	 * Only `status: success` confirms (see revocation_answer_shape()).
+	 *
+	 * @param array $answer Shaped answer body.
+	 */
+	public function revocation_confirmed( array $answer ): bool {
+		return 'success' === ( $answer['status'] ?? null );
+	}
+
+	/**
 	 * Zoho CRM documents `Authorization: Zoho-oauthtoken <access token>` for every API call
 	 * (the official SDKs' OAUTH_HEADER_PREFIX).
 	 */

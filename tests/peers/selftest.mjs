@@ -2140,7 +2140,7 @@ try {
 		);
 
 		await check(
-			'Google events.watch: channel echoed, sync message sent, notifications carry id/token/resource, stop',
+			'Google events.watch: channel echoed, unknown eventTypes refused, sync message sent, notifications carry id/token/resource, stop',
 			async () => {
 				await control( '/__control/reset', {} );
 				const before = subscriber.received.length;
@@ -2180,6 +2180,20 @@ try {
 						duplicate.body.error.errors[ 0 ].reason ===
 							'channelIdNotUnique',
 					`duplicate ${ duplicate.status }`
+				);
+				const badType = await fx(
+					'google',
+					'POST',
+					'/calendar/v3/calendars/primary/events/watch?eventTypes=meeting',
+					{
+						id: 'selftest-channel-2',
+						type: 'web_hook',
+						address: `${ subscriber.url }/google/1`,
+					}
+				);
+				assert(
+					badType.status === 400,
+					`unknown eventTypes on watch ${ badType.status }`
 				);
 				for (
 					let i = 0;
