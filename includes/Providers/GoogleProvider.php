@@ -12,7 +12,7 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Read-only events scope for import; the events scope only when exporting.
  */
-final class GoogleProvider implements Provider {
+final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	use StandardOAuth;
 
@@ -130,7 +130,7 @@ final class GoogleProvider implements Provider {
 	 * @param string      $account_ref Unused: the primary calendar.
 	 * @param array|null  $window      Span of a listing without a cursor.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
 		$query = array(
 			'singleEvents' => 'true',
 			'eventTypes'   => self::EVENT_TYPES,

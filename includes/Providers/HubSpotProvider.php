@@ -12,10 +12,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Contacts only: write to create/update, read to find an existing contact by email.
  */
-final class HubSpotProvider implements Provider {
+final class HubSpotProvider implements ExportTarget {
 
 	use StandardOAuth;
-	use NoImport; // A CRM is an export target only.
 
 	public function id(): string {
 		return 'hubspot';

@@ -16,7 +16,7 @@ defined( 'ABSPATH' ) || exit;
  * Microsoft has no token revocation endpoint: disconnecting wipes the tokens here and tells the
  * administrator where to remove the app's consent.
  */
-final class MicrosoftProvider implements Provider {
+final class MicrosoftProvider implements CalendarSource, ExportTarget {
 
 	use StandardOAuth;
 
@@ -123,7 +123,7 @@ final class MicrosoftProvider implements Provider {
 	 * @param string      $account_ref Unused: /me.
 	 * @param array|null  $window      Span of a round without a cursor.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
 		$path = $page_token ?? $sync_token;
 		if ( null === $path ) {
 			$window = ImportWindow::or_default( $window );

@@ -17,9 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * response's `api_domain` name it. Both are accepted only from Zoho's published list, or the
  * configured (test) endpoint itself: an unchecked value would send the client secret anywhere.
  */
-final class ZohoProvider implements Provider {
-
-	use NoImport; // A CRM is an export target only.
+final class ZohoProvider implements ExportTarget {
 
 	public const ACCOUNTS_SERVERS = array(
 		'https://accounts.zoho.com',
