@@ -226,6 +226,10 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 		return true;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return true; // Google's revocation removes the app's access to the account: every token of it.
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'Google revoked SyncWarden’s access; it no longer appears under your Google Account → Security → Third-party access.', 'syncwarden' );
 	}

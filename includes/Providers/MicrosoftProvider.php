@@ -249,6 +249,10 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 		return false;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return false; // No revocation endpoint at all (see supports_revocation).
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'Microsoft offers no way for apps to revoke their own tokens. The tokens were deleted here; to remove SyncWarden’s consent, open https://myapplications.microsoft.com (work or school) or https://account.live.com/consent/Manage (personal) and remove the app.', 'syncwarden' );
 	}
