@@ -13,9 +13,9 @@ use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
-use SyncWarden\Providers\ScopeComparison;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\VaultException;
 
 defined( 'ABSPATH' ) || exit;
@@ -28,6 +28,10 @@ final class ConnectionService {
 
 	public const RESULT_CONNECTED = 'connected';
 
+	private readonly Revocation $revocation;
+
+	private readonly GrantStore $grants;
+
 	/**
 	 * Constructor.
 	 *
@@ -38,6 +42,7 @@ final class ConnectionService {
 	 * @param TokenService          $tokens      Token exchange and API calls.
 	 * @param HttpClient            $http        Hardened client (revocation).
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param Lock                  $lock        Serialises connects of one provider.
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
@@ -45,9 +50,12 @@ final class ConnectionService {
 		private readonly ConnectionsRepository $connections,
 		private readonly StateStore $states,
 		private readonly TokenService $tokens,
-		private readonly HttpClient $http,
-		private readonly AuditTrail $audit
+		HttpClient $http,
+		private readonly AuditTrail $audit,
+		Lock $lock
 	) {
+		$this->revocation = new Revocation( $tokens, $http );
+		$this->grants     = new GrantStore( $connections, $this->revocation, $lock, $audit );
 	}
 
 	/**
@@ -90,6 +98,7 @@ final class ConnectionService {
 				'features' => $features,
 				'scopes'   => $scopes,
 				'verifier' => $verifier,
+				'replaces' => $this->grants->current( $provider->id() ), // Detects a connect finished meanwhile.
 			)
 		);
 		$this->audit->record(
@@ -146,13 +155,15 @@ final class ConnectionService {
 					'code_verifier' => $pending['verifier'],
 				)
 			);
-			$id = $this->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ) );
+			$id = $this->grants->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ), array( $this, 'test' ), array( $this, 'disconnect' ) );
 		} catch ( HttpError $e ) {
 			return $this->fail( $provider, self::exchange_result( $e ), $e->getMessage() );
 		} catch ( VaultException $e ) {
 			return $this->fail( $provider, 'vault_unavailable', $e->getMessage() );
 		}
-		$this->test( $id );
+		if ( is_string( $id ) ) {
+			return $this->fail( $provider, $id );
+		}
 		$this->audit->record(
 			'connection.connected',
 			array(
@@ -220,7 +231,7 @@ final class ConnectionService {
 		do_action( 'syncwarden_before_disconnect', $id );
 		if ( $provider->supports_revocation() ) {
 			try {
-				$this->revoke_remotely( $provider, $id );
+				$this->revocation->revoke( $provider, (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
 				$remote = 'revoked';
 			} catch ( HttpError | VaultException $e ) {
 				$remote = 'failed';
@@ -271,79 +282,6 @@ final class ConnectionService {
 		}
 		$this->audit->record( 'connection.revoked_all', array( 'count' => count( $outcomes ) ) );
 		return $outcomes;
-	}
-
-	/**
-	 * RFC 7009 revocation of the refresh token (which ends the grant), else the access token.
-	 *
-	 * @param Provider $provider Provider.
-	 * @param int      $id       Connection id.
-	 * @throws HttpError|VaultException On failure.
-	 */
-	private function revoke_remotely( Provider $provider, int $id ): void {
-		$endpoints = Endpoints::resolve( $provider );
-		// Zoho: the connection's own data centre, re-checked now; others: the configured endpoint.
-		$revoke    = $provider->connection_endpoint( 'revoke', $endpoints, (string) $this->connections->find( $id )['token_endpoint'] );
-		$tokens    = $this->connections->tokens( $id );
-		$token     = $tokens['refresh_token'] ?? $tokens['access_token'];
-		$request   = $this->tokens->client_request(
-			$provider->id(),
-			'revoke',
-			array(
-				'token'           => (string) $token,
-				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
-			)
-		);
-		$answer = $this->http->request(
-			'POST',
-			$revoke,
-			array(
-				'form'           => $request['form'],
-				'headers'        => $request['headers'],
-				'shape'          => $provider->revocation_answer_shape(),
-				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
-				'retries'        => 1,
-				'max_retry_wait' => 2.0,
-			)
-		);
-		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
-			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
-		}
-	}
-
-	/**
-	 * Stores the grant: a new connection, or new tokens for this provider's existing one.
-	 *
-	 * @param Provider $provider       Provider.
-	 * @param array    $pending        The consumed flow.
-	 * @param array    $response       Shaped token response.
-	 * @param string   $token_endpoint Token endpoint used.
-	 * @param string   $api_base       API base.
-	 */
-	private function store( Provider $provider, array $pending, array $response, string $token_endpoint, string $api_base ): int {
-		$granted  = ScopeComparison::granted( $response ) ?? $pending['scopes'];
-		$previous = array_filter( $this->connections->all(), static fn( $c ) => $c['provider'] === $provider->id() );
-		$id       = $this->connections->create(
-			array(
-				'provider'         => $provider->id(),
-				'features'         => $pending['features'],
-				'requested_scopes' => $pending['scopes'],
-				'granted_scopes'   => $granted,
-				'account_label'    => '',
-				'token_endpoint'   => $token_endpoint,
-				'api_base'         => $api_base,
-			),
-			array(
-				'access_token'  => $response['access_token'],
-				'refresh_token' => $response['refresh_token'] ?? null,
-				'expires_at'    => TokenService::expires_at( $response ),
-			)
-		);
-		// Reconnecting replaces the provider's old grant, once the new one is safely stored.
-		foreach ( $previous as $old ) {
-			$this->connections->delete( $old['id'] );
-		}
-		return $id;
 	}
 
 	/**

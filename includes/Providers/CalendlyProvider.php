@@ -181,6 +181,10 @@ final class CalendlyProvider implements CalendarSource {
 		return true;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'Calendly revoked the token; the app no longer has access to your Calendly account.', 'syncwarden' );
 	}

@@ -85,8 +85,9 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 		$body = array(
 			'summary'            => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
 		) + BookingFormat::google_span( $shared ) + array(
-			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
-			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
+			// Our id (with the installation's, see Storage\InstallId), so a retried create can be
+			// recognised (never an attendee: that would e-mail the customer).
+			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['export_key'] ) ),
 		);
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
@@ -110,7 +111,7 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return array(
-			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $booking_id ),
+			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $payload['extendedProperties']['private']['syncwarden_booking_id'] ),
 			'shape' => array( 'items' => array( array( 'id' => 'string' ) ) ),
 			'id'    => static fn( array $found ): ?string => $found['items'][0]['id'] ?? null,
 		);
@@ -224,6 +225,10 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return true; // Google's revocation removes the app's access to the account: every token of it.
 	}
 
 	public function disconnect_advice(): string {

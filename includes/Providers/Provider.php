@@ -157,6 +157,12 @@ interface Provider {
 	public function supports_revocation(): bool;
 
 	/**
+	 * Whether revoking any token ends the whole grant of this account to this app, so a token a
+	 * reconnect replaced shares its grant with the new tokens and must not be revoked.
+	 */
+	public function revocation_ends_account_grant(): bool;
+
+	/**
 	 * JsonShape of a revocation answer's body, or null where the status alone answers (RFC 7009
 	 * servers send an empty 200).
 	 *

@@ -267,6 +267,10 @@ final class ZohoProvider implements ExportTarget {
 		return true;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'Zoho revoked the refresh token; the app no longer has access to your CRM.', 'syncwarden' );
 	}

@@ -45,23 +45,28 @@ final class BookingsRepository {
 	 * Stores a booking.
 	 *
 	 * @param array $booking Validated fields (see FIELDS).
-	 * @return int New id.
+	 * @return int|\WP_Error New id, or why the database refused the row.
 	 */
-	public function create( array $booking ): int {
-		return $this->insert( $booking )['id'];
+	public function create( array $booking ): int|\WP_Error {
+		$stored = $this->insert( $booking );
+		return is_wp_error( $stored ) ? $stored : $stored['id'];
 	}
 
 	/**
 	 * Stores a booking and returns it as find() would.
 	 *
 	 * @param array $booking Validated fields (see FIELDS).
-	 * @return array<string, mixed> The stored booking.
+	 * @return array<string, mixed>|\WP_Error The stored booking, or why the database refused it
+	 *         (e.g. a character an old 3-byte utf8 table cannot hold); nothing is stored then.
 	 */
-	public function insert( array $booking ): array {
+	public function insert( array $booking ): array|\WP_Error {
 		global $wpdb;
 		$row = self::new_row( $booking, time() );
 		unset( $row['id'] ); // The table numbers it.
-		$wpdb->insert( Schema::table( 'bookings' ), $row );
+		$inserted = $wpdb->insert( Schema::table( 'bookings' ), $row );
+		if ( 1 !== $inserted || ! $wpdb->insert_id ) {
+			return new \WP_Error( 'syncwarden_booking_not_stored', __( 'The database refused to store this booking, so nothing was saved. Site Health may show a database problem (for example a table that cannot hold some characters).', 'syncwarden' ), array( 'status' => 500 ) );
+		}
 		return self::typed( array( 'id' => (int) $wpdb->insert_id ) + $row );
 	}
 

@@ -72,6 +72,38 @@ final class ConnectionsRepository implements SecretHolder {
 	}
 
 	/**
+	 * Moves a new grant (`$from`, just stored) into an existing connection of the same account,
+	 * which keeps its id and so its bookings, links and settings; `$from` is removed. The tokens
+	 * are re-encrypted under `$keep`'s additional data.
+	 *
+	 * @param int $keep The existing connection.
+	 * @param int $from The new connection holding the new grant.
+	 * @throws VaultException When the new tokens cannot be read or stored.
+	 */
+	public function adopt_grant( int $keep, int $from ): void {
+		global $wpdb;
+		$row    = $this->row( $from );
+		$tokens = $this->tokens( $from );
+		if ( null === $row ) {
+			return;
+		}
+		$fields = array( 'features', 'requested_scopes', 'granted_scopes', 'token_endpoint', 'api_base', 'account_label', 'account_ref', 'home_url', 'created_by' );
+		$wpdb->update(
+			Schema::table( 'connections' ),
+			array_intersect_key( $row, array_flip( $fields ) ) + array(
+				'status'               => self::STATUS_CONNECTED,
+				'last_error_kind'      => $row['last_error_kind'],
+				'last_error'           => $row['last_error'],
+				'consecutive_failures' => (int) $row['consecutive_failures'],
+				'refresh_token'        => null, // A grant without one must not keep the replaced grant's.
+			),
+			array( 'id' => $keep )
+		);
+		$this->save_tokens( $keep, (string) $tokens['access_token'], $tokens['refresh_token'], $tokens['expires_at'] );
+		$this->delete( $from );
+	}
+
+	/**
 	 * Replaces the tokens (a rotated refresh token is written together with the new access token).
 	 *
 	 * @param int         $id            Connection id.
@@ -234,12 +266,14 @@ final class ConnectionsRepository implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
 		global $wpdb;
 		[ $id, $field ] = explode( ':', $ref, 2 ) + array( 0, '' );
-		if ( in_array( $field, self::TOKEN_FIELDS, true ) ) {
-			$wpdb->update( Schema::table( 'connections' ), array( $field => $envelope ), array( 'id' => (int) $id ) );
+		if ( ! in_array( $field, self::TOKEN_FIELDS, true ) ) {
+			return false;
 		}
+		// Compare-and-swap in one statement: a refresh that wrote a rotated token since the read wins.
+		return 1 === $wpdb->update( Schema::table( 'connections' ), array( $field => $envelope ), array( 'id' => (int) $id, $field => $expected ) );
 	}
 
 	/**

@@ -236,18 +236,23 @@ final class CredentialsRepository implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
+		// Only an administrator changes these (never a background process): compared, not locked.
 		if ( str_ends_with( $ref, ':' . self::SIGNING_KEY ) ) {
 			$provider = substr( $ref, 0, -strlen( ':' . self::SIGNING_KEY ) );
-			if ( null !== $this->signing_key_row( $provider ) ) {
-				$this->write_signing_key( $provider, $envelope, $this->signing_key_row( $provider )['updated_at'] );
+			$row      = $this->signing_key_row( $provider );
+			if ( null === $row || ! hash_equals( $expected, $row['envelope'] ) ) {
+				return false;
 			}
-			return;
+			$this->write_signing_key( $provider, $envelope, $row['updated_at'] );
+			return true;
 		}
 		$stored = $this->stored( $ref );
-		if ( null !== $stored ) {
-			$this->write( $ref, $stored['client_id'], $envelope, $stored['updated_at'] );
+		if ( null === $stored || ! hash_equals( $expected, (string) $stored['client_secret'] ) ) {
+			return false;
 		}
+		$this->write( $ref, $stored['client_id'], $envelope, $stored['updated_at'] );
+		return true;
 	}
 
 	/**

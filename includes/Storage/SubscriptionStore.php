@@ -216,13 +216,15 @@ final class SubscriptionStore implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
 		[ $id, $field ] = explode( ':', $ref, 2 ) + array( 0, '' );
 		$record         = $this->record( (int) $id );
-		if ( null !== $record && isset( $record['secrets'][ $field ] ) ) {
-			$record['secrets'][ $field ] = $envelope;
-			$this->write( (int) $id, $record );
+		if ( null === $record || ! isset( $record['secrets'][ $field ] ) || ! hash_equals( $expected, (string) $record['secrets'][ $field ] ) ) {
+			return false; // Gone, or a renewal stored a new one since the batch read it.
 		}
+		$record['secrets'][ $field ] = $envelope;
+		$this->write( (int) $id, $record );
+		return true;
 	}
 
 	/**

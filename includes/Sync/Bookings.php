@@ -55,7 +55,10 @@ final class Bookings {
 		if ( is_wp_error( $fields ) ) {
 			return $fields;
 		}
-		$id      = $this->bookings->create( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
+		$id = $this->bookings->create( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
+		if ( is_wp_error( $id ) ) {
+			return $id;
+		}
 		$booking = (array) $this->bookings->find( $id );
 		$this->saved( 'booking.created', $booking, array_keys( $fields ) );
 		return $booking;

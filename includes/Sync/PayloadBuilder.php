@@ -9,6 +9,7 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\Provider;
+use SyncWarden\Storage\InstallId;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -43,7 +44,9 @@ final class PayloadBuilder {
 	public static function build( ExportTarget $provider, array $booking, array $allowed ): array {
 		$fields = $provider->sharable_fields();
 		$keep   = array_merge( array( 'id' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
-		return $provider->map_booking( array_intersect_key( $booking, array_flip( $keep ) ) );
+		// The booking id alone is only unique on this site; a calendar may be shared by several.
+		$shared = array_intersect_key( $booking, array_flip( $keep ) ) + array( 'export_key' => InstallId::scoped( (int) $booking['id'] ) );
+		return $provider->map_booking( $shared );
 	}
 
 	/**
