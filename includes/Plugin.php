@@ -160,7 +160,7 @@ final class Plugin {
 		$http        = new HttpClient();
 		$lock        = new Lock();
 		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit, $providers );
-		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit, $lock );
+		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $audit, $lock );
 		$this->connection_service = $service;
 
 		$sharing        = new SharingSettings();

@@ -8,7 +8,6 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
-use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
@@ -28,8 +27,6 @@ final class ConnectionService {
 
 	public const RESULT_CONNECTED = 'connected';
 
-	private readonly Revocation $revocation;
-
 	private readonly GrantStore $grants;
 
 	/**
@@ -39,8 +36,7 @@ final class ConnectionService {
 	 * @param CredentialsRepository $credentials Client credentials.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param StateStore            $states      Pending flows.
-	 * @param TokenService          $tokens      Token exchange and API calls.
-	 * @param HttpClient            $http        Hardened client (revocation).
+	 * @param TokenService          $tokens      Token exchange, API calls and revocation.
 	 * @param AuditTrail            $audit       Audit trail.
 	 * @param Lock                  $lock        Serialises connects of one provider.
 	 */
@@ -50,12 +46,10 @@ final class ConnectionService {
 		private readonly ConnectionsRepository $connections,
 		private readonly StateStore $states,
 		private readonly TokenService $tokens,
-		HttpClient $http,
 		private readonly AuditTrail $audit,
 		Lock $lock
 	) {
-		$this->revocation = new Revocation( $tokens, $http );
-		$this->grants     = new GrantStore( $connections, $this->revocation, $lock, $audit );
+		$this->grants = new GrantStore( $connections, $tokens, $lock, $audit );
 	}
 
 	/**
@@ -129,7 +123,8 @@ final class ConnectionService {
 	 * @return string RESULT_CONNECTED or an error code for the notice.
 	 */
 	public function complete( Provider $provider, array $query, int $user_id ): string {
-		$pending = $this->states->consume( isset( $query['state'] ) ? (string) $query['state'] : null, $user_id, $provider->id() );
+		// Query values may be arrays (`state[]=…`): only a string is a state or a code.
+		$pending = $this->states->consume( isset( $query['state'] ) && is_string( $query['state'] ) ? $query['state'] : null, $user_id, $provider->id() );
 		if ( is_string( $pending ) ) {
 			return $this->fail( $provider, $pending );
 		}
@@ -142,7 +137,7 @@ final class ConnectionService {
 		try {
 			$endpoints      = Endpoints::resolve( $provider );
 			$token_endpoint = $provider->token_endpoint( $endpoints, $query );
-			if ( isset( $query['iss'] ) && ! self::issuer_matches( (string) $query['iss'], array( $endpoints['authorize'], $token_endpoint ) ) ) {
+			if ( ! self::issuer_valid( $query['iss'] ?? null, $endpoints, $token_endpoint ) ) {
 				return $this->fail( $provider, 'issuer_mismatch' ); // RFC 9207: a mix-up attempt.
 			}
 			$response       = $this->tokens->request_token(
@@ -212,16 +207,18 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Revokes remotely where the provider can, then always wipes the local tokens.
+	 * Revokes remotely where the provider can, then always wipes the local tokens. A connection
+	 * whose provider is no longer registered (a downgrade, a tampered row) is wiped without a
+	 * remote call; on a copy of the site the live grant is left alone (TokenService refuses).
 	 *
 	 * @param int $id Connection id.
-	 * @return array{remote: string, message: string} remote: revoked, not_supported or failed.
+	 * @return array{remote: string, message: string} remote: revoked, not_supported, skipped or failed.
 	 */
 	public function disconnect( int $id ): array {
 		$connection = $this->connections->find( $id );
-		$provider   = $this->providers->get( (string) $connection['provider'] );
+		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
 		$remote     = 'not_supported';
-		$message    = $provider->disconnect_advice();
+		$message    = null === $provider ? __( 'The tokens were deleted here. SyncWarden no longer knows this provider, so it could not revoke them there: remove the app’s access in your account at the provider.', 'syncwarden' ) : $provider->disconnect_advice();
 		/**
 		 * Fires before a connection's tokens are revoked and deleted, while they still work
 		 * (push subscriptions are removed at the provider here).
@@ -229,21 +226,23 @@ final class ConnectionService {
 		 * @param int $id Connection id.
 		 */
 		do_action( 'syncwarden_before_disconnect', $id );
-		if ( $provider->supports_revocation() ) {
+		if ( null !== $provider && $provider->supports_revocation() ) {
 			try {
-				$this->revocation->revoke( $provider, (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
+				$this->tokens->revoke( $id );
 				$remote = 'revoked';
 			} catch ( HttpError | VaultException $e ) {
-				$remote = 'failed';
-				/* translators: %s: error message */
-				$message = sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
+				$remote = $e instanceof HttpError && HttpError::SITE_COPY === $e->kind ? 'skipped' : 'failed';
+				$message = 'skipped' === $remote
+					? __( 'The tokens were deleted here only. This is a copy of the site the connection was made on, so its grant at the provider was left alone for the live site.', 'syncwarden' )
+					/* translators: %s: error message */
+					: sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
 			}
 		}
 		$this->connections->delete( $id );
 		$this->audit->record(
 			'connection.disconnected',
 			array(
-				'provider'      => $provider->id(),
+				'provider'      => (string) ( $connection['provider'] ?? '' ),
 				'connection_id' => $id,
 				'remote'        => $remote,
 				'result'        => 'failed' === $remote ? 'failed' : 'ok',
@@ -256,11 +255,13 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Audits an administrator's confirmation that this (moved) site is the live one.
+	 * The clone lock's override: an administrator confirms that this site, at its current
+	 * address, is the live one; the connection's grant may be used from here again. Audited.
 	 *
 	 * @param int $id Connection id.
 	 */
-	public function audit_site_confirmed( int $id ): void {
+	public function confirm_site( int $id ): void {
+		$this->connections->confirm_home( $id );
 		$this->audit->record(
 			'connection.site_confirmed',
 			array(
@@ -271,31 +272,49 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Incident containment: disconnects every connection.
+	 * Incident containment: disconnects every connection. One that fails does not stop the others.
 	 *
 	 * @return array<int, array{remote: string, message: string}> Outcome per connection id.
 	 */
 	public function revoke_all(): array {
 		$outcomes = array();
 		foreach ( $this->connections->all() as $connection ) {
-			$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			try {
+				$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			} catch ( \Throwable $e ) {
+				$this->connections->delete( $connection['id'] ); // Whatever failed, the tokens go.
+				$outcomes[ $connection['id'] ] = array(
+					'remote'  => 'failed',
+					'message' => __( 'The tokens were deleted here, but revoking them at the provider failed. Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ),
+				);
+			}
 		}
 		$this->audit->record( 'connection.revoked_all', array( 'count' => count( $outcomes ) ) );
 		return $outcomes;
 	}
 
 	/**
-	 * Whether an RFC 9207 `iss` names the server we sent the administrator to.
+	 * RFC 9207: where the provider identifies itself in its authorization responses (Google), `iss`
+	 * is required and must be its issuer identifier exactly (section 2.4: simple string
+	 * comparison). Elsewhere an `iss`, if sent, must at least name the server we sent the
+	 * administrator to.
 	 *
-	 * @param string   $issuer    Issuer from the callback.
-	 * @param string[] $endpoints Authorize and token endpoint of this flow.
+	 * @param mixed                 $iss            `iss` from the callback, if any.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Token endpoint of this flow.
 	 */
-	private static function issuer_matches( string $issuer, array $endpoints ): bool {
+	private static function issuer_valid( $iss, array $endpoints, string $token_endpoint ): bool {
+		if ( isset( $endpoints['issuer'] ) ) {
+			return is_string( $iss ) && hash_equals( $endpoints['issuer'], $iss );
+		}
+		if ( null === $iss ) {
+			return true;
+		}
 		$origin = static function ( string $url ): string {
 			$parts = wp_parse_url( $url );
 			return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) ? strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) : '';
 		};
-		return '' !== $origin( $issuer ) && in_array( $origin( $issuer ), array_map( $origin, $endpoints ), true );
+		return is_string( $iss ) && '' !== $origin( $iss ) && in_array( $origin( $iss ), array_map( $origin, array( $endpoints['authorize'], $token_endpoint ) ), true );
 	}
 
 	/**

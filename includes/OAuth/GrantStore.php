@@ -32,13 +32,13 @@ final class GrantStore {
 	 * Constructor.
 	 *
 	 * @param ConnectionsRepository $connections Connections.
-	 * @param Revocation            $revocation  Revocation at the provider.
+	 * @param TokenService          $tokens      Revocation at the provider.
 	 * @param Lock                  $lock        Serialises connects of one provider.
 	 * @param AuditTrail            $audit       Audit trail.
 	 */
 	public function __construct(
 		private readonly ConnectionsRepository $connections,
-		private readonly Revocation $revocation,
+		private readonly TokenService $tokens,
 		private readonly Lock $lock,
 		private readonly AuditTrail $audit
 	) {
@@ -132,7 +132,8 @@ final class GrantStore {
 				$replaced = $this->replaced_tokens( $old_id );
 				$this->connections->adopt_grant( $old_id, $id );
 				$kept = $old_id;
-				if ( null !== $replaced && ! $provider->revocation_ends_account_grant() ) {
+				// On a copy of the site the replaced grant is the live site's: leave it (the clone lock).
+				if ( null !== $replaced && ! $old['site_moved'] && ! $provider->revocation_ends_account_grant() ) {
 					$this->revoke_quietly( $provider, (string) $old['token_endpoint'], $replaced, 'connection.replaced_grant_revoked' );
 				}
 				continue;
@@ -181,7 +182,7 @@ final class GrantStore {
 		$remote = 'not_supported';
 		if ( $provider->supports_revocation() ) {
 			try {
-				$this->revocation->revoke( $provider, $token_endpoint, $tokens );
+				$this->tokens->revoke_tokens( $provider, $token_endpoint, $tokens );
 				$remote = 'revoked';
 			} catch ( HttpError | VaultException $e ) {
 				$remote = 'failed';

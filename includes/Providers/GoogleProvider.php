@@ -40,6 +40,8 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 			'token'     => 'https://oauth2.googleapis.com/token',
 			'revoke'    => 'https://oauth2.googleapis.com/revoke',
 			'api_base'  => 'https://www.googleapis.com',
+			// RFC 9207: Google's authorization responses carry `iss`, its OpenID issuer identifier.
+			'issuer'    => 'https://accounts.google.com',
 		);
 	}
 

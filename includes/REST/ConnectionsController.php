@@ -207,8 +207,7 @@ final class ConnectionsController {
 		if ( null === $this->connections->find( $id ) ) {
 			return self::unknown_connection();
 		}
-		$this->connections->confirm_home( $id );
-		$this->service->audit_site_confirmed( $id );
+		$this->service->confirm_site( $id );
 		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
 	}
 

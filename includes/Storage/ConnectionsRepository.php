@@ -53,6 +53,7 @@ final class ConnectionsRepository implements SecretHolder {
 				'token_endpoint'   => $connection['token_endpoint'],
 				'api_base'         => $connection['api_base'],
 				'home_url'         => home_url(),
+				'site_key'         => SiteIdentity::fingerprint(),
 				'created_by'       => get_current_user_id(),
 				'created_at'       => time(),
 				'last_refreshed_at' => time(),
@@ -192,24 +193,21 @@ final class ConnectionsRepository implements SecretHolder {
 	}
 
 	/**
-	 * Records this site's current address as the connection's home (the administrator confirmed
-	 * that this is the live site, not a copy).
+	 * Records this site as the connection's home (the administrator confirmed that this is the
+	 * live site, not a copy). The address is kept for display only; the fingerprint decides.
 	 *
 	 * @param int $id Connection id.
 	 */
 	public function confirm_home( int $id ): void {
 		global $wpdb;
-		$wpdb->update( Schema::table( 'connections' ), array( 'home_url' => home_url() ), array( 'id' => $id ) );
-	}
-
-	/**
-	 * Whether the site's address differs from the one the connection was made on: a cloned or
-	 * staging copy must not write into the live calendar until an administrator confirms.
-	 *
-	 * @param array $connection Public fields.
-	 */
-	public static function site_moved( array $connection ): bool {
-		return untrailingslashit( (string) $connection['home_url'] ) !== untrailingslashit( home_url() );
+		$wpdb->update(
+			Schema::table( 'connections' ),
+			array(
+				'home_url' => home_url(),
+				'site_key' => SiteIdentity::fingerprint(),
+			),
+			array( 'id' => $id )
+		);
 	}
 
 	/**
@@ -323,7 +321,8 @@ final class ConnectionsRepository implements SecretHolder {
 			'token_endpoint'       => $row['token_endpoint'],
 			'api_base'             => $row['api_base'],
 			'home_url'             => $row['home_url'],
-			'site_moved'           => untrailingslashit( (string) $row['home_url'] ) !== untrailingslashit( home_url() ),
+			// A copy of the site (staging, restored backup) must not act on the live grant.
+			'site_moved'           => ! SiteIdentity::is_this_site( (string) ( $row['site_key'] ?? '' ) ),
 			'created_at'           => (int) $row['created_at'],
 			'last_refreshed_at'    => null === $row['last_refreshed_at'] ? null : (int) $row['last_refreshed_at'],
 			'last_error_kind'      => $row['last_error_kind'],

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 6;
+	public const VERSION = 8;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ), self::table( 'counters' ) );
 	}
 
 	/**
@@ -169,6 +169,33 @@ final class Schema {
 			// after the last (exclusive, as in Google and Graph) in the booking's zone.
 			6 => static function (): void {
 				self::add_column( 'bookings', 'all_day', 'tinyint(1) NOT NULL DEFAULT 0' );
+			},
+			// The staging/clone lock: a keyed fingerprint of the address each connection was made
+			// on (SiteIdentity), which a search-replace cannot rewrite as it did home_url.
+			7 => static function (): void {
+				global $wpdb;
+				self::add_column( 'connections', 'site_key', "char(64) NOT NULL DEFAULT ''" );
+				$table = self::table( 'connections' );
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+				foreach ( (array) $wpdb->get_results( "SELECT id, home_url FROM $table WHERE site_key = ''", ARRAY_A ) as $row ) {
+					$wpdb->update( $table, array( 'site_key' => SiteIdentity::fingerprint( (string) $row['home_url'] ) ), array( 'id' => (int) $row['id'] ) );
+				}
+			},
+			// Counters (rate limits, replay claims) move out of wp_options into a bounded table of
+			// their own, each row with its expiry; the old transient-named rows are dropped
+			// (at worst a rate-limit window restarts).
+			8 => static function () use ( $collate ): void {
+				global $wpdb;
+				dbDelta(
+					'CREATE TABLE ' . self::table( 'counters' ) . " (
+  name char(40) NOT NULL,
+  value bigint(20) NOT NULL DEFAULT 0,
+  expires_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (name),
+  KEY expires_at (expires_at)
+) $collate;"
+				);
+				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_syncwarden_c_' ) . '%', $wpdb->esc_like( '_transient_timeout_syncwarden_c_' ) . '%' ) );
 			},
 		);
 	}

@@ -23,6 +23,9 @@ add_filter(
 		if ( isset( $endpoints['revoke'] ) ) {
 			$peer['revoke'] = $syncwarden_peer . '/token/revocation'; // Providers without revocation keep none.
 		}
+		if ( isset( $endpoints['issuer'] ) ) {
+			$peer['issuer'] = $syncwarden_peer; // The peer's RFC 9207 `iss` (oidc-provider's issuer).
+		}
 		return $peer;
 	},
 	10,

@@ -173,7 +173,8 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 
 	public function test_a_copy_of_the_site_applies_nothing_until_confirmed_as_the_live_site(): void {
 		global $wpdb;
-		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'home_url' => 'https://live.example.com' ), array( 'id' => $this->id ) );
+		// The connection was made on the live site: its fingerprint is that of the live address.
+		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'site_key' => \SyncWarden\Storage\SiteIdentity::fingerprint( 'https://live.example.com' ) ), array( 'id' => $this->id ) );
 		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-00000000000e' );
 
 		$response = $this->post( $body, $this->signed( $body ) );

@@ -204,7 +204,9 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		update_option( \SyncWarden\Webhooks\SecurityEvents::THRESHOLD_OPTION, 30 );
 		$this->assertNotFalse( wp_next_scheduled( PushSubscriptions::RENEW_HOOK ) );
 		global $wpdb;
-		$ours = static fn() => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden\_push%' OR option_name LIKE '\_transient%syncwarden\_c\_%' OR option_name LIKE 'syncwarden\_forged%'" );
+		$counters = $wpdb->prefix . 'syncwarden_counters';
+		$ours     = static fn() => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden\_push%' OR option_name LIKE 'syncwarden\_forged%'" )
+			+ ( $counters === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $counters ) ) ? (int) $wpdb->get_var( "SELECT COUNT(*) FROM $counters" ) : 0 );
 		$this->assertGreaterThan( 5, $ours() );
 
 		\SyncWarden\Uninstaller::run();
