@@ -10,7 +10,7 @@ namespace SyncWarden\Storage;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A new change to a booking folds into its pending job (a cancel wins over an update), so a
+ * A new change to a booking folds into its one pending job, so a
  * provider that is down for a day receives one up-to-date call per booking when it is back.
  */
 final class OutboxRepository {
@@ -54,6 +54,14 @@ final class OutboxRepository {
 				'updated_at'      => time(),
 			)
 		);
+		// Another process may have inserted between the SELECT above and this INSERT (two saves of
+		// one booking at once). Each statement commits on its own, so whichever insert came last
+		// sees the other and removes it: one pending job per booking and connection remains, the
+		// newest, and the outbox reads the booking's current state when it sends anyway.
+		$mine = (int) $wpdb->insert_id;
+		if ( $mine > 0 ) {
+			$wpdb->query( $wpdb->prepare( "DELETE FROM $table WHERE booking_id = %d AND connection_id = %d AND status = %s AND id < %d", $booking_id, $connection_id, self::PENDING, $mine ) );
+		}
 	}
 
 	/**
