@@ -78,6 +78,7 @@ final class ConnectionService {
 		$credentials = $this->credentials->describe( $provider->id() );
 		$client_id   = $credentials['client_id'];
 		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $credentials['client_secret'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
 		$endpoints = Endpoints::resolve( $provider );
@@ -307,6 +308,7 @@ final class ConnectionService {
 			)
 		);
 		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
 		}
 	}

@@ -148,6 +148,7 @@ final class CredentialsRepository implements SecretHolder {
 		}
 		$envelope = $this->stored( $provider )['client_secret'] ?? null;
 		if ( null === $envelope ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::MISSING, __( 'No client secret is configured for this provider.', 'syncwarden' ) );
 		}
 		return $this->vault->decrypt( $envelope, self::context( $provider ) );

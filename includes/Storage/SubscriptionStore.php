@@ -290,6 +290,7 @@ final class SubscriptionStore implements SecretHolder {
 	 */
 	private static function assert_field( string $field ): void {
 		if ( ! in_array( $field, self::SECRET_FIELDS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new \InvalidArgumentException( 'Unknown push secret field: ' . $field );
 		}
 	}
