@@ -12,9 +12,12 @@ use SyncWarden\Admin\ForgedWebhookNotice;
 use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\PrivacyTools;
+use SyncWarden\Admin\RotationNotice;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Health\EnvironmentReport;
+use SyncWarden\Health\RotationHealthTest;
+use SyncWarden\Health\SecretAges;
 use SyncWarden\Health\SiteHealthTests;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\OAuth\ConnectionService;
@@ -27,6 +30,7 @@ use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\PushController;
+use SyncWarden\REST\RotationController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
 use SyncWarden\REST\Router;
@@ -182,6 +186,7 @@ final class Plugin {
 			new GraphNotifications( $push_store, $security )
 		);
 
+		$secret_ages = new SecretAges( $credentials, $connections, $push_store, $providers );
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
@@ -194,6 +199,7 @@ final class Plugin {
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
 			new PushController( $connections, $push, $security, $credentials ),
+			new RotationController( $secret_ages ),
 			$webhooks,
 		);
 		add_action(
@@ -226,5 +232,7 @@ final class Plugin {
 		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
 		( new ForgedWebhookNotice( $security, $connections, $providers ) )->register_hooks();
 		( new SiteHealthTests( $keys, $monitor, $connections, $jobs, $push ) )->register_hooks();
+		( new RotationHealthTest( $secret_ages ) )->register_hooks();
+		( new RotationNotice( $secret_ages, $audit ) )->register_hooks();
 	}
 }

@@ -148,7 +148,9 @@ function secretScan() {
 					( entry ) =>
 						file === entry || file.startsWith( `${ entry }/` )
 				)
-			) && files.includes( 'plugin.php' );
+			) &&
+			files.includes( 'plugin.php' ) &&
+			files.includes( 'languages/syncwarden.pot' );
 	} catch ( error ) {
 		findings.push( error.message );
 	}
@@ -191,6 +193,17 @@ const runners = {
 			layer: 'eslint',
 			count: `${ trackedFiles( '*.ts' ).length + trackedFiles( '*.tsx' ).length + trackedFiles( '*.js' ).length + trackedFiles( '*.mjs' ).length } files`,
 			...eslint,
+		} );
+		// Before the secret scan: building the zip regenerates the POT, which would hide a stale one.
+		const pot = exec( process.execPath, [
+			'--test',
+			'--test-reporter=dot',
+			'tools/makepot.test.mjs',
+		] );
+		rows.push( {
+			layer: 'POT current (makepot)',
+			count: 'languages/',
+			...pot,
 		} );
 		rows.push( secretScan() );
 		const drift = lockfileDrift();

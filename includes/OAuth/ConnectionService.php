@@ -80,6 +80,7 @@ final class ConnectionService {
 		$credentials = $this->credentials->describe( $provider->id() );
 		$client_id   = $credentials['client_id'];
 		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $credentials['client_secret'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
 		$endpoints = Endpoints::resolve( $provider );

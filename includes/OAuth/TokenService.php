@@ -103,6 +103,7 @@ final class TokenService {
 			throw ErrorClassifier::classify( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), null );
 		}
 		if ( ! isset( $response['access_token'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
 		}
 		unset( $response['error'] );
@@ -123,6 +124,7 @@ final class TokenService {
 		try {
 			$secret = $this->credentials->client_secret( $provider_id );
 		} catch ( VaultException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
 		}
 		$provider = $this->providers->get( $provider_id );
@@ -167,6 +169,7 @@ final class TokenService {
 			}
 		);
 		if ( ! $outcome['acquired'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, __( 'Another request is refreshing this connection; try again in a moment.', 'syncwarden' ) );
 		}
 		return $outcome['result'];
@@ -279,6 +282,7 @@ final class TokenService {
 			)
 		);
 		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
 		}
 	}
@@ -314,6 +318,7 @@ final class TokenService {
 			return $api_base . $path;
 		}
 		if ( ! str_starts_with( $path, untrailingslashit( $api_base ) . '/' ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, 'Refused to follow a link outside the provider’s API address.' );
 		}
 		return $path;
@@ -341,6 +346,7 @@ final class TokenService {
 		$connection = $this->connections->find( $id );
 		if ( null === $tokens['refresh_token'] ) {
 			$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, __( 'The access token expired and the provider gave no refresh token.', 'syncwarden' ) );
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, __( 'The access token expired and there is no refresh token. Reconnect.', 'syncwarden' ) );
 		}
 		try {
@@ -402,6 +408,7 @@ final class TokenService {
 	private function known_provider( array $connection ): Provider {
 		$provider = $this->providers->get( (string) $connection['provider'] );
 		if ( null === $provider ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'This connection belongs to a provider SyncWarden no longer knows.', 'syncwarden' ) );
 		}
 		return $provider;
@@ -418,6 +425,7 @@ final class TokenService {
 		try {
 			return $this->connections->tokens( $id );
 		} catch ( VaultException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, $e->getMessage() );
 		}
 	}

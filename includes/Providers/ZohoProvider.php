@@ -88,6 +88,7 @@ final class ZohoProvider implements ExportTarget {
 		}
 		$server = is_string( $callback['accounts-server'] ) ? untrailingslashit( $callback['accounts-server'] ) : '';
 		if ( ! in_array( $server, self::allowed( self::ACCOUNTS_SERVERS, $endpoints['token'] ), true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
 		}
 		return $server . '/oauth/v2/token';
@@ -111,6 +112,7 @@ final class ZohoProvider implements ExportTarget {
 			return $endpoints[ $kind ]; // The configured server itself (the US default, or a local peer).
 		}
 		if ( ! in_array( $server, self::ACCOUNTS_SERVERS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an accounts server that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
 		}
 		return $server . ( 'revoke' === $kind ? '/oauth/v2/token/revoke' : '/oauth/v2/token' );
@@ -122,6 +124,7 @@ final class ZohoProvider implements ExportTarget {
 			return $endpoints['api_base'];
 		}
 		if ( ! in_array( $domain, self::API_DOMAINS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho named an API domain that is not one of Zoho’s data centres; the connection was refused.', 'syncwarden' ) );
 		}
 		return $domain;

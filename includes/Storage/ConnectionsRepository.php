@@ -135,6 +135,7 @@ final class ConnectionsRepository implements SecretHolder {
 	public function tokens( int $id ): array {
 		$row = $this->row( $id );
 		if ( null === $row ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::MISSING, __( 'This connection no longer exists.', 'syncwarden' ) );
 		}
 		$tokens = array( 'expires_at' => null === $row['access_expires_at'] ? null : (int) $row['access_expires_at'] );
@@ -157,7 +158,8 @@ final class ConnectionsRepository implements SecretHolder {
 		$table = Schema::table( 'connections' );
 		$wpdb->query(
 			$wpdb->prepare(
-				"UPDATE $table SET status = %s, last_error_kind = %s, last_error = %s, consecutive_failures = CASE WHEN %s = '' THEN 0 ELSE consecutive_failures + 1 END WHERE id = %d",
+				"UPDATE %i SET status = %s, last_error_kind = %s, last_error = %s, consecutive_failures = CASE WHEN %s = '' THEN 0 ELSE consecutive_failures + 1 END WHERE id = %d",
+				$table,
 				$status,
 				$kind,
 				mb_substr( $error, 0, 255 ),
@@ -244,13 +246,13 @@ final class ConnectionsRepository implements SecretHolder {
 	 */
 	public function all(): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . Schema::table( 'connections' ) . ' ORDER BY id', ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i ORDER BY id', Schema::table( 'connections' ) ), ARRAY_A );
 		return array_map( array( $this, 'public_fields' ), (array) $rows );
 	}
 
 	public function stored_secrets(): iterable {
 		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT id, access_token, refresh_token FROM ' . Schema::table( 'connections' ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT id, access_token, refresh_token FROM %i', Schema::table( 'connections' ) ), ARRAY_A );
 		foreach ( (array) $rows as $row ) {
 			foreach ( self::TOKEN_FIELDS as $field ) {
 				if ( null !== $row[ $field ] ) {
@@ -292,7 +294,7 @@ final class ConnectionsRepository implements SecretHolder {
 	 */
 	private function row( int $id ): ?array {
 		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'connections' ) . ' WHERE id = %d', $id ), ARRAY_A );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE id = %d', Schema::table( 'connections' ), $id ), ARRAY_A );
 		return is_array( $row ) ? $row : null;
 	}
 

@@ -313,6 +313,7 @@ final class Importer {
 		try {
 			$created = $this->bookings->create_imported( $new, $source );
 		} catch ( \RuntimeException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, 'The bookings of this page could not be saved now (another process was writing); the next run repeats it.' );
 		}
 		$this->links->link_many( $connection_id, array_map( static fn( array $booking ): int => $booking['id'], $created ) );
