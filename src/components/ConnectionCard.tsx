@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	CheckboxControl,
-	Notice,
 } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
@@ -25,6 +24,7 @@ import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import { SyncStatus } from './SyncStatus';
 import { PushStatus } from './PushStatus';
+import { Notice } from './Notice';
 
 type Props = {
 	provider: Provider;

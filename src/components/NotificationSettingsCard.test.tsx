@@ -55,7 +55,7 @@ describe( 'NotificationSettingsCard', () => {
 		expect( onChange ).toHaveBeenCalledWith( saved );
 		expect(
 			screen.getByText( 'Saved.', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 	} );

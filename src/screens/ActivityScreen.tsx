@@ -8,6 +8,7 @@ import {
 	type AuditEntry,
 	type AuditFilters,
 } from '../api/audit';
+import { siteDateTime } from '../api/dates';
 import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
@@ -56,7 +57,8 @@ function details( entry: AuditEntry ): string {
 const COLUMNS: Column< AuditEntry >[] = [
 	{
 		label: __( 'When', 'syncwarden' ),
-		cell: ( entry ) => new Date( entry.time * 1000 ).toLocaleString(),
+		cell: ( entry ) => siteDateTime( entry.time ),
+		className: () => 'syncwarden-when',
 	},
 	{ label: __( 'Who', 'syncwarden' ), cell: ( entry ) => entry.user },
 	{

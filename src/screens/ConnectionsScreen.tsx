@@ -1,4 +1,4 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -13,6 +13,7 @@ import { OutboxStatus } from '../components/OutboxStatus';
 import { Resource } from '../components/Resource';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
+import { Notice } from '../components/Notice';
 
 /** The result the OAuth callback sent the administrator back with, read once and removed from the URL. */
 function takeCallbackResult(): { code: string; provider: string } | null {
