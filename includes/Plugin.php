@@ -29,6 +29,7 @@ use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\PushController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
+use SyncWarden\REST\PlainErrors;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
@@ -205,6 +206,7 @@ final class Plugin {
 			}
 		);
 		$router->register_hooks();
+		( new PlainErrors() )->register_hooks();
 		$http->register_hooks();
 		// Every context (admin, REST, WP-Cron) may touch the tables after an update; with the
 		// schema current this is one read of an autoloaded option.

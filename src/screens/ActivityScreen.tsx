@@ -1,6 +1,6 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 import {
 	exportAudit,
@@ -9,10 +9,12 @@ import {
 	type AuditFilters,
 } from '../api/audit';
 import { siteDateTime } from '../api/dates';
+import { describeDetails, describeService, type Names } from '../api/names';
 import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
 import { useAction } from '../hooks/useAction';
+import { useNames } from '../hooks/useNames';
 import { useServerList } from '../hooks/useServerList';
 import { ErrorNotice } from '../components/ErrorNotice';
 
@@ -35,26 +37,7 @@ function dayToUnix( day: string, endOfDay: boolean ): number | undefined {
 		: Math.floor( date.getTime() / 1000 );
 }
 
-function details( entry: AuditEntry ): string {
-	const parts = Object.entries( entry.context ).map(
-		( [ key, value ] ) =>
-			`${ key }: ${ typeof value === 'string' ? value : JSON.stringify( value ) }`
-	);
-	if ( entry.fields.length ) {
-		parts.unshift(
-			sprintf(
-				/* translators: %s: field names */ __(
-					'fields sent: %s',
-					'syncwarden'
-				),
-				entry.fields.join( ', ' )
-			)
-		);
-	}
-	return parts.join( ' · ' );
-}
-
-const COLUMNS: Column< AuditEntry >[] = [
+const columns = ( names: Names ): Column< AuditEntry >[] => [
 	{
 		label: __( 'When', 'syncwarden' ),
 		cell: ( entry ) => siteDateTime( entry.time ),
@@ -70,8 +53,15 @@ const COLUMNS: Column< AuditEntry >[] = [
 		cell: ( entry ) => RESULT_LABELS[ entry.result ],
 		className: ( entry ) => `is-${ entry.result }`,
 	},
-	{ label: __( 'Service', 'syncwarden' ), cell: ( entry ) => entry.provider },
-	{ label: __( 'Details', 'syncwarden' ), cell: details },
+	{
+		label: __( 'Service', 'syncwarden' ),
+		cell: ( entry ) =>
+			describeService( entry.provider, entry.connection_id, names ),
+	},
+	{
+		label: __( 'Details', 'syncwarden' ),
+		cell: ( entry ) => describeDetails( entry, names ),
+	},
 ];
 
 function download( filename: string, csv: string ) {
@@ -106,6 +96,7 @@ export function ActivityScreen() {
 		filtered,
 	} = useServerList< AuditFilters, AuditEntry >( fetchAudit, PER_PAGE );
 	const exporting = useAction();
+	const names = useNames();
 
 	const apply = () => {
 		applyFilters( {
@@ -192,7 +183,7 @@ export function ActivityScreen() {
 			{ exporting.error && <ErrorNotice error={ exporting.error } /> }
 			<PagedTable
 				resource={ entries }
-				columns={ COLUMNS }
+				columns={ columns( names ) }
 				rowKey={ ( entry ) => entry.id }
 				className="syncwarden-audit"
 				page={ page }

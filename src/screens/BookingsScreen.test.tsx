@@ -3,7 +3,11 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { getSettings, setSettings } from '@wordpress/date';
 
 import { BookingsScreen } from './BookingsScreen';
-import { pageResponse } from '../test-fixtures';
+import {
+	connectionFixture,
+	pageResponse,
+	providerFixture,
+} from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -117,5 +121,48 @@ describe( 'BookingsScreen', () => {
 				name: 'No bookings match these filters',
 			} )
 		).toBeInTheDocument();
+	} );
+
+	it( 'says where a booking came from and filters by exactly the sources it offers', async () => {
+		mockedApiFetch.mockImplementation( ( options: { path: string } ) => {
+			if ( options.path === '/syncwarden/v1/providers' ) {
+				return Promise.resolve( [ providerFixture ] );
+			}
+			if ( options.path === '/syncwarden/v1/connections' ) {
+				return Promise.resolve( [ connectionFixture ] );
+			}
+			return Promise.resolve(
+				pageResponse(
+					[
+						{ ...booking, source: 'google-3' },
+						{ ...booking, id: 2, source: 'manual' },
+					],
+					2
+				)
+			);
+		} );
+		await act( async () => {
+			render( <BookingsScreen /> );
+		} );
+
+		expect(
+			screen.getByRole( 'cell', {
+				name: 'Imported from Google Calendar (owner@example.test)',
+			} )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'cell', { name: 'Added on this site' } )
+		).toBeInTheDocument();
+
+		fireEvent.change( screen.getByLabelText( 'Source' ), {
+			target: { value: 'google-3' },
+		} );
+		await act( async () =>
+			fireEvent.click( screen.getByRole( 'button', { name: 'Filter' } ) )
+		);
+		expect( mockedApiFetch ).toHaveBeenLastCalledWith( {
+			path: '/syncwarden/v1/bookings?source=google-3&page=1&per_page=25',
+			parse: false,
+		} );
 	} );
 } );

@@ -14,8 +14,10 @@ import {
 	siteCalendarDay,
 	siteTime,
 } from '../api/dates';
+import { describeSource, sourceOptions, type Names } from '../api/names';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
+import { useNames } from '../hooks/useNames';
 import { useServerList } from '../hooks/useServerList';
 
 const PER_PAGE = 25;
@@ -80,7 +82,7 @@ function ownZone( booking: Booking ) {
 	);
 }
 
-const COLUMNS: Column< Booking >[] = [
+const columns = ( names: Names ): Column< Booking >[] => [
 	{
 		label: __( 'When', 'syncwarden' ),
 		cell: ( booking ) => (
@@ -113,7 +115,7 @@ const COLUMNS: Column< Booking >[] = [
 	},
 	{
 		label: __( 'Source', 'syncwarden' ),
-		cell: ( booking ) => booking.source,
+		cell: ( booking ) => describeSource( booking.source, names ),
 	},
 ];
 
@@ -130,6 +132,7 @@ export function BookingsScreen() {
 		setPage,
 		filtered,
 	} = useServerList< BookingFilters, Booking >( fetchBookings, PER_PAGE );
+	const names = useNames();
 	const set = ( key: keyof BookingFilters ) => ( value: string ) =>
 		setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
 
@@ -153,15 +156,12 @@ export function BookingsScreen() {
 					value={ draft.search }
 					onChange={ set( 'search' ) }
 				/>
-				<TextControl
+				<SelectControl
 					__nextHasNoMarginBottom
 					label={ __( 'Source', 'syncwarden' ) }
 					value={ draft.source }
+					options={ sourceOptions( names ) }
 					onChange={ set( 'source' ) }
-					help={ __(
-						'e.g. manual, google, or a booking plugin',
-						'syncwarden'
-					) }
 				/>
 				<SelectControl
 					__nextHasNoMarginBottom
@@ -176,7 +176,7 @@ export function BookingsScreen() {
 			</form>
 			<PagedTable
 				resource={ bookings }
-				columns={ COLUMNS }
+				columns={ columns( names ) }
 				rowKey={ ( booking ) => booking.id }
 				className="syncwarden-booking-list"
 				page={ page }
