@@ -33,6 +33,7 @@ use SyncWarden\REST\PushController;
 use SyncWarden\REST\RotationController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
+use SyncWarden\REST\PlainErrors;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
@@ -211,6 +212,7 @@ final class Plugin {
 			}
 		);
 		$router->register_hooks();
+		( new PlainErrors() )->register_hooks();
 		$http->register_hooks();
 		// Every context (admin, REST, WP-Cron) may touch the tables after an update; with the
 		// schema current this is one read of an autoloaded option.

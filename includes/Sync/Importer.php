@@ -94,7 +94,7 @@ final class Importer {
 			$schedules[ self::schedule_name( $minutes ) ] = array(
 				'interval' => $minutes * MINUTE_IN_SECONDS,
 				/* translators: %d: minutes */
-				'display'  => sprintf( __( 'Every %d minutes (SyncWarden)', 'syncwarden' ), $minutes ),
+				'display'  => sprintf( _n( 'Every %d minute (SyncWarden)', 'Every %d minutes (SyncWarden)', $minutes, 'syncwarden' ), $minutes ),
 			);
 		}
 		return $schedules;
