@@ -12,9 +12,12 @@ use SyncWarden\Admin\ForgedWebhookNotice;
 use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\PrivacyTools;
+use SyncWarden\Admin\RotationNotice;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Health\EnvironmentReport;
+use SyncWarden\Health\RotationHealthTest;
+use SyncWarden\Health\SecretAges;
 use SyncWarden\Health\SiteHealthTests;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\OAuth\ConnectionService;
@@ -27,8 +30,10 @@ use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\PushController;
+use SyncWarden\REST\RotationController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
+use SyncWarden\REST\PlainErrors;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
@@ -160,7 +165,7 @@ final class Plugin {
 		$http        = new HttpClient();
 		$lock        = new Lock();
 		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit, $providers );
-		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $audit );
+		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $audit, $lock );
 		$this->connection_service = $service;
 
 		$sharing        = new SharingSettings();
@@ -182,6 +187,7 @@ final class Plugin {
 			new GraphNotifications( $push_store, $security )
 		);
 
+		$secret_ages = new SecretAges( $credentials, $connections, $push_store, $providers );
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
@@ -194,6 +200,7 @@ final class Plugin {
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
 			new PushController( $connections, $push, $security, $credentials ),
+			new RotationController( $secret_ages ),
 			$webhooks,
 		);
 		add_action(
@@ -205,6 +212,7 @@ final class Plugin {
 			}
 		);
 		$router->register_hooks();
+		( new PlainErrors() )->register_hooks();
 		$http->register_hooks();
 		// Every context (admin, REST, WP-Cron) may touch the tables after an update; with the
 		// schema current this is one read of an autoloaded option.
@@ -226,5 +234,7 @@ final class Plugin {
 		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
 		( new ForgedWebhookNotice( $security, $connections, $providers ) )->register_hooks();
 		( new SiteHealthTests( $keys, $monitor, $connections, $jobs, $push ) )->register_hooks();
+		( new RotationHealthTest( $secret_ages ) )->register_hooks();
+		( new RotationNotice( $secret_ages, $audit ) )->register_hooks();
 	}
 }

@@ -193,7 +193,7 @@ const writes = ( w ) =>
 		.join( ' / ' ) })`;
 
 const row = ( run, side, r ) =>
-	`| ${ run } | ${ side } | ${ r.wall_s.toFixed( 2 ) } | ${ r.cpu_s.toFixed( 2 ) } | ${ ( r.peak_bytes / MB ).toFixed( 1 ) } | ${ count( r.http_requests ) } | ${ count( r.db.queries ) } | ${ writes( r.db.writes ) } | ${ count( r.db.booking_writes ) } | ${ count( r.db.rows_touched ) } |`;
+	`| ${ run } | ${ side } | ${ r.wall_s.toFixed( 2 ) } | ${ r.http_wait_s.toFixed( 2 ) } | ${ r.cpu_s.toFixed( 2 ) } | ${ ( r.peak_bytes / MB ).toFixed( 1 ) } | ${ count( r.http_requests ) } | ${ count( r.db.queries ) } | ${ writes( r.db.writes ) } | ${ count( r.db.booking_writes ) } | ${ count( r.db.rows_touched ) } |`;
 
 // Where a run's writes outside the booking tables went, e.g. "`wp_options` 3, `wp_syncwarden_audit` 1".
 const otherWrites = ( r ) =>
@@ -218,8 +218,8 @@ function calendarSection( calendar, result ) {
 		'',
 		`Real-sized events: ${ calendar.what }.`,
 		'',
-		'| run | importer | wall s | CPU s | peak MB | HTTP requests | DB queries | DB writes (INSERT / UPDATE / DELETE / REPLACE) | of which booking data | booking rows touched |',
-		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| run | importer | wall s | of which waiting for HTTP s | CPU s | peak MB | HTTP requests | DB queries | DB writes (INSERT / UPDATE / DELETE / REPLACE) | of which booking data | booking rows touched |',
+		'|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for ( const run of RUNS ) {
 		for ( const side of SIDES ) {
@@ -259,7 +259,7 @@ export function importSection( result ) {
 		'',
 		`Measured ${ new Date().toISOString().slice( 0, 16 ).replace( 'T', ' ' ) } UTC with a load average of ${ os.loadavg()[ 0 ].toFixed( 1 ) } on ${ os.cpus().length } cores: under other load, wall time stretches and CPU time less so.`,
 		'',
-		"Every run is a fresh PHP process, so its peak memory (`memory_get_peak_usage(true)`, WordPress included) is its own. Wall and CPU time (the process's user + system time, which other load on the machine does not inflate) cover the run alone, not the WordPress boot. HTTP requests are the peer's count (`/__control/stats`: API, token and revocation requests); DB queries and writes come from the `query` filter; booking rows touched are the rows the database reported affected in the bookings and booking-links tables.",
+		"Every run is a fresh PHP process, so its peak memory (`memory_get_peak_usage(true)`, WordPress included) is its own. Wall and CPU time (the process's user + system time, which other load on the machine does not inflate) cover the run alone, not the WordPress boot; waiting for HTTP is the part of the wall time between handing a request to WordPress's transport and having its answer (TLS, transfer, and the peer rendering its pages). HTTP requests are the peer's count (`/__control/stats`: API, token and revocation requests); DB queries and writes come from the `query` filter; booking rows touched are the rows the database reported affected in the bookings and booking-links tables.",
 		'',
 		...CALENDARS.flatMap( ( calendar ) =>
 			calendarSection( calendar, result[ calendar.key ] )

@@ -8,6 +8,7 @@
 namespace SyncWarden\Admin;
 
 use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
@@ -209,7 +210,7 @@ final class PrivacyTools {
 		$lines = array();
 		foreach ( $this->connections->all() as $connection ) {
 			$provider = $this->providers->get( $connection['provider'] );
-			if ( null === $provider || ! in_array( 'export', $connection['features'], true ) ) {
+			if ( ! $provider instanceof ExportTarget || ! in_array( 'export', $connection['features'], true ) ) {
 				continue;
 			}
 			$fields  = $provider->sharable_fields();

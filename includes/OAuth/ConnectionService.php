@@ -12,9 +12,9 @@ use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
-use SyncWarden\Providers\ScopeComparison;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\VaultException;
 
 defined( 'ABSPATH' ) || exit;
@@ -27,6 +27,8 @@ final class ConnectionService {
 
 	public const RESULT_CONNECTED = 'connected';
 
+	private readonly GrantStore $grants;
+
 	/**
 	 * Constructor.
 	 *
@@ -36,6 +38,7 @@ final class ConnectionService {
 	 * @param StateStore            $states      Pending flows.
 	 * @param TokenService          $tokens      Token exchange, API calls and revocation.
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param Lock                  $lock        Serialises connects of one provider.
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
@@ -43,8 +46,10 @@ final class ConnectionService {
 		private readonly ConnectionsRepository $connections,
 		private readonly StateStore $states,
 		private readonly TokenService $tokens,
-		private readonly AuditTrail $audit
+		private readonly AuditTrail $audit,
+		Lock $lock
 	) {
+		$this->grants = new GrantStore( $connections, $tokens, $lock, $audit );
 	}
 
 	/**
@@ -75,6 +80,7 @@ final class ConnectionService {
 		$credentials = $this->credentials->describe( $provider->id() );
 		$client_id   = $credentials['client_id'];
 		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $credentials['client_secret'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
 		$endpoints = Endpoints::resolve( $provider );
@@ -87,6 +93,7 @@ final class ConnectionService {
 				'features' => $features,
 				'scopes'   => $scopes,
 				'verifier' => $verifier,
+				'replaces' => $this->grants->current( $provider->id() ), // Detects a connect finished meanwhile.
 			)
 		);
 		$this->audit->record(
@@ -144,13 +151,15 @@ final class ConnectionService {
 					'code_verifier' => $pending['verifier'],
 				)
 			);
-			$id = $this->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ) );
+			$id = $this->grants->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ), array( $this, 'test' ), array( $this, 'disconnect' ) );
 		} catch ( HttpError $e ) {
 			return $this->fail( $provider, self::exchange_result( $e ), $e->getMessage() );
 		} catch ( VaultException $e ) {
 			return $this->fail( $provider, 'vault_unavailable', $e->getMessage() );
 		}
-		$this->test( $id );
+		if ( is_string( $id ) ) {
+			return $this->fail( $provider, $id );
+		}
 		$this->audit->record(
 			'connection.connected',
 			array(
@@ -283,41 +292,6 @@ final class ConnectionService {
 		}
 		$this->audit->record( 'connection.revoked_all', array( 'count' => count( $outcomes ) ) );
 		return $outcomes;
-	}
-
-	/**
-	 * Stores the grant: a new connection, or new tokens for this provider's existing one.
-	 *
-	 * @param Provider $provider       Provider.
-	 * @param array    $pending        The consumed flow.
-	 * @param array    $response       Shaped token response.
-	 * @param string   $token_endpoint Token endpoint used.
-	 * @param string   $api_base       API base.
-	 */
-	private function store( Provider $provider, array $pending, array $response, string $token_endpoint, string $api_base ): int {
-		$granted  = ScopeComparison::granted( $response ) ?? $pending['scopes'];
-		$previous = array_filter( $this->connections->all(), static fn( $c ) => $c['provider'] === $provider->id() );
-		$id       = $this->connections->create(
-			array(
-				'provider'         => $provider->id(),
-				'features'         => $pending['features'],
-				'requested_scopes' => $pending['scopes'],
-				'granted_scopes'   => $granted,
-				'account_label'    => '',
-				'token_endpoint'   => $token_endpoint,
-				'api_base'         => $api_base,
-			),
-			array(
-				'access_token'  => $response['access_token'],
-				'refresh_token' => $response['refresh_token'] ?? null,
-				'expires_at'    => TokenService::expires_at( $response ),
-			)
-		);
-		// Reconnecting replaces the provider's old grant, once the new one is safely stored.
-		foreach ( $previous as $old ) {
-			$this->connections->delete( $old['id'] );
-		}
-		return $id;
 	}
 
 	/**

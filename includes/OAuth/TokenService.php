@@ -13,6 +13,7 @@ use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
+use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
@@ -28,11 +29,9 @@ defined( 'ABSPATH' ) || exit;
  * invalid_grant means the grant is gone: the connection flips to "reconnect needed" at once.
  * Transient failures (5xx, 429, timeouts) never disconnect; they are recorded and raised.
  *
- * The clone lock lives here because every use of a connection's grant passes through here: an
- * API call, a refresh, a push subscription's renewal, a test, a revocation (disconnect, revoke
- * all, uninstall). On a copy of the site (SiteIdentity's fingerprint differs) each of them is
- * refused with SITE_COPY before anything is sent, until an administrator confirms this is the
- * live site (ConnectionService::confirm_site, audited).
+ * Every use of a connection's grant passes through here (API calls, refreshes, push renewals,
+ * tests, revocations), so OutboundPolicy's rules are applied here: on a copy of the site each is
+ * refused with SITE_COPY before anything is sent, until an administrator confirms (audited).
  */
 final class TokenService {
 
@@ -44,18 +43,6 @@ final class TokenService {
 	 * @var OutboundPolicy
 	 */
 	private OutboundPolicy $policy;
-
-	public const TOKEN_SHAPE = array(
-		'access_token'  => 'string',
-		'token_type'    => '?string',
-		'expires_in'    => '?int',
-		'refresh_token' => '?string',
-		'scope'         => '?string',
-		// HubSpot's v3 token answer lists the grant as an array and has no `scope` (AccessTokenResponse
-		// in HubSpot/HubSpot-public-api-spec-collection, Auth/Oauth v3 oauth.json).
-		'scopes'        => '?array',
-		'api_domain'    => '?string',
-	);
 
 	/**
 	 * Constructor.
@@ -100,7 +87,7 @@ final class TokenService {
 				'shape'         => array(
 					'access_token' => '?string',
 					'error'        => '?string',
-				) + self::TOKEN_SHAPE,
+				) + TokenAnswer::SHAPE,
 				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
 				'max_bytes'     => 65536,
 				'retries'       => 1,
@@ -110,6 +97,7 @@ final class TokenService {
 			throw ErrorClassifier::classify( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), null );
 		}
 		if ( ! isset( $response['access_token'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
 		}
 		unset( $response['error'] );
@@ -130,6 +118,7 @@ final class TokenService {
 		try {
 			$secret = $this->credentials->client_secret( $provider_id );
 		} catch ( VaultException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
 		}
 		$provider = $this->providers->get( $provider_id );
@@ -146,7 +135,7 @@ final class TokenService {
 	public function access_token( int $id ): string {
 		$this->policy->connection( $id );
 		$tokens = $this->readable_tokens( $id );
-		if ( null !== $tokens['expires_at'] && $tokens['expires_at'] - time() <= self::REFRESH_MARGIN ) {
+		if ( $this->expires_soon( $tokens['expires_at'] ) ) {
 			return $this->refresh( $id, $tokens['access_token'] );
 		}
 		return (string) $tokens['access_token'];
@@ -174,6 +163,7 @@ final class TokenService {
 			}
 		);
 		if ( ! $outcome['acquired'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, __( 'Another request is refreshing this connection; try again in a moment.', 'syncwarden' ) );
 		}
 		return $outcome['result'];
@@ -269,8 +259,7 @@ final class TokenService {
 	}
 
 	/**
-	 * RFC 7009 revocation of the refresh token (which ends the grant), else the access token, at
-	 * the connection's own revocation endpoint (Zoho: its data centre, re-checked now).
+	 * RFC 7009 revocation of a connection's grant, from the live site only (the clone lock).
 	 *
 	 * @param int $id Connection id.
 	 * @throws HttpError On failure, SITE_COPY on a copy of the site, CONFIG for a provider
@@ -279,28 +268,47 @@ final class TokenService {
 	 */
 	public function revoke( int $id ): void {
 		$connection = $this->policy->connection( $id );
-		$provider   = $this->policy->provider( $connection );
-		$revoke     = $this->policy->endpoint( 'revoke', $connection );
-		$tokens     = $this->connections->tokens( $id );
-		$request    = $this->client_request(
+		$this->revoke_tokens( $this->policy->provider( $connection ), (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
+	}
+
+	/**
+	 * Revokes the refresh token (which ends the grant), else the access token, at the revocation
+	 * endpoint for the grant's own token endpoint (Zoho: its data centre, re-checked now). For a
+	 * grant this site holds but no connection stores (one a reconnect replaced or refused);
+	 * revoke() is the way for a connection's own.
+	 *
+	 * @param Provider $provider       Provider.
+	 * @param string   $token_endpoint The token endpoint that issued the grant.
+	 * @param array    $tokens         access_token and refresh_token (nullable).
+	 * @throws HttpError On failure, including an answer that does not confirm it.
+	 */
+	public function revoke_tokens( Provider $provider, string $token_endpoint, array $tokens ): void {
+		$revoke  = $provider->connection_endpoint( 'revoke', Endpoints::resolve( $provider ), $token_endpoint );
+		$refresh = $tokens['refresh_token'] ?? null;
+		$request = $this->client_request(
 			$provider->id(),
 			'revoke',
 			array(
-				'token'           => (string) ( $tokens['refresh_token'] ?? $tokens['access_token'] ),
-				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
+				'token'           => (string) ( $refresh ?? $tokens['access_token'] ),
+				'token_type_hint' => null !== $refresh ? 'refresh_token' : 'access_token',
 			)
 		);
-		$this->http->request(
+		$answer  = $this->http->request(
 			'POST',
 			$revoke,
 			array(
 				'form'           => $request['form'],
 				'headers'        => $request['headers'],
+				'shape'          => $provider->revocation_answer_shape(),
 				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
 				'retries'        => 1,
 				'max_retry_wait' => 2.0,
 			)
 		);
+		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
+			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
+		}
 	}
 
 	/**
@@ -325,6 +333,7 @@ final class TokenService {
 		$connection = $this->connections->find( $id );
 		if ( null === $tokens['refresh_token'] ) {
 			$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, __( 'The access token expired and the provider gave no refresh token.', 'syncwarden' ) );
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, __( 'The access token expired and there is no refresh token. Reconnect.', 'syncwarden' ) );
 		}
 		try {
@@ -353,7 +362,7 @@ final class TokenService {
 		// No health is recorded here: a refresh proves the grant, not that the calls work. Only a
 		// successful call resets the failure streak (with short-lived tokens every call refreshes
 		// first, and a reset here would keep a failing connection's streak at 1).
-		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, self::expires_at( $response ) );
+		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, TokenAnswer::expires_at( $response ) );
 		$this->audit->record(
 			'connection.refreshed',
 			array(
@@ -379,20 +388,12 @@ final class TokenService {
 			if ( VaultException::MISSING !== $e->reason ) {
 				$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, $e->getMessage() );
 			}
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, $e->getMessage() );
 		}
 	}
 
 	private function expires_soon( ?int $expires_at ): bool {
 		return null !== $expires_at && $expires_at - time() <= self::REFRESH_MARGIN;
-	}
-
-	/**
-	 * Expiry time from a token response.
-	 *
-	 * @param array $response Shaped token response.
-	 */
-	public static function expires_at( array $response ): ?int {
-		return isset( $response['expires_in'] ) ? time() + (int) $response['expires_in'] : null;
 	}
 }

@@ -16,7 +16,7 @@ defined( 'ABSPATH' ) || exit;
  * Calendly refresh tokens are single-use and rotate: the token service saves the new one before
  * anything else may use it.
  */
-final class CalendlyProvider implements Provider {
+final class CalendlyProvider implements CalendarSource {
 
 	use StandardOAuth;
 
@@ -76,29 +76,6 @@ final class CalendlyProvider implements Provider {
 		return $data['resource']['uri']; // Listings and webhook subscriptions are scoped by user URI.
 	}
 
-	public function sharable_fields(): array {
-		return array(
-			'required' => array(),
-			'optional' => array(),
-		);
-	}
-
-	public function map_booking( array $shared ): array {
-		return array(); // Calendly is import-only.
-	}
-
-	public function export_request( string $operation, array $payload, ?string $external_id ): ?array {
-		return null;
-	}
-
-	public function exported_id( array $response ): string {
-		return '';
-	}
-
-	public function find_exported( int $booking_id, array $payload ): ?array {
-		return null;
-	}
-
 	/**
 	 * Calendly has no change feed: each run lists the scheduled events of a window (from a day ago
 	 * on, cancelled ones included) and relies on the keyed upsert to touch only what changed;
@@ -109,7 +86,7 @@ final class CalendlyProvider implements Provider {
 	 * @param string      $account_ref User URI.
 	 * @param array|null  $window      Unused: Calendly lists from a day ago on.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
 		$query = array(
 			'user'           => $account_ref,
 			'min_start_time' => gmdate( 'Y-m-d\TH:i:s\Z', time() - DAY_IN_SECONDS ),
@@ -185,6 +162,7 @@ final class CalendlyProvider implements Provider {
 	 */
 	public static function event_id( string $uri ): string {
 		if ( ! preg_match( '~/scheduled_events/([A-Za-z0-9-]{1,64})$~', $uri, $match ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'Unexpected response from the provider: a scheduled event without a readable URI.' );
 		}
 		return $match[1];
@@ -202,6 +180,10 @@ final class CalendlyProvider implements Provider {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
 	}
 
 	public function disconnect_advice(): string {

@@ -48,6 +48,7 @@ final class Endpoints {
 			}
 			if ( ! is_string( $url ) || 'https' !== wp_parse_url( $url, PHP_URL_SCHEME ) || ! wp_parse_url( $url, PHP_URL_HOST ) ) {
 				/* translators: 1: endpoint name, 2: provider name */
+				// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 				throw new HttpError( HttpError::CONFIG, sprintf( __( 'The %1$s endpoint configured for %2$s is not an https:// URL; SyncWarden refuses to use it.', 'syncwarden' ), $key, $provider->label() ) );
 			}
 			$resolved[ $key ] = $url;

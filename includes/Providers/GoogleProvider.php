@@ -12,9 +12,15 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Read-only events scope for import; the events scope only when exporting.
  */
-final class GoogleProvider implements Provider {
+final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	use StandardOAuth;
+
+	/**
+	 * The only event type that can be a booking; the listing and the push channel both ask for
+	 * it, so a change to a working location or a birthday neither lists nor notifies.
+	 */
+	public const EVENT_TYPES = 'default';
 
 	public function id(): string {
 		return 'google';
@@ -81,8 +87,9 @@ final class GoogleProvider implements Provider {
 		$body = array(
 			'summary'            => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
 		) + BookingFormat::google_span( $shared ) + array(
-			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
-			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
+			// Our id (with the installation's, see Storage\InstallId), so a retried create can be
+			// recognised (never an attendee: that would e-mail the customer).
+			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['export_key'] ) ),
 		);
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
@@ -106,7 +113,7 @@ final class GoogleProvider implements Provider {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return array(
-			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $booking_id ),
+			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $payload['extendedProperties']['private']['syncwarden_booking_id'] ),
 			'shape' => array( 'items' => array( array( 'id' => 'string' ) ) ),
 			'id'    => static fn( array $found ): ?string => $found['items'][0]['id'] ?? null,
 		);
@@ -126,10 +133,10 @@ final class GoogleProvider implements Provider {
 	 * @param string      $account_ref Unused: the primary calendar.
 	 * @param array|null  $window      Span of a listing without a cursor.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
 		$query = array(
 			'singleEvents' => 'true',
-			'eventTypes'   => 'default',
+			'eventTypes'   => self::EVENT_TYPES,
 			'maxResults'   => '250',
 		);
 		if ( null !== $sync_token ) {
@@ -220,6 +227,10 @@ final class GoogleProvider implements Provider {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return true; // Google's revocation removes the app's access to the account: every token of it.
 	}
 
 	public function disconnect_advice(): string {

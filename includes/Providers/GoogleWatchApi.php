@@ -23,7 +23,8 @@ final class GoogleWatchApi {
 	public const STATES = array( 'sync', 'exists', 'not_exists' );
 
 	/**
-	 * Watches the primary calendar's events.
+	 * Watches the primary calendar's events of the types the import lists (events.watch takes
+	 * events.list's `eventTypes`): other types would only wake a sync that finds nothing.
 	 *
 	 * @param string $channel_id Channel id (ours, unique).
 	 * @param string $address    Endpoint.
@@ -33,7 +34,7 @@ final class GoogleWatchApi {
 	public static function watch( string $channel_id, string $address, string $token ): array {
 		return BookingFormat::request(
 			'POST',
-			'/calendar/v3/calendars/primary/events/watch',
+			'/calendar/v3/calendars/primary/events/watch?eventTypes=' . GoogleProvider::EVENT_TYPES,
 			array(
 				'id'      => $channel_id,
 				'type'    => 'web_hook',

@@ -12,10 +12,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Contacts only: write to create/update, read to find an existing contact by email.
  */
-final class HubSpotProvider implements Provider {
+final class HubSpotProvider implements ExportTarget {
 
 	use StandardOAuth;
-	use NoImport; // A CRM is an export target only.
 
 	public function id(): string {
 		return 'hubspot';
@@ -110,6 +109,10 @@ final class HubSpotProvider implements Provider {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
 	}
 
 	public function disconnect_advice(): string {

@@ -16,7 +16,7 @@ defined( 'ABSPATH' ) || exit;
  * Microsoft has no token revocation endpoint: disconnecting wipes the tokens here and tells the
  * administrator where to remove the app's consent.
  */
-final class MicrosoftProvider implements Provider {
+final class MicrosoftProvider implements CalendarSource, ExportTarget {
 
 	use StandardOAuth;
 
@@ -83,8 +83,9 @@ final class MicrosoftProvider implements Provider {
 		$body = array(
 			'subject'       => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
 		) + BookingFormat::graph_span( $shared ) + array(
-			// Graph de-duplicates creates that carry the same transactionId.
-			'transactionId' => 'syncwarden-' . $shared['id'],
+			// Graph de-duplicates creates that carry the same transactionId: ours carries the
+			// installation's id, or a site sharing the calendar would get our event back.
+			'transactionId' => 'syncwarden-' . $shared['export_key'],
 		);
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
@@ -123,7 +124,7 @@ final class MicrosoftProvider implements Provider {
 	 * @param string      $account_ref Unused: /me.
 	 * @param array|null  $window      Span of a round without a cursor.
 	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array {
+	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
 		$path = $page_token ?? $sync_token;
 		if ( null === $path ) {
 			$window = ImportWindow::or_default( $window );
@@ -247,6 +248,10 @@ final class MicrosoftProvider implements Provider {
 
 	public function supports_revocation(): bool {
 		return false;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // No revocation endpoint at all (see supports_revocation).
 	}
 
 	public function disconnect_advice(): string {

@@ -11,12 +11,12 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * One implementation per provider. Providers describe a service — endpoints, scopes, the shape of
- * its answers — and hold no persistence and make no calls themselves.
+ * its answers — and hold no persistence and make no calls themselves. This interface is what every
+ * provider is: an OAuth client with an account. What a provider can also do is a capability of
+ * its own: CalendarSource (SyncWarden imports its events), ExportTarget (SyncWarden sends it
+ * bookings).
  */
 interface Provider {
-
-	/** Response cap for one import page: real pages (HTML bodies, attendees) exceed HttpClient's default. */
-	public const IMPORT_MAX_BYTES = 6291456;
 
 	/**
 	 * Stable identifier used in routes, constants and storage: google, microsoft, hubspot, zoho, calendly.
@@ -139,92 +139,6 @@ interface Provider {
 	public function account_ref( array $data ): string;
 
 	/**
-	 * Booking fields this provider can receive on export: `required` always go (without them the
-	 * call is meaningless), `optional` only when the administrator allows them. Empty when the
-	 * provider only imports.
-	 *
-	 * @return array{required: string[], optional: string[]}
-	 */
-	public function sharable_fields(): array;
-
-	/**
-	 * The provider's request body for a booking, from fields already filtered by the allowlist.
-	 * Called only by Sync\PayloadBuilder, the single place outbound bodies are built.
-	 *
-	 * @param array $shared Allowed booking fields (times always present for calendars).
-	 * @return array
-	 */
-	public function map_booking( array $shared ): array;
-
-	/**
-	 * The call that performs an export operation, or null when this provider does not do it (a
-	 * cancelled booking does not delete a CRM contact; Calendly only imports).
-	 *
-	 * @param string      $operation   create, update or cancel.
-	 * @param array       $payload     Body from Sync\PayloadBuilder.
-	 * @param string|null $external_id The provider's id from an earlier export (update, cancel).
-	 * @return array{method: string, path: string, json: ?array, shape: ?array}|null
-	 */
-	public function export_request( string $operation, array $payload, ?string $external_id ): ?array;
-
-	/**
-	 * The provider's id of what a create returned.
-	 *
-	 * @param array $response Shaped response.
-	 */
-	public function exported_id( array $response ): string;
-
-	/**
-	 * A lookup for what an earlier, unconfirmed attempt may already have created, so a retried
-	 * create never makes a second one; null when the provider de-duplicates by itself. With
-	 * `before_create` true the lookup runs before every first create too (Zoho: a contact found
-	 * by e-mail is updated without the fields only an insert requires).
-	 *
-	 * @param int   $booking_id Booking id.
-	 * @param array $payload    Body from Sync\PayloadBuilder.
-	 * @return array{path: string, shape: array, id: callable(array): ?string, before_create?: bool}|null
-	 */
-	public function find_exported( int $booking_id, array $payload ): ?array;
-
-	/**
-	 * One request of an import run: everything when `$sync_token` is null, otherwise only the
-	 * changes since it; `$page_token` continues a run. Null when the provider does not import.
-	 * A path may be an absolute URL the provider handed out (Graph's next and delta links); the
-	 * token service only sends it below the connection's own API base.
-	 *
-	 * `max_bytes` is the response cap for the page (see IMPORT_MAX_BYTES).
-	 *
-	 * @param string|null                      $sync_token  Cursor saved by the last complete run.
-	 * @param string|null                      $page_token  Next page of this run.
-	 * @param string                           $account_ref The connection's account reference.
-	 * @param array{start: int, end: int}|null $window      Span a listing without a cursor covers
-	 *                                                      (default: ImportWindow::around( now )).
-	 * @return array{path: string, shape: array, headers?: array<string, string>, max_bytes?: int}|null
-	 */
-	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): ?array;
-
-	/**
-	 * The call that tells whether an event a page reported as removed (by id only, as Graph's
-	 * `@removed` does for deletions and for events that left the listed window alike) still
-	 * exists; null when the provider's removals are always deletions.
-	 *
-	 * @param string $external_id The provider's id.
-	 * @return array{path: string, shape: array}|null
-	 */
-	public function removal_check( string $external_id ): ?array;
-
-	/**
-	 * A page of an import, normalised.
-	 *
-	 * @param array $data Shaped response.
-	 * An event with `removed` true is known by id only and may merely have left the window.
-	 *
-	 * @return array{events: array<int, array{external_id: string, status: string, removed?: bool, title?: string, starts_at?: int, ends_at?: int, timezone?: string, all_day?: bool}>, next_page: ?string, sync_token: ?string}
-	 * @throws \SyncWarden\Http\HttpError INVALID_RESPONSE for an item that cannot be read.
-	 */
-	public function import_page( array $data ): array;
-
-	/**
 	 * Whether the provider accepts a redirect URI with a query string (a site on plain
 	 * permalinks has `?rest_route=` in it).
 	 */
@@ -252,6 +166,28 @@ interface Provider {
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;
+
+	/**
+	 * Whether revoking any token ends the whole grant of this account to this app, so a token a
+	 * reconnect replaced shares its grant with the new tokens and must not be revoked.
+	 */
+	public function revocation_ends_account_grant(): bool;
+
+	/**
+	 * JsonShape of a revocation answer's body, or null where the status alone answers (RFC 7009
+	 * servers send an empty 200).
+	 *
+	 * @return array|null
+	 */
+	public function revocation_answer_shape(): ?array;
+
+	/**
+	 * Whether a revocation answer (HTTP 2xx) says the grant is gone: RFC 7009 servers say so with
+	 * the status alone, Zoho only in its body.
+	 *
+	 * @param array $answer Shaped answer body (empty without a shape).
+	 */
+	public function revocation_confirmed( array $answer ): bool;
 
 	/**
 	 * What to tell an administrator after disconnecting, beyond "tokens deleted" (e.g. where to

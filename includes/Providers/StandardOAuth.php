@@ -94,6 +94,22 @@ trait StandardOAuth {
 	}
 
 	/**
+	 * RFC 7009: the body is not read.
+	 */
+	public function revocation_answer_shape(): ?array {
+		return null;
+	}
+
+	/**
+	 * RFC 7009: a 200 is the answer, whatever the body (usually empty).
+	 *
+	 * @param array $answer Decoded answer body.
+	 */
+	public function revocation_confirmed( array $answer ): bool {
+		return true;
+	}
+
+	/**
 	 * RFC 6750 bearer tokens.
 	 */
 	public function authorization_scheme(): string {

@@ -17,9 +17,7 @@ defined( 'ABSPATH' ) || exit;
  * response's `api_domain` name it. Both are accepted only from Zoho's published list, or the
  * configured (test) endpoint itself: an unchecked value would send the client secret anywhere.
  */
-final class ZohoProvider implements Provider {
-
-	use NoImport; // A CRM is an export target only.
+final class ZohoProvider implements ExportTarget {
 
 	public const ACCOUNTS_SERVERS = array(
 		'https://accounts.zoho.com',
@@ -90,6 +88,7 @@ final class ZohoProvider implements Provider {
 		}
 		$server = is_string( $callback['accounts-server'] ) ? untrailingslashit( $callback['accounts-server'] ) : '';
 		if ( ! in_array( $server, self::allowed( self::ACCOUNTS_SERVERS, $endpoints['token'] ), true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
 		}
 		return $server . '/oauth/v2/token';
@@ -113,6 +112,7 @@ final class ZohoProvider implements Provider {
 			return $endpoints[ $kind ]; // The configured server itself (the US default, or a local peer).
 		}
 		if ( ! in_array( $server, self::ACCOUNTS_SERVERS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an accounts server that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
 		}
 		return $server . ( 'revoke' === $kind ? '/oauth/v2/token/revoke' : '/oauth/v2/token' );
@@ -124,9 +124,31 @@ final class ZohoProvider implements Provider {
 			return $endpoints['api_base'];
 		}
 		if ( ! in_array( $domain, self::API_DOMAINS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho named an API domain that is not one of Zoho’s data centres; the connection was refused.', 'syncwarden' ) );
 		}
 		return $domain;
+	}
+
+	/**
+	 * Zoho answers a revocation with HTTP 200 either way; only `{"status": "success"}` means the
+	 * grant is gone (the zohocrm SDKs' OAuthToken::revoke reads exactly this). Anything else, such
+	 * as the `{"error": …}` of a token this accounts server does not hold, is no confirmation.
+	 */
+	public function revocation_answer_shape(): ?array {
+		return array(
+			'status' => '?string',
+			'error'  => '?string',
+		);
+	}
+
+	/**
+	 * Only `status: success` confirms (see revocation_answer_shape()).
+	 *
+	 * @param array $answer Shaped answer body.
+	 */
+	public function revocation_confirmed( array $answer ): bool {
+		return 'success' === ( $answer['status'] ?? null );
 	}
 
 	/**
@@ -264,6 +286,10 @@ final class ZohoProvider implements Provider {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
 	}
 
 	public function disconnect_advice(): string {

@@ -91,6 +91,7 @@ final class ConnectionsController {
 			$id + array(
 				'interval' => array(
 					'description' => __( 'Minutes between automatic syncs.', 'syncwarden' ),
+					'label'       => __( 'Sync automatically every', 'syncwarden' ),
 					'type'        => 'integer',
 					'enum'        => Importer::INTERVALS,
 					'required'    => true,

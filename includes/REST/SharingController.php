@@ -12,6 +12,7 @@
 namespace SyncWarden\REST;
 
 use SyncWarden\Audit\AuditTrail;
+use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\SharingSettings;
@@ -125,7 +126,7 @@ final class SharingController {
 		if ( null === $provider ) {
 			return new WP_Error( 'syncwarden_unknown_connection', __( 'This connection does not exist.', 'syncwarden' ), array( 'status' => 404 ) );
 		}
-		$fields  = $provider->sharable_fields();
+		$fields  = PayloadBuilder::sharable_fields( $provider );
 		$unknown = array_diff( $allowed, $fields['optional'] );
 		if ( $unknown ) {
 			/* translators: 1: fields, 2: allowed fields */
@@ -147,8 +148,8 @@ final class SharingController {
 				'required'      => $fields['required'],
 				'optional'      => $fields['optional'],
 				'allowed'       => array_values( array_unique( $allowed ) ),
-				// An empty payload must stay a JSON object.
-				'preview'       => (object) PayloadBuilder::build( $provider, PayloadBuilder::sample_booking(), $allowed ),
+				// An empty payload must stay a JSON object; a provider SyncWarden does not export to gets none.
+				'preview'       => (object) ( $provider instanceof ExportTarget ? PayloadBuilder::build( $provider, PayloadBuilder::sample_booking(), $allowed ) : array() ),
 			)
 		);
 	}

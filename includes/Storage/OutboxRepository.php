@@ -10,7 +10,7 @@ namespace SyncWarden\Storage;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A new change to a booking folds into its pending job (a cancel wins over an update), so a
+ * A new change to a booking folds into its one pending job, so a
  * provider that is down for a day receives one up-to-date call per booking when it is back.
  */
 final class OutboxRepository {
@@ -29,7 +29,7 @@ final class OutboxRepository {
 	public function enqueue( int $booking_id, int $connection_id, string $operation ): void {
 		global $wpdb;
 		$table   = Schema::table( 'outbox' );
-		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM $table WHERE booking_id = %d AND connection_id = %d AND status = %s", $booking_id, $connection_id, self::PENDING ), ARRAY_A );
+		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s", $table, $booking_id, $connection_id, self::PENDING ), ARRAY_A );
 		if ( is_array( $pending ) ) {
 			$wpdb->update(
 				$table,
@@ -54,6 +54,14 @@ final class OutboxRepository {
 				'updated_at'      => time(),
 			)
 		);
+		// Another process may have inserted between the SELECT above and this INSERT (two saves of
+		// one booking at once). Each statement commits on its own, so whichever insert came last
+		// sees the other and removes it: one pending job per booking and connection remains, the
+		// newest, and the outbox reads the booking's current state when it sends anyway.
+		$mine = (int) $wpdb->insert_id;
+		if ( $mine > 0 ) {
+			$wpdb->query( $wpdb->prepare( "DELETE FROM $table WHERE booking_id = %d AND connection_id = %d AND status = %s AND id < %d", $booking_id, $connection_id, self::PENDING, $mine ) );
+		}
 	}
 
 	/**
@@ -64,7 +72,7 @@ final class OutboxRepository {
 	 */
 	public function due( int $limit ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s AND next_attempt_at <= %d ORDER BY next_attempt_at, id LIMIT %d', self::PENDING, time(), $limit ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE status = %s AND next_attempt_at <= %d ORDER BY next_attempt_at, id LIMIT %d', Schema::table( 'outbox' ), self::PENDING, time(), $limit ), ARRAY_A );
 		return array_map( array( self::class, 'typed' ), (array) $rows );
 	}
 
@@ -125,7 +133,7 @@ final class OutboxRepository {
 	 */
 	public function by_status( string $status, int $limit = 100 ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s ORDER BY updated_at DESC, id DESC LIMIT %d', $status, $limit ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE status = %s ORDER BY updated_at DESC, id DESC LIMIT %d', Schema::table( 'outbox' ), $status, $limit ), ARRAY_A );
 		return array_map( array( self::class, 'typed' ), (array) $rows );
 	}
 
@@ -136,7 +144,7 @@ final class OutboxRepository {
 	 */
 	public function backlog(): array {
 		global $wpdb;
-		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT connection_id, status, COUNT(*) AS n FROM ' . Schema::table( 'outbox' ) . ' WHERE status IN (%s, %s) GROUP BY connection_id, status', self::PENDING, self::PARKED ), ARRAY_A );
+		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT connection_id, status, COUNT(*) AS n FROM %i WHERE status IN (%s, %s) GROUP BY connection_id, status', Schema::table( 'outbox' ), self::PENDING, self::PARKED ), ARRAY_A );
 		$counts = array();
 		foreach ( (array) $rows as $row ) {
 			$counts[ (int) $row['connection_id'] ] ??= array(

@@ -210,9 +210,9 @@ final class Schema {
 	private static function add_column( string $table, string $column, string $definition ): void {
 		global $wpdb;
 		$name = self::table( $table );
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- identifiers are ours.
-		if ( ! in_array( $column, (array) $wpdb->get_col( "SHOW COLUMNS FROM $name", 0 ), true ) ) {
-			$wpdb->query( "ALTER TABLE $name ADD COLUMN $column $definition" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		if ( ! in_array( $column, (array) $wpdb->get_col( $wpdb->prepare( 'SHOW COLUMNS FROM %i', $name ), 0 ), true ) ) {
+			// $definition is a column type written in this class (a migration), never input.
+			$wpdb->query( $wpdb->prepare( "ALTER TABLE %i ADD COLUMN %i $definition", $name, $column ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $definition: a constant column type from this class.
 		}
 	}
 }

@@ -9,7 +9,7 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
-use SyncWarden\Providers\Provider;
+use SyncWarden\Providers\CalendarSource;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\Transaction;
 
@@ -56,14 +56,14 @@ final class ImportListing {
 	/**
 	 * One run.
 	 *
-	 * @param array    $connection Connection.
-	 * @param Provider $provider   Provider.
-	 * @param array    $counts     Counts so far.
-	 * @param callable $apply      Importer::apply( connection id, events ).
+	 * @param array          $connection Connection.
+	 * @param CalendarSource $provider   Provider.
+	 * @param array          $counts     Counts so far.
+	 * @param callable       $apply      Importer::apply( connection id, events ).
 	 * @return array Counts, with `complete` false when the run stopped at the page limit.
 	 * @throws HttpError When a page fails; the cursor and the saved position stay as they were.
 	 */
-	public function run( array $connection, Provider $provider, array $counts, callable $apply ): array {
+	public function run( array $connection, CalendarSource $provider, array $counts, callable $apply ): array {
 		$id    = $connection['id'];
 		$plan  = ImportCursor::plan( $connection, time() );
 		$limit = self::max_pages();
@@ -71,7 +71,7 @@ final class ImportListing {
 			$this->links->mark_before( $id, $plan['listed_at'] );
 		}
 		for ( $pages = 0; ; ) {
-			$request = (array) $provider->import_request( $plan['cursor'], $plan['page'], $connection['account_ref'], $plan['window'] );
+			$request = $provider->import_request( $plan['cursor'], $plan['page'], $connection['account_ref'], $plan['window'] );
 			try {
 				$data = $this->tokens->call( $id, 'GET', $request['path'], $request['shape'], null, $request['headers'] ?? array(), $request['max_bytes'] ?? null );
 			} catch ( HttpError $e ) {
@@ -113,13 +113,13 @@ final class ImportListing {
 	 * the same report also means "moved or created outside the window", and a live booking is
 	 * never cancelled on that alone. Unlinked or already cancelled ones need no call.
 	 *
-	 * @param int      $id       Connection id.
-	 * @param Provider $provider Provider.
-	 * @param array    $events   Normalised events of a page.
+	 * @param int            $id       Connection id.
+	 * @param CalendarSource $provider Provider.
+	 * @param array          $events   Normalised events of a page.
 	 * @return array The events to apply.
 	 * @throws HttpError When the check fails for another reason than "not found".
 	 */
-	private function confirm_removals( int $id, Provider $provider, array $events ): array {
+	private function confirm_removals( int $id, CalendarSource $provider, array $events ): array {
 		$removed = array_filter( $events, static fn( array $event ): bool => ! empty( $event['removed'] ) );
 		if ( ! $removed ) {
 			return $events;

@@ -10,7 +10,7 @@ namespace SyncWarden\Sync;
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
-use SyncWarden\Providers\Provider;
+use SyncWarden\Providers\CalendarSource;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
@@ -94,7 +94,7 @@ final class Importer {
 			$schedules[ self::schedule_name( $minutes ) ] = array(
 				'interval' => $minutes * MINUTE_IN_SECONDS,
 				/* translators: %d: minutes */
-				'display'  => sprintf( __( 'Every %d minutes (SyncWarden)', 'syncwarden' ), $minutes ),
+				'display'  => sprintf( _n( 'Every %d minute (SyncWarden)', 'Every %d minutes (SyncWarden)', $minutes, 'syncwarden' ), $minutes ),
 			);
 		}
 		return $schedules;
@@ -120,7 +120,7 @@ final class Importer {
 	 */
 	private function imports( ?array $connection ): bool {
 		$provider = null === $connection ? null : $this->providers->get( $connection['provider'] );
-		return null !== $provider && in_array( 'import', $connection['features'], true ) && null !== $provider->import_request( null, null, '' );
+		return $provider instanceof CalendarSource && in_array( 'import', $connection['features'], true );
 	}
 
 	/**
@@ -270,7 +270,7 @@ final class Importer {
 	 * a crash half-way cannot leave a booking without its link, which a repeat would create again.
 	 *
 	 * @param int   $connection_id Connection id.
-	 * @param array $events        Events as Provider::import_page() returns them; confirmed ones
+	 * @param array $events        Events as CalendarSource::import_page() returns them; confirmed ones
 	 *                             may carry customer_name and customer_email.
 	 * @return array{created: int, updated: int, cancelled: int, unchanged: int}
 	 */
@@ -313,6 +313,7 @@ final class Importer {
 		try {
 			$created = $this->bookings->create_imported( $new, $source );
 		} catch ( \RuntimeException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, 'The bookings of this page could not be saved now (another process was writing); the next run repeats it.' );
 		}
 		$this->links->link_many( $connection_id, array_map( static fn( array $booking ): int => $booking['id'], $created ) );

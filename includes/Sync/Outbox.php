@@ -11,7 +11,7 @@ use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
-use SyncWarden\Providers\Provider;
+use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\BookingsRepository;
 use SyncWarden\Storage\ConnectionsRepository;
@@ -104,7 +104,7 @@ final class Outbox {
 		$queued = false;
 		foreach ( $this->bulk_targets ?? $this->connections->all() as $connection ) {
 			$provider = $this->providers->get( $connection['provider'] );
-			if ( null === $provider || ! in_array( 'export', $connection['features'], true ) || ! $provider->sharable_fields()['required'] ) {
+			if ( ! $provider instanceof ExportTarget || ! in_array( 'export', $connection['features'], true ) ) {
 				continue;
 			}
 			if ( Importer::source( $connection ) === $booking['source'] ) {
@@ -175,7 +175,7 @@ final class Outbox {
 		$booking    = $this->bookings->find( $job['booking_id'] );
 		$connection = $this->connections->find( $job['connection_id'] );
 		$provider   = null === $connection ? null : $this->providers->get( $connection['provider'] );
-		if ( null === $booking || null === $provider ) {
+		if ( null === $booking || ! $provider instanceof ExportTarget ) {
 			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] ); // Nothing left to send to.
 			return;
 		}
@@ -226,13 +226,13 @@ final class Outbox {
 	/**
 	 * Performs the provider calls for one job.
 	 *
-	 * @param array    $job           Job.
-	 * @param array    $booking       Booking.
-	 * @param int      $connection_id Connection id.
-	 * @param Provider $provider      Provider.
+	 * @param array        $job           Job.
+	 * @param array        $booking       Booking.
+	 * @param int          $connection_id Connection id.
+	 * @param ExportTarget $provider      Provider.
 	 * @throws HttpError When the provider refuses or cannot be reached.
 	 */
-	private function export( array $job, array $booking, int $connection_id, Provider $provider ): void {
+	private function export( array $job, array $booking, int $connection_id, ExportTarget $provider ): void {
 		$payload  = PayloadBuilder::build( $provider, $booking, $this->sharing->allowed( $connection_id ) );
 		$external = $this->bookings->external_id( $booking['id'], $connection_id );
 		if ( 'cancel' === $job['operation'] ) {
@@ -270,13 +270,13 @@ final class Outbox {
 	 * What an earlier attempt (or the provider's own data) already holds for this booking, or null.
 	 * Looked up on a retry, or before every first create when the provider asks for it.
 	 *
-	 * @param int      $connection_id Connection id.
-	 * @param Provider $provider      Provider.
-	 * @param int      $booking_id    Booking id.
-	 * @param array    $payload       Body.
-	 * @param bool     $retry         An earlier attempt may have created it.
+	 * @param int          $connection_id Connection id.
+	 * @param ExportTarget $provider      Provider.
+	 * @param int          $booking_id    Booking id.
+	 * @param array        $payload       Body.
+	 * @param bool         $retry         An earlier attempt may have created it.
 	 */
-	private function find_exported( int $connection_id, Provider $provider, int $booking_id, array $payload, bool $retry ): ?string {
+	private function find_exported( int $connection_id, ExportTarget $provider, int $booking_id, array $payload, bool $retry ): ?string {
 		$lookup = $provider->find_exported( $booking_id, $payload );
 		if ( null === $lookup || ! ( $retry || ! empty( $lookup['before_create'] ) ) ) {
 			return null;

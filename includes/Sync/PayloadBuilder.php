@@ -7,7 +7,9 @@
 
 namespace SyncWarden\Sync;
 
+use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\Provider;
+use SyncWarden\Storage\InstallId;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -19,28 +21,43 @@ defined( 'ABSPATH' ) || exit;
 final class PayloadBuilder {
 
 	/**
-	 * Builds a provider request body.
+	 * What a provider can receive: its own list, or nothing for one SyncWarden does not export to.
 	 *
 	 * @param Provider $provider Provider.
-	 * @param array    $booking  Stored booking.
-	 * @param string[] $allowed  Optional fields the administrator allowed for this connection.
+	 * @return array{required: string[], optional: string[]}
+	 */
+	public static function sharable_fields( Provider $provider ): array {
+		return $provider instanceof ExportTarget ? $provider->sharable_fields() : array(
+			'required' => array(),
+			'optional' => array(),
+		);
+	}
+
+	/**
+	 * Builds a provider request body.
+	 *
+	 * @param ExportTarget $provider Provider.
+	 * @param array        $booking  Stored booking.
+	 * @param string[]     $allowed  Optional fields the administrator allowed for this connection.
 	 * @return array
 	 */
-	public static function build( Provider $provider, array $booking, array $allowed ): array {
+	public static function build( ExportTarget $provider, array $booking, array $allowed ): array {
 		$fields = $provider->sharable_fields();
 		$keep   = array_merge( array( 'id' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
-		return $provider->map_booking( array_intersect_key( $booking, array_flip( $keep ) ) );
+		// The booking id alone is only unique on this site; a calendar may be shared by several.
+		$shared = array_intersect_key( $booking, array_flip( $keep ) ) + array( 'export_key' => InstallId::scoped( (int) $booking['id'] ) );
+		return $provider->map_booking( $shared );
 	}
 
 	/**
 	 * Fields the provider declares required that this booking lacks (a calendar import carries no
 	 * customer e-mail, which a CRM contact needs): such a booking is not sent to that provider.
 	 *
-	 * @param Provider $provider Provider.
-	 * @param array    $booking  Stored booking.
+	 * @param ExportTarget $provider Provider.
+	 * @param array        $booking  Stored booking.
 	 * @return string[] Field names.
 	 */
-	public static function missing( Provider $provider, array $booking ): array {
+	public static function missing( ExportTarget $provider, array $booking ): array {
 		return array_values(
 			array_filter(
 				$provider->sharable_fields()['required'],

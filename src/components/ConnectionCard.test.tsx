@@ -107,12 +107,12 @@ describe( 'ConnectionCard', () => {
 		expect(
 			screen.getByText(
 				/granted more than SyncWarden asked for: Mail\.Read/,
-				{ selector: '.components-notice__content' }
+				{ selector: '.notice > p' }
 			)
 		).toBeInTheDocument();
 		expect(
 			screen.getByText( /“Import events as bookings” is disabled/, {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 	} );
@@ -174,7 +174,7 @@ describe( 'ConnectionCard on a moved site', () => {
 
 		expect(
 			screen.getByText( /Syncing is paused/, {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 		await act( async () =>

@@ -4,10 +4,9 @@ import {
 	CardBody,
 	CardHeader,
 	CheckboxControl,
-	Notice,
 } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 import {
 	confirmSite,
@@ -25,6 +24,7 @@ import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import { SyncStatus } from './SyncStatus';
 import { PushStatus } from './PushStatus';
+import { Notice } from './Notice';
 
 type Props = {
 	provider: Provider;
@@ -45,8 +45,10 @@ function freshness( connection: Connection ): string {
 	);
 	return minutes > 0
 		? sprintf(
-				/* translators: %d: minutes */ __(
+				/* translators: %d: minutes */ _n(
+					'Access token valid for %d more minute; it is refreshed automatically.',
 					'Access token valid for %d more minutes; it is refreshed automatically.',
+					minutes,
 					'syncwarden'
 				),
 				minutes

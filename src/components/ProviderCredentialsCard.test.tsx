@@ -80,7 +80,7 @@ describe( 'ProviderCredentialsCard', () => {
 		);
 		expect(
 			screen.getByText( 'Saved.', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 		expect( screen.getByLabelText( 'Client secret' ) ).toHaveValue( '' );

@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	ExternalLink,
-	Notice,
 	TextControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
@@ -19,6 +18,7 @@ import { useAction } from '../hooks/useAction';
 import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
 import { WebhookSigningKeyField } from './WebhookSigningKeyField';
+import { Notice } from './Notice';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 

@@ -18,9 +18,7 @@ async function saveSecret( card: Locator, fieldLabel: string, secret: string ) {
 	await expect( card.getByLabel( fieldLabel ) ).toHaveValue( '' );
 	await card.getByLabel( fieldLabel ).fill( secret );
 	await card.getByRole( 'button', { name: 'Save' } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.' );
+	await expect( card.locator( '.notice-success' ) ).toContainText( 'Saved.' );
 }
 
 async function openSettings( page: Page ) {

@@ -12,6 +12,17 @@ export const MINUTE = 60 * 1000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+// The values of Google's `eventTypes` (Calendar v3 discovery document, events.list and
+// events.watch take the same parameter).
+export const GOOGLE_EVENT_TYPES = [
+	'birthday',
+	'default',
+	'focusTime',
+	'fromGmail',
+	'outOfOffice',
+	'workingLocation',
+];
+
 const PEOPLE = [
 	[ 'Dana Whitfield', 'dana.whitfield@example.com' ],
 	[ 'Marco Rossi', 'marco.rossi@example.it' ],

@@ -7,6 +7,7 @@
  */
 import {
 	DAY,
+	GOOGLE_EVENT_TYPES,
 	MINUTE,
 	addBase,
 	addRecord,
@@ -91,8 +92,7 @@ const googleError = ( code, reason, message ) => [
 		},
 	},
 ];
-// events.list (Calendar v3 discovery document): parameters a syncToken request refuses, and
-// the values of `eventTypes`.
+// events.list (Calendar v3 discovery document): parameters a syncToken request refuses.
 const GOOGLE_NOT_WITH_SYNC = [
 	'iCalUID',
 	'orderBy',
@@ -102,14 +102,6 @@ const GOOGLE_NOT_WITH_SYNC = [
 	'timeMin',
 	'timeMax',
 	'updatedMin',
-];
-const GOOGLE_EVENT_TYPES = [
-	'birthday',
-	'default',
-	'focusTime',
-	'fromGmail',
-	'outOfOffice',
-	'workingLocation',
 ];
 const FULL_SYNC = googleError(
 	410,

@@ -8,6 +8,7 @@
  */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 
+import { GOOGLE_EVENT_TYPES } from './calendar.mjs';
 import { request } from './https-client.mjs';
 
 export const CALENDLY_ORG = 'https://api.calendly.com/organizations/SANDBOX';
@@ -289,9 +290,15 @@ export function createPush( { fixtures, issuer, user } ) {
 		} );
 	}
 
-	function googleWatch( body ) {
+	function googleWatch( body, query ) {
 		if ( ! isObject( body ) ) {
 			return googleError( 400, 'parseError', 'Parse Error' );
+		}
+		// events.watch takes events.list's query parameters; the channel then only notifies
+		// for events the same listing would return.
+		const eventTypes = query.getAll( 'eventTypes' );
+		if ( eventTypes.some( ( t ) => ! GOOGLE_EVENT_TYPES.includes( t ) ) ) {
+			return googleError( 400, 'invalid', 'Invalid event type.' );
 		}
 		const { id, type, address, token } = body;
 		if (
@@ -335,12 +342,18 @@ export function createPush( { fixtures, issuer, user } ) {
 			token,
 			expiration: String( Date.now() + ttl * 1000 ),
 			address,
+			eventTypes,
 			messages: 0,
 		};
 		google.set( id, channel );
 		// As Google does: a `sync` message announces the new channel.
 		setImmediate( () => notifyGoogle( channel, 'sync' ) );
-		const { address: omitted, messages, ...view } = channel;
+		const {
+			address: omitted,
+			messages,
+			eventTypes: types,
+			...view
+		} = channel;
 		return [ 200, view ];
 	}
 
@@ -674,7 +687,7 @@ export function createPush( { fixtures, issuer, user } ) {
 				route ===
 				'google POST /calendar/v3/calendars/primary/events/watch'
 			) {
-				return googleWatch( body );
+				return googleWatch( body, query );
 			}
 			if ( route === 'google POST /calendar/v3/channels/stop' ) {
 				return googleStop( body );

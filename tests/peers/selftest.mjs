@@ -453,6 +453,60 @@ try {
 	);
 
 	await check(
+		'Zoho data centres: the redirect names the EU accounts server; its code, tokens and API work only at the EU hosts',
+		async () => {
+			await control( '/__control/zoho', { dc: 'eu' } );
+			const { verifier, challenge } = pkce();
+			const back = new URL(
+				await approve( authorizeUrl( 'zoho', { challenge } ), { ca } )
+			);
+			assert(
+				back.searchParams.get( 'location' ) === 'eu' &&
+					back.searchParams.get( 'accounts-server' ) ===
+						'https://accounts.zoho.eu',
+				`redirect ${ back }`
+			);
+			const grant = form( {
+				...secret( 'zoho' ),
+				grant_type: 'authorization_code',
+				code: back.searchParams.get( 'code' ),
+				redirect_uri: redirectUri( 'zoho' ),
+				code_verifier: verifier,
+			} );
+			const at = ( host, path, options ) =>
+				call( path, {
+					...options,
+					headers: { ...options.headers, Host: host },
+				} );
+			const post = { method: 'POST', headers: FORM_HEADERS, body: grant };
+			const us = json( await call( '/oauth/v2/token', post ) );
+			assert(
+				us.error === 'invalid_code',
+				`US ${ JSON.stringify( us ) }`
+			);
+			const eu = json(
+				await at( 'accounts.zoho.eu', '/oauth/v2/token', post )
+			);
+			assert(
+				eu.access_token && eu.api_domain === 'https://www.zohoapis.eu',
+				`EU ${ JSON.stringify( eu ) }`
+			);
+			const auth = {
+				headers: {
+					Authorization: `Zoho-oauthtoken ${ eu.access_token }`,
+				},
+			};
+			const elsewhere = await api( 'zoho', eu.access_token );
+			const home = await at( 'www.zohoapis.eu', API_PATHS.zoho, auth );
+			await control( '/__control/reset', {} );
+			assert(
+				elsewhere.status === 401 && home.status === 200,
+				`US API ${ elsewhere.status }, EU API ${ home.status }`
+			);
+		}
+	);
+
+	await check(
 		'peer_drop_scope leaves one scope out of the grant',
 		async () => {
 			const tokens = await connect( 'microsoft', {
@@ -2140,7 +2194,7 @@ try {
 		);
 
 		await check(
-			'Google events.watch: channel echoed, sync message sent, notifications carry id/token/resource, stop',
+			'Google events.watch: channel echoed, unknown eventTypes refused, sync message sent, notifications carry id/token/resource, stop',
 			async () => {
 				await control( '/__control/reset', {} );
 				const before = subscriber.received.length;
@@ -2180,6 +2234,20 @@ try {
 						duplicate.body.error.errors[ 0 ].reason ===
 							'channelIdNotUnique',
 					`duplicate ${ duplicate.status }`
+				);
+				const badType = await fx(
+					'google',
+					'POST',
+					'/calendar/v3/calendars/primary/events/watch?eventTypes=meeting',
+					{
+						id: 'selftest-channel-2',
+						type: 'web_hook',
+						address: `${ subscriber.url }/google/1`,
+					}
+				);
+				assert(
+					badType.status === 400,
+					`unknown eventTypes on watch ${ badType.status }`
 				);
 				for (
 					let i = 0;

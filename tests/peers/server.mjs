@@ -19,6 +19,7 @@ import Provider, { errors, interactionPolicy } from 'oidc-provider';
 import { ensureCertificates } from './certs.mjs';
 import { CALENDLY_USER, createFixtures } from './fixtures.mjs';
 import { CALENDLY_ORG, createPush } from './push.mjs';
+import { createZohoDataCentres } from './zoho-dc.mjs';
 
 export const PROVIDERS = [
 	'google',
@@ -203,6 +204,7 @@ export async function startPeers( {
 		push: null, // webhook subscriptions and channels (push.mjs), set below
 		// Scopes seen per resource: every requested scope becomes grantable.
 		knownScopes: new Map(),
+		zoho: createZohoDataCentres( { issuer } ),
 	};
 
 	const freshPush = () =>
@@ -372,10 +374,42 @@ export async function startPeers( {
 		}
 	} );
 
+	// Zoho's data centres (zoho-dc.mjs): the redirect names the account's accounts server, token
+	// answers name its API domain, and a revocation says whether it worked in its body (the
+	// zohocrm SDKs read `status: success`; what a failure says is not documented, so the peer
+	// answers Zoho's usual HTTP 200 `{"error": …}` and a client must not trust the status).
+	provider.use( async ( ctx, next ) => {
+		await next();
+		const location = ctx.response.get( 'Location' );
+		if (
+			ctx.status >= 300 &&
+			ctx.status < 400 &&
+			location.includes( CALLBACK_PATH + 'zoho?' ) &&
+			location.includes( 'code=' )
+		) {
+			ctx.set( 'Location', state.zoho.tagRedirect( location ) );
+			return;
+		}
+		if ( ctx.oidc?.client?.clientId !== 'sandbox-zoho' ) {
+			return;
+		}
+		if ( ctx.path === '/token' && ctx.body?.access_token ) {
+			ctx.body = state.zoho.bindAnswer( ctx.body, ctx.req.zohoDc );
+		} else if ( ctx.path === '/token/revocation' && ctx.status === 200 ) {
+			ctx.body = { status: 'success' };
+		}
+	} );
+
 	const oidcHandler = provider.callback();
 	const interactions = interactionHandlers( provider, resourceFor );
 
 	async function handle( req, res ) {
+		const routed = state.zoho.route( req );
+		if ( ! routed ) {
+			return sendJson( res, 421, { error: 'misdirected_request' } );
+		}
+		req.url = routed.url;
+		req.zohoDc = routed.dc;
 		const url = new URL( req.url, issuer );
 		const path = url.pathname;
 		countRequest( state.stats, req.method, path );
@@ -391,7 +425,7 @@ export async function startPeers( {
 				body = text;
 				badJson = true;
 			}
-			recordRequest( state.stats, req.method, req.url, body );
+			recordRequest( state.stats, req.method, req.url, body, req.zohoDc );
 		}
 
 		// Control writes are never faulted (or a test could lock itself out);
@@ -429,6 +463,10 @@ export async function startPeers( {
 			const refused = await checkClientAuth( req, path );
 			if ( refused ) {
 				return sendJson( res, 401, refused.body, refused.headers );
+			}
+			const elsewhere = zohoGrantElsewhere( req, path );
+			if ( elsewhere ) {
+				return sendJson( res, 200, elsewhere );
 			}
 		}
 		if ( path.startsWith( '/api/' ) ) {
@@ -485,6 +523,22 @@ export async function startPeers( {
 		};
 	}
 
+	// A Zoho code or refresh token is only known at the accounts server of the data centre that
+	// issued it; anywhere else Zoho answers HTTP 200 {"error":"invalid_code"} and nothing changes.
+	function zohoGrantElsewhere( req, path ) {
+		const form = req.body;
+		if ( form.client_id !== 'sandbox-zoho' ) {
+			return null;
+		}
+		const value =
+			path === '/token/revocation'
+				? form.token
+				: ( form.code ?? form.refresh_token );
+		return value && state.zoho.issuer( value ) !== req.zohoDc
+			? { error: 'invalid_code' }
+			: null;
+	}
+
 	async function api( req, res, url, body, badJson ) {
 		const match = /^\/api\/([a-z]+)(\/.*)$/.exec( url.pathname );
 		const id = match?.[ 1 ];
@@ -497,8 +551,12 @@ export async function startPeers( {
 		const token = bearer && ( await provider.AccessToken.find( bearer ) );
 		// A token is only good at the API of the provider it was issued for.
 		// find() allows 15 s of clock skew; the API must not, or TTL tests drag.
+		// A Zoho access token is good only at its own data centre's API domain.
 		const valid =
-			token && ! token.isExpired && token.clientId === `sandbox-${ id }`;
+			token &&
+			! token.isExpired &&
+			token.clientId === `sandbox-${ id }` &&
+			( id !== 'zoho' || state.zoho.issuer( bearer ) === req.zohoDc );
 		if ( ! valid && id === 'zoho' ) {
 			return sendJson( res, 401, ZOHO_INVALID_TOKEN );
 		}
@@ -558,7 +616,15 @@ export async function startPeers( {
 					state.accessTokenTtl = DEFAULT_ACCESS_TOKEN_TTL;
 					state.fixtures = createFixtures( { issuer, user: USER } );
 					state.push = freshPush();
+					state.zoho = createZohoDataCentres( { issuer } );
 					return sendJson( res, 200, { ok: true } );
+				case 'POST /__control/zoho':
+					// The data centre the sandbox user's Zoho account is in, from the next consent on.
+					return sendJson(
+						res,
+						200,
+						state.zoho.setHome( ( await readJson( req ) ).dc )
+					);
 				case 'POST /__control/deliver':
 					return sendJson(
 						res,
@@ -716,8 +782,13 @@ function countRequest( stats, method, path ) {
 }
 
 // What the peer received, so tests can assert on the plugin's requests.
-function recordRequest( stats, method, path, body ) {
-	stats.requests.push( { method, path, body } );
+function recordRequest( stats, method, path, body, dc ) {
+	stats.requests.push( {
+		method,
+		path,
+		body,
+		...( dc === 'us' ? {} : { dc } ),
+	} );
 	if ( stats.requests.length > REQUEST_LOG ) {
 		stats.requests.shift();
 	}

@@ -168,7 +168,7 @@ function syncwarden_bench_syncwarden_run( int $id ): array {
 /** A TokenService like the plugin's (same classes, same site secrets), for the naive baseline. */
 function syncwarden_bench_token_service(): TokenService {
 	$vault = new Vault( KeyRing::from_wp_config() );
-	return new TokenService( new HttpClient(), new CredentialsRepository( $vault, ProviderRegistry::default()->ids() ), new ConnectionsRepository( $vault ), new Lock(), new AuditLog() );
+	return new TokenService( new HttpClient(), new CredentialsRepository( $vault, ProviderRegistry::default()->ids() ), new ConnectionsRepository( $vault ), new Lock(), new AuditLog(), ProviderRegistry::default() );
 }
 
 /**
@@ -224,6 +224,41 @@ function syncwarden_bench_naive_store( BookingsRepository $bookings, int $id, st
 	return 'updated';
 }
 
+/**
+ * Wall time spent waiting on HTTP answers (from WordPress handing a request to its transport until
+ * the response is back): against the local peer this is mostly the peer rendering its pages,
+ * which says how much of a run's wall time is the importer's own.
+ */
+final class SyncWarden_Bench_Http_Meter {
+
+	private float $waited = 0.0;
+	private ?int $started = null;
+
+	public function start(): void {
+		add_filter( 'pre_http_request', array( $this, 'before' ), PHP_INT_MAX );
+		add_action( 'http_api_debug', array( $this, 'after' ), PHP_INT_MIN );
+	}
+
+	/** @param mixed $preempt Whatever an earlier filter decided; passed on untouched. */
+	public function before( $preempt ) {
+		$this->started = hrtime( true );
+		return $preempt;
+	}
+
+	public function after(): void {
+		if ( null !== $this->started ) {
+			$this->waited += ( hrtime( true ) - $this->started ) / 1e9;
+			$this->started = null;
+		}
+	}
+
+	public function stop(): float {
+		remove_filter( 'pre_http_request', array( $this, 'before' ), PHP_INT_MAX );
+		remove_action( 'http_api_debug', array( $this, 'after' ), PHP_INT_MIN );
+		return $this->waited;
+	}
+}
+
 /** CPU seconds this process has used (user + system): unlike wall time, other load does not inflate it. */
 function syncwarden_bench_cpu_seconds(): float {
 	$usage = getrusage();
@@ -246,7 +281,9 @@ function syncwarden_bench_measure( callable $run ): array {
 	$boot     = memory_get_peak_usage( true );
 	$meter    = new SyncWarden_Bench_Query_Meter();
 	$requests = syncwarden_bench_peer_requests();
+	$http     = new SyncWarden_Bench_Http_Meter();
 	$meter->start();
+	$http->start();
 	$cpu     = syncwarden_bench_cpu_seconds();
 	$started = hrtime( true );
 	$counts  = $run();
@@ -255,6 +292,7 @@ function syncwarden_bench_measure( callable $run ): array {
 	$db      = $meter->stop();
 	return array(
 		'wall_s'        => $wall,
+		'http_wait_s'   => $http->stop(),
 		'cpu_s'         => $cpu,
 		'peak_bytes'    => memory_get_peak_usage( true ),
 		'boot_bytes'    => $boot,

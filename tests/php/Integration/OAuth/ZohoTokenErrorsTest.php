@@ -47,4 +47,17 @@ final class ZohoTokenErrorsTest extends OAuthTestCase {
 		$this->assertSame( 'connected', $result['connection']['status'], 'an odd answer is no reason to give up the grant' );
 		$this->assertSame( HttpError::INVALID_RESPONSE, $result['connection']['last_error_kind'] );
 	}
+
+	public function test_a_revocation_is_reported_done_only_when_zoho_says_success_in_the_body(): void {
+		$confirmed = $this->connect( 'zoho', array( 'export' ) );
+		$this->assertSame( 'revoked', $this->rest( 'DELETE', "/syncwarden/v1/connections/{$confirmed['id']}" )->get_data()['remote'], 'the peer answers {"status":"success"}' );
+
+		$unconfirmed = $this->connect( 'zoho', array( 'export' ) );
+		Peer::fail_next( '/token/revocation', array( 'status' => 200, 'body' => array( 'error' => 'invalid_code' ) ) );
+		$result = $this->rest( 'DELETE', "/syncwarden/v1/connections/{$unconfirmed['id']}" )->get_data();
+
+		$this->assertSame( 'failed', $result['remote'], 'HTTP 200 alone is no confirmation at Zoho' );
+		$this->assertStringContainsString( 'could not confirm the revocation', $result['message'] );
+		$this->assertSame( array(), $this->connections(), 'the local tokens are gone either way' );
+	}
 }

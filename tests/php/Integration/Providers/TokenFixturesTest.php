@@ -5,7 +5,7 @@ namespace SyncWarden\Tests\Integration\Providers;
 use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Http\JsonShape;
-use SyncWarden\OAuth\TokenService;
+use SyncWarden\OAuth\TokenAnswer;
 use SyncWarden\Providers\ZohoProvider;
 use SyncWarden\Tests\TestCase;
 
@@ -36,15 +36,15 @@ final class TokenFixturesTest extends TestCase {
 	 */
 	public function test_each_providers_documented_token_response_is_read(): void {
 		$provider = func_get_arg( 0 );
-		$token    = JsonShape::apply( json_decode( self::fixture( $provider, 'token-response' ), true ), TokenService::TOKEN_SHAPE );
+		$token    = JsonShape::apply( json_decode( self::fixture( $provider, 'token-response' ), true ), TokenAnswer::SHAPE );
 
 		$this->assertNotSame( '', $token['access_token'] );
 		$this->assertNotSame( '', $token['refresh_token'] );
-		$this->assertGreaterThan( time(), TokenService::expires_at( $token ) );
+		$this->assertGreaterThan( time(), TokenAnswer::expires_at( $token ) );
 	}
 
 	public function test_zohos_token_response_names_its_data_centres_api_domain(): void {
-		$token = JsonShape::apply( json_decode( self::fixture( 'zoho', 'token-response' ), true ), TokenService::TOKEN_SHAPE );
+		$token = JsonShape::apply( json_decode( self::fixture( 'zoho', 'token-response' ), true ), TokenAnswer::SHAPE );
 
 		$this->assertSame( 'https://www.zohoapis.eu', ( new ZohoProvider() )->api_base( ( new ZohoProvider() )->default_endpoints(), $token ) );
 	}

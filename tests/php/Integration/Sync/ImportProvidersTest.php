@@ -2,8 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Sync;
 
-use SyncWarden\Storage\BookingsRepository;
-use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\ImportTestCase;
 use SyncWarden\Tests\Peer;
 
 /**
@@ -11,27 +10,7 @@ use SyncWarden\Tests\Peer;
  * peer's seeded calendar, the same calendar Google serves: every event once, changes arrive,
  * repeats never duplicate.
  */
-final class ImportProvidersTest extends OAuthTestCase {
-
-	private int $connection_id;
-
-	private function start( string $provider ): void {
-		$this->connection_id = $this->connect( $provider, array( 'import' ) )['id'];
-	}
-
-	private function sync(): array {
-		$response = $this->rest( 'POST', "/syncwarden/v1/connections/{$this->connection_id}/sync" );
-		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
-		return $response->get_data();
-	}
-
-	private function imported( string $provider ): array {
-		return ( new BookingsRepository() )->query( array( 'source' => "{$provider}-{$this->connection_id}", 'per_page' => 100 ) )['items'];
-	}
-
-	private function requests( string $prefix ): array {
-		return array_values( array_filter( Peer::stats()['requests'], static fn( $r ) => str_starts_with( $r['path'], $prefix ) ) );
-	}
+final class ImportProvidersTest extends ImportTestCase {
 
 	public static function calendars(): array {
 		return array(

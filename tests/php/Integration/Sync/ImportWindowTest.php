@@ -3,38 +3,18 @@
 namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Storage\BookingsRepository;
-use SyncWarden\Tests\OAuthTestCase;
+use SyncWarden\Tests\ImportTestCase;
 use SyncWarden\Tests\Peer;
 
 /**
  * What a first sync lists and how the window moves, against the peer's real-sized events
  * (Graph events with their whole HTML body, Google events with descriptions and attendees).
  */
-final class ImportWindowTest extends OAuthTestCase {
-
-	private int $connection_id;
+final class ImportWindowTest extends ImportTestCase {
 
 	protected function tearDown(): void {
 		remove_all_filters( 'syncwarden_import_window' );
 		parent::tearDown();
-	}
-
-	private function start( string $provider ): void {
-		$this->connection_id = $this->connect( $provider, array( 'import' ) )['id'];
-	}
-
-	private function sync(): array {
-		$response = $this->rest( 'POST', "/syncwarden/v1/connections/{$this->connection_id}/sync" );
-		$this->assertSame( 200, $response->get_status(), wp_json_encode( $response->get_data() ) );
-		return $response->get_data();
-	}
-
-	private function imported( string $provider ): array {
-		return ( new BookingsRepository() )->query( array( 'source' => "{$provider}-{$this->connection_id}", 'per_page' => 100 ) )['items'];
-	}
-
-	private function requests( string $prefix ): array {
-		return array_values( array_filter( Peer::stats()['requests'], static fn( $r ) => str_starts_with( $r['path'], $prefix ) && ! str_contains( $r['path'], 'fields=summary' ) ) );
 	}
 
 	private function option( string $name ) {

@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Storage\InstallId;
 use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Sync\Outbox;
 use SyncWarden\Tests\ExportTestCase;
@@ -95,6 +96,24 @@ final class OutboxTest extends ExportTestCase {
 		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
 	}
 
+	public function test_a_retried_create_never_adopts_the_event_another_site_made_for_its_booking_of_the_same_id(): void {
+		$connection = $this->connect( 'google', array( 'export' ) );
+		$booking    = syncwarden_push_booking( self::BOOKING );
+		$token      = self::repository()->tokens( $connection['id'] )['access_token'];
+		// Two other sites export to this calendar: one marks events with its bare booking id (as
+		// SyncWarden did before the installation id), one with its own installation id.
+		$this->create_event_at_peer( $token, $booking['id'], (string) $booking['id'] );
+		$this->create_event_at_peer( $token, $booking['id'], 'AnotherSite00000-' . $booking['id'] );
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}syncwarden_outbox SET attempts = 1 WHERE booking_id = %d", $booking['id'] ) );
+
+		$this->run_outbox();
+
+		$this->assertCount( 3, $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' ), 'the two other sites’ events, then ours' );
+		$this->assertCount( 0, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ), 'no other site’s event was taken over' );
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
 	public function test_a_retried_create_whose_first_answer_was_lost_makes_no_second_event(): void {
 		$connection = $this->connect( 'google', array( 'export' ) );
 		$booking    = syncwarden_push_booking( self::BOOKING );
@@ -153,7 +172,11 @@ final class OutboxTest extends ExportTestCase {
 	}
 
 	/** Creates an event at the peer as a lost first attempt would have. */
-	private function create_event_at_peer( string $token, int $booking_id ): void {
+	/**
+	 * An event in the Google calendar as SyncWarden's first attempt would have made it; with
+	 * `$marker` as another installation sharing the calendar marks its own.
+	 */
+	private function create_event_at_peer( string $token, int $booking_id, ?string $marker = null ): void {
 		$curl = curl_init( Peer::url() . '/api/google/calendar/v3/calendars/primary/events' );
 		curl_setopt_array(
 			$curl,
@@ -167,7 +190,7 @@ final class OutboxTest extends ExportTestCase {
 						'summary'            => 'Booking',
 						'start'              => array( 'dateTime' => '2026-12-01T09:30:00+01:00' ),
 						'end'                => array( 'dateTime' => '2026-12-01T10:15:00+01:00' ),
-						'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $booking_id ) ),
+						'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => $marker ?? InstallId::scoped( $booking_id ) ) ),
 					)
 				),
 			)

@@ -62,6 +62,10 @@ final class GooglePushTest extends WebhookTestCase {
 		$this->assertSame( array( 'channel_token' ), $record['secrets'] );
 	}
 
+	public function test_the_channel_watches_only_the_event_types_the_import_lists(): void {
+		$this->assertSame( array( 'default' ), $this->channel['eventTypes'] );
+	}
+
 	public function test_a_notification_with_the_right_token_only_schedules_an_incremental_sync_soon(): void {
 		$api_calls = Peer::stats()['api'];
 
