@@ -34,7 +34,7 @@ final class OutboxRepository {
 			$wpdb->update(
 				$table,
 				array(
-					'operation'       => 'cancel' === $pending['operation'] ? 'cancel' : $operation,
+					'operation'       => $operation, // The booking's latest state wins (a cancel can be undone).
 					'next_attempt_at' => time(),
 					'updated_at'      => time(),
 				),

@@ -179,6 +179,9 @@ final class Outbox {
 			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] ); // Nothing left to send to.
 			return;
 		}
+		// The booking as it is now decides, not the change that queued the job: a cancel undone
+		// before the job ran must not delete the event.
+		$job['operation'] = 'cancelled' === $booking['status'] ? 'cancel' : 'upsert';
 		if ( $connection['site_moved'] ) {
 			// A copy of the site: hold the job (no attempt used) until an administrator confirms.
 			$this->jobs->record( $job['id'], OutboxRepository::PENDING, $job['attempts'], time() + HOUR_IN_SECONDS, 'site_moved', __( 'Paused: this site’s address changed since the connection was made.', 'syncwarden' ) );

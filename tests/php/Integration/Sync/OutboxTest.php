@@ -66,6 +66,33 @@ final class OutboxTest extends ExportTestCase {
 		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
 	}
 
+	public function test_cancel_then_confirm_again_before_the_outbox_runs_keeps_the_event(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		syncwarden_cancel_booking( $booking['id'] );
+		syncwarden_update_booking( $booking['id'], array( 'status' => 'confirmed' ) ); // Changed their mind.
+		$this->run_outbox();
+
+		$this->assertCount( 0, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ), 'the last state, confirmed, wins' );
+		$this->assertCount( 1, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_confirm_then_cancel_before_the_outbox_runs_deletes_the_event(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		syncwarden_update_booking( $booking['id'], array( 'title' => 'Moved' ) );
+		syncwarden_cancel_booking( $booking['id'] );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertCount( 0, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ) );
+	}
+
 	public function test_allowed_fields_reach_the_provider_and_nothing_else(): void {
 		$connection = $this->connect( 'hubspot', array( 'export' ) );
 		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );
