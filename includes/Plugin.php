@@ -182,7 +182,7 @@ final class Plugin {
 			new RateLimiter( $counters ),
 			$security,
 			$push_store,
-			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials ),
+			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials, $lock ),
 			new GooglePush( $push_store, $counters, $security ),
 			new GraphNotifications( $push_store, $security )
 		);

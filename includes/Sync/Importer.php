@@ -34,6 +34,7 @@ final class Importer {
 
 	public const HOOK             = 'syncwarden_sync_connection';
 	public const SOON_HOOK        = 'syncwarden_sync_soon';
+	public const LOCK_PREFIX      = 'import_'; // + connection id: held by a run, and by a webhook's apply().
 	public const INTERVALS        = array( 5, 15, 30, 60, 180, 360, 720, 1440 );
 	public const DEFAULT_INTERVAL = 15;
 	private const INTERVAL        = 'syncwarden_sync_interval_';
@@ -257,7 +258,7 @@ final class Importer {
 	 * @throws HttpError When the provider fails; the cursor is not advanced.
 	 */
 	public function run( int $id ): array {
-		$outcome = $this->lock->with( 'import_' . $id, fn() => $this->import( $id ), 0.0, 600 );
+		$outcome = $this->lock->with( self::LOCK_PREFIX . $id, fn() => $this->import( $id ), 0.0, 600 );
 		if ( ! $outcome['acquired'] ) {
 			return array( 'skipped' => true ) + self::NO_COUNTS;
 		}
