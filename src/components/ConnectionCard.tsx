@@ -397,6 +397,14 @@ export function ConnectionCard( {
 										provider.label
 									) }
 						</p>
+						{ connection.features.import?.requested && (
+							<p>
+								{ __(
+									'Bookings already imported from this account stay in the Bookings list as they are: SyncWarden no longer updates or cancels them.',
+									'syncwarden'
+								) }
+							</p>
+						) }
 					</ConfirmModal>
 				) }
 			</CardBody>
