@@ -175,7 +175,19 @@ final class Importer {
 	}
 
 	/**
+	 * Starts a connection's interval again from now: after a sync the administrator ran by hand,
+	 * the next automatic one is a whole interval later, as the screen then says.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function restart_schedule( int $id ): void {
+		wp_clear_scheduled_hook( self::HOOK, array( $id ) );
+		$this->ensure_schedule( $id );
+	}
+
+	/**
 	 * The recurring event of a connection already read, unless it has one or does not import.
+	 * Its first run is one chosen interval away, so "Next automatic sync" matches the interval.
 	 *
 	 * @param array $connection Connection.
 	 */
@@ -183,7 +195,7 @@ final class Importer {
 		$id = $connection['id'];
 		if ( $this->imports( $connection ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
 			$minutes = $this->interval( $id );
-			wp_schedule_event( time() + min( $minutes, 5 ) * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
+			wp_schedule_event( time() + $minutes * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
 		}
 	}
 
