@@ -88,6 +88,10 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
 			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
 		);
+		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
+			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
+			$body['status'] = 'tentative' === $shared['status'] ? 'tentative' : 'confirmed';
+		}
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
 			$body['description'] = $description;

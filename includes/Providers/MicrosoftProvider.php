@@ -86,6 +86,10 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 			// Graph de-duplicates creates that carry the same transactionId.
 			'transactionId' => 'syncwarden-' . $shared['id'],
 		);
+		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
+			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
+			$body['showAs'] = 'tentative' === $shared['status'] ? 'tentative' : 'busy';
+		}
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
 			$body['body'] = array(

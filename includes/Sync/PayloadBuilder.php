@@ -42,7 +42,8 @@ final class PayloadBuilder {
 	 */
 	public static function build( ExportTarget $provider, array $booking, array $allowed ): array {
 		$fields = $provider->sharable_fields();
-		$keep   = array_merge( array( 'id' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
+		// The status is no personal data: a calendar shows a tentative booking as tentative.
+		$keep   = array_merge( array( 'id', 'status' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
 		return $provider->map_booking( array_intersect_key( $booking, array_flip( $keep ) ) );
 	}
 
