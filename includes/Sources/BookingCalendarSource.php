@@ -50,27 +50,24 @@ final class BookingCalendarSource implements Source {
 
 	public function attach( SourceBookings $bookings ): void {
 		foreach ( self::CREATED as $hook ) {
-			add_action( $hook, fn( $params ) => $bookings->guard( self::ID, $hook, fn() => $this->refresh( $bookings, is_array( $params ) ? ( $params['booking_id'] ?? '' ) : '', null ) ) );
+			$bookings->listen( self::ID, $hook, fn( $params ) => $this->refresh( $bookings, is_array( $params ) ? ( $params['booking_id'] ?? '' ) : '', null ) );
 		}
-		add_action( 'wpbc_booking_action__change_booking_resource', fn( $id ) => $bookings->guard( self::ID, 'wpbc_booking_action__change_booking_resource', fn() => $this->refresh( $bookings, $id, null ) ) );
+		$bookings->listen( self::ID, 'wpbc_booking_action__change_booking_resource', fn( $id ) => $this->refresh( $bookings, $id, null ) );
 		foreach ( self::APPROVAL as $hook ) {
-			add_action( $hook, fn( $ids, $approved = '1' ) => $bookings->guard( self::ID, $hook, fn() => $this->refresh( $bookings, $ids, array( 'approved' => '1' === (string) $approved ) ) ), 10, 2 );
+			$bookings->listen( self::ID, $hook, fn( $ids, $approved = '1' ) => $this->refresh( $bookings, $ids, array( 'approved' => '1' === (string) $approved ) ), 2 );
 		}
 		foreach ( self::TRASH as $hook ) {
-			add_action( $hook, fn( $ids, $trash = '1' ) => $bookings->guard( self::ID, $hook, fn() => $this->refresh( $bookings, $ids, array( 'trash' => '1' === (string) $trash ) ) ), 10, 2 );
+			$bookings->listen( self::ID, $hook, fn( $ids, $trash = '1' ) => $this->refresh( $bookings, $ids, array( 'trash' => '1' === (string) $trash ) ), 2 );
 		}
 		foreach ( self::DELETE as $hook ) {
-			add_action(
+			$bookings->listen(
+				self::ID,
 				$hook,
-				fn( $ids ) => $bookings->guard(
-					self::ID,
-					$hook,
-					function () use ( $bookings, $ids ): void {
-						foreach ( self::ids( $ids ) as $id ) {
-							$bookings->remove( self::ID, (string) $id ); // Found through the link: the row may be gone.
-						}
+				static function ( $ids ) use ( $bookings ): void {
+					foreach ( self::ids( $ids ) as $id ) {
+						$bookings->remove( self::ID, (string) $id ); // Found through the link: the row may be gone.
 					}
-				)
+				}
 			);
 		}
 	}

@@ -75,6 +75,25 @@ final class SourceBookings {
 	}
 
 	/**
+	 * Listens to a booking plugin's hook through guard().
+	 *
+	 * @param string   $source  Source id.
+	 * @param string   $hook    The plugin's action.
+	 * @param callable $handler Gets the action's arguments.
+	 * @param int      $args    How many arguments the action passes.
+	 */
+	public function listen( string $source, string $hook, callable $handler, int $args = 1 ): void {
+		add_action(
+			$hook,
+			function ( ...$given ) use ( $source, $hook, $handler ): void {
+				$this->guard( $source, $hook, static fn() => $handler( ...$given ) );
+			},
+			10,
+			$args
+		);
+	}
+
+	/**
 	 * Applies one record: creates, changes or cancels the linked booking, or does nothing when
 	 * nothing changed.
 	 *
