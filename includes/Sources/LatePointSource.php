@@ -54,7 +54,7 @@ final class LatePointSource implements Source {
 			$bookings->listen( self::ID, $hook, fn( $booking ) => $this->refresh( $bookings, $booking ) );
 		}
 		foreach ( array( 'latepoint_booking_will_be_deleted', 'latepoint_booking_deleted' ) as $hook ) {
-			$bookings->listen( self::ID, $hook, static fn( $id ) => is_numeric( $id ) ? $bookings->remove( self::ID, (string) (int) $id ) : null );
+			$bookings->listen( self::ID, $hook, static fn( $id ) => null === HookArgument::id( $id ) ? null : $bookings->remove( self::ID, (string) HookArgument::id( $id ) ) );
 		}
 	}
 
@@ -71,8 +71,8 @@ final class LatePointSource implements Source {
 	 * @param mixed          $booking  LatePoint's booking model (or an id).
 	 */
 	private function refresh( SourceBookings $bookings, $booking ): void {
-		$id     = is_object( $booking ) && isset( $booking->id ) ? $booking->id : $booking;
-		$record = is_numeric( $id ) ? $this->record( (int) $id ) : null;
+		$id     = HookArgument::id( $booking );
+		$record = null === $id ? null : $this->record( $id );
 		if ( null !== $record ) {
 			$bookings->apply( self::ID, $record );
 		}
