@@ -49,7 +49,7 @@ final class SourceRegistry {
 	 * @param SourceSettings $settings Per-source settings.
 	 */
 	public static function default( SourceSettings $settings ): self {
-		return new self( array( new BookingCalendarSource(), new LatePointSource(), new FluentBookingSource(), new SimplyScheduleSource() ), $settings );
+		return new self( array( new BookingCalendarSource(), new LatePointSource(), new FluentBookingSource(), new SimplyScheduleSource(), new AmeliaSource() ), $settings );
 	}
 
 	/**
@@ -58,7 +58,7 @@ final class SourceRegistry {
 	 * @return string[]
 	 */
 	public static function ids(): array {
-		return array( BookingCalendarSource::ID, LatePointSource::ID, FluentBookingSource::ID, SimplyScheduleSource::ID );
+		return array( BookingCalendarSource::ID, LatePointSource::ID, FluentBookingSource::ID, SimplyScheduleSource::ID, AmeliaSource::ID );
 	}
 
 	/**
