@@ -77,9 +77,12 @@ function build() {
  * @param {string}  version   Core version key.
  * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
  * @param {boolean} multisite A subdirectory network running only the multisite suite.
+ * @param {string}  suite     A testsuite of phpunit.xml.dist instead of the default ones.
  */
-function runPhpunit( version, peerEnv, multisite = false ) {
-	const kind = multisite ? 'phpunit-network' : 'phpunit';
+function runPhpunit( version, peerEnv, multisite = false, suite = '' ) {
+	const kind = multisite
+		? 'phpunit-network'
+		: `phpunit${ suite ? `-${ suite }` : '' }`;
 	const name = `${ kind }-${ version }${ SLOT }`;
 	ensureSite( { version, name, fresh: true, multisite } );
 	const junit = path.join( REPORTS, `${ kind }-${ version }.xml` );
@@ -98,7 +101,7 @@ function runPhpunit( version, peerEnv, multisite = false ) {
 			'-c',
 			'tests/php/phpunit.xml.dist',
 			'--testsuite',
-			multisite ? 'multisite' : 'integration,security',
+			suite || ( multisite ? 'multisite' : 'integration,security' ),
 			'--log-junit',
 			junit,
 			...filter,
@@ -107,13 +110,36 @@ function runPhpunit( version, peerEnv, multisite = false ) {
 	);
 	const counts = junitCounts( junit );
 	return {
-		layer: `phpunit${ multisite ? ' network' : '' } (WP ${ coreLabel( version ) })`,
+		layer: `phpunit${ multisite ? ' network' : '' }${
+			suite ? ` ${ suite }` : ''
+		} (WP ${ coreLabel( version ) })`,
 		count: counts
 			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
 			: '?',
 		...result,
 		ok: result.ok && !! counts && counts.tests > 0 && counts.skipped === 0,
 	};
+}
+
+/**
+ * The real-plugin tier: the actual booking plugins from SYNCWARDEN_SOURCE_PLUGINS (a folder of
+ * plugin folders, never part of the repository). Without it the row says "not run" — neither
+ * passed nor failed.
+ *
+ * @param {string} version Core version key.
+ * @param {Object} peerEnv Environment pointing the site at the provider peer.
+ */
+function runSourcePlugins( version, peerEnv ) {
+	if ( ! process.env.SYNCWARDEN_SOURCE_PLUGINS ) {
+		return {
+			layer: `real booking plugins (WP ${ coreLabel( version ) })`,
+			count: 'not run',
+			notRun: true,
+			ok: true,
+			seconds: 0,
+		};
+	}
+	return runPhpunit( version, peerEnv, false, 'source-plugins' );
 }
 
 /**
@@ -250,6 +276,7 @@ const runners = {
 			return [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
+				runSourcePlugins( CORES[ 0 ], peer.env ),
 				// A real subdirectory network, network-activated, on the oldest core asked for.
 				...( process.env.PHPUNIT_FILTER
 					? []
@@ -293,7 +320,17 @@ const runners = {
  * @param {Object} row Summary row.
  * @return {number[]} Passed and total.
  */
+function verdict( row ) {
+	if ( row.notRun ) {
+		return 'SKIP';
+	}
+	return row.ok ? 'PASS' : 'FAIL';
+}
+
 function tally( row ) {
+	if ( row.notRun ) {
+		return [ 0, 0 ];
+	}
 	const counts = String( row.count ).match( /^(\d+)\/(\d+) tests$/ );
 	if ( counts ) {
 		const passed = Number( counts[ 1 ] );
@@ -358,7 +395,7 @@ for ( const stage of stages ) {
 log( 'summary' );
 for ( const row of rows ) {
 	process.stdout.write(
-		`  ${ row.ok ? 'PASS' : 'FAIL' }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
+		`  ${ verdict( row ) }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
 	);
 }
 const totals = rows.reduce(
@@ -371,7 +408,10 @@ const totals = rows.reduce(
 	},
 	{ passed: 0, failed: 0 }
 );
+const notRun = rows.filter( ( row ) => row.notRun ).length;
 process.stdout.write(
-	`${ totals.passed } passed, ${ totals.failed } failed\n`
+	`${ totals.passed } passed, ${ totals.failed } failed${
+		notRun ? `, ${ notRun } not run` : ''
+	}\n`
 );
 process.exit( rows.every( ( row ) => row.ok ) && totals.failed === 0 ? 0 : 1 );
