@@ -6,6 +6,7 @@
  *
  * Usage: php source-plugin.php activate|deactivate <plugin file>
  *        php source-plugin.php booking-calendar <Y-m-d> <HH:MM - HH:MM> <email>
+ *        php source-plugin.php simply-schedule-appointments <start UTC> <end UTC>
  */
 $_SERVER['HTTP_HOST']   = '127.0.0.1:8888';
 $_SERVER['REQUEST_URI'] = '/';
@@ -40,5 +41,13 @@ if ( 'activate' === $syncwarden_command ) {
 	}
 	do_action( SyncWarden\Sync\Outbox::HOOK );
 	$syncwarden_result = array( 'id' => is_wp_error( $syncwarden_id ) ? 0 : (int) $syncwarden_id, 'error' => is_wp_error( $syncwarden_id ) ? $syncwarden_id->get_error_message() : '', 'version' => defined( 'WP_BK_VERSION_NUM' ) ? WP_BK_VERSION_NUM : '' );
+} elseif ( 'simply-schedule-appointments' === $syncwarden_command ) {
+	// Its own models (includes/lib/td-util/class-td-model.php insert()/update()), which fire the lifecycle hooks.
+	$syncwarden_type = ssa()->appointment_type_model->insert( array( 'title' => 'Consultation', 'slug' => 'consultation', 'duration' => 60 ) );
+	$syncwarden_id   = ssa()->appointment_model->insert( array( 'appointment_type_id' => $syncwarden_type, 'start_date' => $argv[2], 'end_date' => $argv[3], 'status' => 'booked', 'customer_information' => array( 'Name' => 'Ada Lovelace', 'Email' => 'ada@example.test' ), 'customer_timezone' => 'UTC' ) );
+	do_action( SyncWarden\Sync\Outbox::HOOK );
+	ssa()->appointment_model->update( $syncwarden_id, array( 'status' => 'canceled' ) );
+	do_action( SyncWarden\Sync\Outbox::HOOK );
+	$syncwarden_result = array( 'id' => (int) $syncwarden_id, 'version' => class_exists( 'Simply_Schedule_Appointments' ) ? (string) Simply_Schedule_Appointments::VERSION : '' );
 }
 echo wp_json_encode( $syncwarden_result );
