@@ -58,8 +58,8 @@ final class Bookings {
 		if ( is_wp_error( $fields ) ) {
 			return $fields;
 		}
-		$id      = $this->bookings->create( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
-		$booking = (array) $this->bookings->find( $id );
+		// insert() returns the row as find() would: no read-back (a source hook runs in a visitor's request).
+		$booking = $this->bookings->insert( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
 		$this->saved( 'booking.created', $booking, array_keys( $fields ) );
 		return $booking;
 	}
