@@ -66,8 +66,8 @@ final class NetworkTest extends TestCase {
 	public function test_network_activation_gives_each_site_its_own_tables_and_schema_version(): void {
 		$this->assertTrue( is_plugin_active_for_network( 'syncwarden/plugin.php' ) );
 
-		$this->assertCount( 5, self::tables( 'wp_' ) );
-		$this->assertCount( 5, self::tables( 'wp_2_' ) );
+		$this->assertCount( count( Schema::tables() ), self::tables( 'wp_' ) );
+		$this->assertCount( count( Schema::tables() ), self::tables( 'wp_2_' ) );
 		$this->assertSame( Schema::VERSION, (int) get_blog_option( self::SECOND_SITE, Schema::OPTION ) );
 		$this->assertSame( Schema::VERSION, (int) get_blog_option( 1, Schema::OPTION ) );
 	}
