@@ -38,7 +38,12 @@ use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
 use SyncWarden\REST\WebhooksController;
+use SyncWarden\Sources\Backfill;
+use SyncWarden\Sources\BusyTimes;
+use SyncWarden\Sources\SourceBookings;
+use SyncWarden\Sources\SourceRegistry;
 use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Storage\BusyTimeRepository;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\Counters;
 use SyncWarden\Storage\CredentialsRepository;
@@ -49,6 +54,8 @@ use SyncWarden\Storage\KeyRing;
 use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\SharingSettings;
+use SyncWarden\Storage\SourceLinksRepository;
+use SyncWarden\Storage\SourceSettings;
 use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
@@ -83,6 +90,13 @@ final class Plugin {
 	 * @var Bookings|null
 	 */
 	private ?Bookings $bookings = null;
+
+	/**
+	 * Booking-plugin sources and their writer.
+	 *
+	 * @var array{0: SourceRegistry, 1: SourceBookings}|null
+	 */
+	private ?array $sources = null;
 
 	/**
 	 * Connection use cases, for uninstalling (remote revocation).
@@ -120,6 +134,18 @@ final class Plugin {
 			throw new \LogicException( 'SyncWarden is not booted.' );
 		}
 		return self::$instance->bookings;
+	}
+
+	/**
+	 * Attaches every active, switched-on booking-plugin source not attached yet (WordPress does
+	 * this on plugins_loaded; a plugin activated later in the request is picked up here).
+	 */
+	public static function attach_sources(): void {
+		if ( null === self::$instance?->sources ) {
+			throw new \LogicException( 'SyncWarden is not booted.' );
+		}
+		[ $registry, $writer ] = self::$instance->sources;
+		$registry->attach_active( $writer );
 	}
 
 	/**
@@ -170,7 +196,11 @@ final class Plugin {
 
 		$sharing        = new SharingSettings();
 		$booking_store  = new BookingsRepository();
-		$this->bookings = new Bookings( $booking_store, $audit );
+		$this->bookings = new Bookings( $booking_store, $audit, SourceRegistry::ids() );
+		$source_settings = new SourceSettings();
+		$source_registry = SourceRegistry::default( $source_settings );
+		$source_writer   = new SourceBookings( $this->bookings, $booking_store, new SourceLinksRepository(), $source_settings, $audit );
+		$this->sources   = array( $source_registry, $source_writer );
 		$jobs           = new OutboxRepository();
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
 		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit, new ImportListing( $tokens, $booking_store, $this->bookings ) );
@@ -182,7 +212,7 @@ final class Plugin {
 			new RateLimiter( $counters ),
 			$security,
 			$push_store,
-			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials ),
+			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials, $lock ),
 			new GooglePush( $push_store, $counters, $security ),
 			new GraphNotifications( $push_store, $security )
 		);
@@ -223,6 +253,8 @@ final class Plugin {
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
 		$importer->register_hooks();
+		add_action( 'plugins_loaded', array( self::class, 'attach_sources' ), 20 );
+		( new BusyTimes( new BusyTimeRepository(), $connections ) )->register_hooks();
 		$push->register_hooks();
 		$webhooks->register_hooks();
 		add_action( PushSubscriptions::RENEW_HOOK, array( $counters, 'purge_expired' ) );

@@ -10,7 +10,9 @@
  *   each, SyncWarden vs a naive baseline (tools/bench-import.mjs); exits non-zero when
  *   SyncWarden misses a target.
  *
- * BENCH_ONLY=import measures only the import section and replaces just that section of
+ * - Cost of a booking plugin's hook through a source (tools/bench-sources.mjs).
+ *
+ * BENCH_ONLY=import (or =sources) measures only that section and replaces just it in
  * docs/benchmarks.md (the others keep the numbers of the last full run).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -32,6 +34,11 @@ import {
 import { startPeer } from './peers.mjs';
 import { importChecks, importSection, measureImport } from './bench-import.mjs';
 import { benchWebhooks } from './bench-webhooks.mjs';
+import {
+	measureSources,
+	SOURCES_HEADING,
+	sourcesSection,
+} from './bench-sources.mjs';
 
 const VERSION = '6.5';
 const SITE = 'bench';
@@ -40,6 +47,7 @@ const ROUNDS = Number( process.env.BENCH_ROUNDS || 6 );
 const PER_ROUND = Number( process.env.BENCH_REQUESTS || 25 );
 const ADMIN_BUDGET_BYTES = 50 * 1024;
 const ONLY_IMPORT = process.env.BENCH_ONLY === 'import';
+const ONLY_SOURCES = process.env.BENCH_ONLY === 'sources';
 const SITE_URL = `http://127.0.0.1:${ PORT }`;
 
 function percentile( values, p ) {
@@ -120,7 +128,16 @@ const kb = ( bytes ) => `${ ( bytes / 1024 ).toFixed( 1 ) } KB`;
 const signed = ( value, digits, unit ) =>
 	`${ value >= 0 ? '+' : '' }${ value.toFixed( digits ) }${ unit }`;
 
-function report( { page, autoload, assets, vault, http, imports, webhooks } ) {
+function report( {
+	page,
+	autoload,
+	assets,
+	vault,
+	http,
+	imports,
+	webhooks,
+	sources,
+} ) {
 	const phpVersion = execFileSync( 'php', [ '-r', 'echo PHP_VERSION;' ], {
 		encoding: 'utf8',
 	} );
@@ -172,6 +189,7 @@ function report( { page, autoload, assets, vault, http, imports, webhooks } ) {
 		'',
 		...importSection( imports ),
 		...webhooks,
+		...sourcesSection( sources ),
 		'## Admin app shipped to the browser',
 		'',
 		'| file | raw | gzip |',
@@ -218,13 +236,33 @@ function importTargetsMet( imports ) {
  * @param {string} section Markdown of the section, its heading first.
  */
 function replaceImportSection( section ) {
+	replaceSection( '\n## Import of', section );
+}
+
+/**
+ * Puts a fresh section in place of the one starting with `heading` in docs/benchmarks.md.
+ * @param {string} heading The section's heading line start, after a newline.
+ * @param {string} section Markdown of the section, its heading first.
+ */
+function replaceSection( heading, section ) {
 	const file = path.join( ROOT, 'docs', 'benchmarks.md' );
 	const markdown = fs.readFileSync( file, 'utf8' );
-	const start = markdown.indexOf( '\n## Import of' );
+	let start = markdown.indexOf( heading );
+	if ( start < 0 && heading.includes( SOURCES_HEADING ) ) {
+		start = markdown.indexOf( '\n## Admin app' ) - 1; // First run: insert before it.
+		fs.writeFileSync(
+			file,
+			markdown.slice( 0, start + 1 ) +
+				'\n' +
+				section +
+				markdown.slice( start + 1 )
+		);
+		return;
+	}
 	const end = markdown.indexOf( '\n## ', start + 1 );
 	if ( start < 0 || end < 0 ) {
 		throw new Error(
-			'docs/benchmarks.md has no import section: run the full benchmark'
+			`docs/benchmarks.md has no "${ heading.trim() }" section: run the full benchmark`
 		);
 	}
 	fs.writeFileSync(
@@ -275,6 +313,8 @@ async function fullRun( peer ) {
 			url: SITE_URL,
 			peer,
 		} );
+		// After everything else: it adds a connection and Booking Calendar's tables to the site.
+		const sources = measureSources( VERSION, SITE );
 		const { markdown, withinBudget } = report( {
 			page,
 			autoload: { active: activeAutoload, inactive: inactiveAutoload },
@@ -283,6 +323,7 @@ async function fullRun( peer ) {
 			http,
 			imports,
 			webhooks,
+			sources,
 		} );
 		fs.mkdirSync( path.join( ROOT, 'docs' ), { recursive: true } );
 		fs.writeFileSync(
@@ -302,7 +343,20 @@ ensurePhp();
 // One peer for the HTTP and import benchmarks; it accepts OAuth callbacks for the bench URL.
 const peer = await startPeer( [ SITE_URL ] );
 try {
-	if ( ONLY_IMPORT ) {
+	if ( ONLY_SOURCES ) {
+		ensureSite( {
+			version: VERSION,
+			name: SITE,
+			fresh: true,
+			url: SITE_URL,
+		} );
+		setPluginActive( VERSION, SITE, true );
+		const section = sourcesSection( measureSources( VERSION, SITE ) ).join(
+			'\n'
+		);
+		replaceSection( `\n${ SOURCES_HEADING }`, section );
+		process.stdout.write( section );
+	} else if ( ONLY_IMPORT ) {
 		const imports = await measureImport( {
 			version: VERSION,
 			url: SITE_URL,

@@ -80,9 +80,18 @@ function build() {
  * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
  * @param {boolean} multisite A subdirectory network running only the multisite suite.
  * @param {Object}  mariadb   The MariaDB server to install the site on (else SQLite).
+ * @param {string}  suite     A testsuite of phpunit.xml.dist instead of the default ones.
  */
-function runPhpunit( version, peerEnv, multisite = false, mariadb = null ) {
-	const kind = `phpunit${ multisite ? '-network' : '' }${ mariadb ? '-mariadb' : '' }`;
+function runPhpunit(
+	version,
+	peerEnv,
+	multisite = false,
+	mariadb = null,
+	suite = ''
+) {
+	const kind = `phpunit${ multisite ? '-network' : '' }${
+		suite ? `-${ suite }` : ''
+	}${ mariadb ? '-mariadb' : '' }`;
 	const name = `${ kind }-${ version }${ SLOT }`;
 	const db = mariadb
 		? { host: mariadb.host, name: mariadb.database( name ) }
@@ -105,7 +114,7 @@ function runPhpunit( version, peerEnv, multisite = false, mariadb = null ) {
 			'-c',
 			'tests/php/phpunit.xml.dist',
 			'--testsuite',
-			multisite ? 'multisite' : 'integration,security',
+			suite || ( multisite ? 'multisite' : 'integration,security' ),
 			'--log-junit',
 			junit,
 			...filter,
@@ -114,13 +123,36 @@ function runPhpunit( version, peerEnv, multisite = false, mariadb = null ) {
 	);
 	const counts = junitCounts( junit );
 	return {
-		layer: `phpunit${ multisite ? ' network' : '' } (WP ${ coreLabel( version ) }${ mariadb ? ', MariaDB' : '' })`,
+		layer: `phpunit${ multisite ? ' network' : '' }${
+			suite ? ` ${ suite }` : ''
+		} (WP ${ coreLabel( version ) }${ mariadb ? ', MariaDB' : '' })`,
 		count: counts
 			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
 			: '?',
 		...result,
 		ok: result.ok && !! counts && counts.tests > 0 && counts.skipped === 0,
 	};
+}
+
+/**
+ * The real-plugin tier: the actual booking plugins from SYNCWARDEN_SOURCE_PLUGINS (a folder of
+ * plugin folders, never part of the repository). Without it the row says "not run" — neither
+ * passed nor failed.
+ *
+ * @param {string} version Core version key.
+ * @param {Object} peerEnv Environment pointing the site at the provider peer.
+ */
+function runSourcePlugins( version, peerEnv ) {
+	if ( ! process.env.SYNCWARDEN_SOURCE_PLUGINS ) {
+		return {
+			layer: `real booking plugins (WP ${ coreLabel( version ) })`,
+			count: 'not run',
+			notRun: true,
+			ok: true,
+			seconds: 0,
+		};
+	}
+	return runPhpunit( version, peerEnv, false, null, 'source-plugins' );
 }
 
 /**
@@ -271,6 +303,7 @@ const runners = {
 			const rows = [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
+				runSourcePlugins( CORES[ 0 ], peer.env ),
 				// A real subdirectory network, network-activated, on the oldest core asked for.
 				...( process.env.PHPUNIT_FILTER
 					? []
@@ -321,7 +354,17 @@ const runners = {
  * @param {Object} row Summary row.
  * @return {number[]} Passed and total.
  */
+function verdict( row ) {
+	if ( row.notRun ) {
+		return 'SKIP';
+	}
+	return row.ok ? 'PASS' : 'FAIL';
+}
+
 function tally( row ) {
+	if ( row.notRun ) {
+		return [ 0, 0 ];
+	}
 	const counts = String( row.count ).match( /^(\d+)\/(\d+) tests$/ );
 	if ( counts ) {
 		const passed = Number( counts[ 1 ] );
@@ -386,7 +429,7 @@ for ( const stage of stages ) {
 log( 'summary' );
 for ( const row of rows ) {
 	process.stdout.write(
-		`  ${ row.ok ? 'PASS' : 'FAIL' }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
+		`  ${ verdict( row ) }  ${ row.layer.padEnd( 28 ) } ${ String( row.count ).padEnd( 16 ) } ${ row.seconds.toFixed( 1 ) } s\n`
 	);
 }
 const totals = rows.reduce(
@@ -399,7 +442,10 @@ const totals = rows.reduce(
 	},
 	{ passed: 0, failed: 0 }
 );
+const notRun = rows.filter( ( row ) => row.notRun ).length;
 process.stdout.write(
-	`${ totals.passed } passed, ${ totals.failed } failed\n`
+	`${ totals.passed } passed, ${ totals.failed } failed${
+		notRun ? `, ${ notRun } not run` : ''
+	}\n`
 );
 process.exit( rows.every( ( row ) => row.ok ) && totals.failed === 0 ? 0 : 1 );

@@ -515,6 +515,10 @@ export function vaultBenchmark( version, name ) {
 	return JSON.parse( wpCli( version, name, [ 'bench-vault' ] ) );
 }
 
+export function sourcesBenchmark( version, name ) {
+	return JSON.parse( wpCli( version, name, [ 'bench-sources' ] ) );
+}
+
 export function httpBenchmark( version, name, peerEnv ) {
 	return JSON.parse( wpCli( version, name, [ 'bench-http' ], peerEnv ) );
 }

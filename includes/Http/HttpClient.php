@@ -21,6 +21,8 @@ final class HttpClient {
 	public const DEFAULT_MAX_BYTES = 1048576;
 	public const CONNECT_TIMEOUT   = 5;
 	public const TIMEOUT           = 15;
+	public const RETRIES           = 2;
+	public const MAX_RETRY_WAIT    = 5.0;
 
 	/** Marks our requests so the hardening hooks touch nothing else. */
 	private const MARKER = 'syncwarden_hardened';
@@ -46,6 +48,17 @@ final class HttpClient {
 	 *
 	 * @param callable|null $sleep Receives seconds to wait (default: usleep).
 	 */
+	/**
+	 * The longest one request() can take: every attempt (retries and redirects) running into the
+	 * timeout, every retry waiting the longest allowed. Locks that guard calls are sized from it.
+	 *
+	 * @param int   $retries        The call's `retries`.
+	 * @param float $max_retry_wait The call's `max_retry_wait`.
+	 */
+	public static function worst_case_seconds( int $retries = self::RETRIES, float $max_retry_wait = self::MAX_RETRY_WAIT ): int {
+		return (int) ceil( ( $retries + 1 + self::MAX_REDIRECTS ) * self::TIMEOUT + $retries * $max_retry_wait );
+	}
+
 	public function __construct( ?callable $sleep = null ) {
 		$this->sleep = $sleep ?? static function ( float $seconds ): void {
 			usleep( (int) ( $seconds * 1e6 ) );
@@ -176,8 +189,8 @@ final class HttpClient {
 			'shape'          => null,
 			'allowed_hosts'  => array(),
 			'max_bytes'      => self::DEFAULT_MAX_BYTES,
-			'retries'        => 2,
-			'max_retry_wait' => 5.0,
+			'retries'        => self::RETRIES,
+			'max_retry_wait' => self::MAX_RETRY_WAIT,
 		);
 		if ( ! TransportProbe::tls_floor_enforceable() ) {
 			// Every call carries a credential (a client secret, a code or a token): refuse before

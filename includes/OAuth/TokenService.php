@@ -160,7 +160,10 @@ final class TokenService {
 					return (string) $tokens['access_token'];
 				}
 				return $this->refresh_now( $id, $tokens );
-			}
+			},
+			10.0,
+			// Outlives the token request it guards (request_token: one retry) and the writes after.
+			HttpClient::worst_case_seconds( 1 ) + 10
 		);
 		if ( ! $outcome['acquired'] ) {
 			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.

@@ -91,6 +91,10 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 			// recognised (never an attendee: that would e-mail the customer).
 			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['export_key'] ) ),
 		);
+		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
+			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
+			$body['status'] = 'tentative' === $shared['status'] ? 'tentative' : 'confirmed';
+		}
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
 			$body['description'] = $description;

@@ -87,6 +87,10 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 			// installation's id, or a site sharing the calendar would get our event back.
 			'transactionId' => 'syncwarden-' . $shared['export_key'],
 		);
+		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
+			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
+			$body['showAs'] = 'tentative' === $shared['status'] ? 'tentative' : 'busy';
+		}
 		$description = BookingFormat::details( $shared );
 		if ( '' !== $description ) {
 			$body['body'] = array(

@@ -59,11 +59,13 @@ final class PlainErrors {
 			$message         = 'rest_missing_callback_param' === $code
 				? __( 'This is required.', 'syncwarden' )
 				: self::field_message( $schema, (string) $original );
+			$own             = 'rest_missing_callback_param' !== $code && $message === (string) $original;
 			$params[ $name ] = $message;
 			if ( isset( $data['details'][ $name ]['message'] ) ) {
 				$data['details'][ $name ]['message'] = $message; // Core's copy of the jargon (6.x).
 			}
-			$lines[]         = sprintf(
+			// A route's own message names its field already ("The client secret cannot be empty.").
+			$lines[] = $own ? $message : sprintf(
 				/* translators: 1: field name as shown on the screen, 2: what is wrong with it */
 				__( '%1$s: %2$s', 'syncwarden' ),
 				self::label( (string) $name, $schema ),

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 8;
+	public const VERSION = 9;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ), self::table( 'counters' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ), self::table( 'counters' ), self::table( 'source_links' ) );
 	}
 
 	/**
@@ -197,6 +197,23 @@ final class Schema {
 				);
 				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_syncwarden_c_' ) . '%', $wpdb->esc_like( '_transient_timeout_syncwarden_c_' ) . '%' ) );
 			},
+			// A booking plugin's own id for a booking (source_ref) maps to one SyncWarden booking:
+			// repeated hooks for one change find the same booking, and so does a delete that arrives
+			// after the plugin's row is gone. source_status is the plugin's status as last seen.
+			9 => array(
+				'CREATE TABLE ' . self::table( 'source_links' ) . " (
+  id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+  source varchar(32) NOT NULL,
+  source_ref varchar(64) NOT NULL,
+  booking_id bigint(20) unsigned NOT NULL,
+  source_status varchar(16) NOT NULL DEFAULT '',
+  seen_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (id),
+  UNIQUE KEY source_ref (source,source_ref),
+  KEY booking_id (booking_id),
+  KEY source_seen (source,seen_at)
+) $collate;",
+			),
 		);
 	}
 

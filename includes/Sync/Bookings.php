@@ -18,13 +18,14 @@ defined( 'ABSPATH' ) || exit;
 /**
  * Input: title, start and end (RFC 3339 with offset; for `all_day: true` dates, Y-m-d, the end
  * exclusive), timezone (IANA; legacy names are stored as the current one), status (confirmed or
- * cancelled), customer_name, customer_email, customer_phone, notes. Bad input comes back as a
+ * cancelled; tentative for a booking not yet confirmed, exported as tentative), customer_name,
+ * customer_email, customer_phone, notes. Bad input comes back as a
  * WP_Error whose `params` name each field with its problem; nothing is stored then. Audit entries
  * carry the booking id and the names of the fields written — never their values.
  */
 final class Bookings {
 
-	public const STATUSES = array( 'confirmed', 'cancelled' );
+	public const STATUSES = array( 'confirmed', 'tentative', 'cancelled' );
 
 	private const LIMITS = array(
 		'title'          => 255,
@@ -39,8 +40,10 @@ final class Bookings {
 	 *
 	 * @param BookingsRepository $bookings Storage.
 	 * @param AuditTrail         $audit    Audit trail.
+	 * @param string[]           $export_only Sources whose bookings a calendar never changes (booking
+	 *                                        plugins: they are authoritative for their bookings).
 	 */
-	public function __construct( private readonly BookingsRepository $bookings, private readonly AuditTrail $audit ) {
+	public function __construct( private readonly BookingsRepository $bookings, private readonly AuditTrail $audit, private readonly array $export_only = array() ) {
 	}
 
 	/**
@@ -55,11 +58,11 @@ final class Bookings {
 		if ( is_wp_error( $fields ) ) {
 			return $fields;
 		}
-		$id = $this->bookings->create( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
-		if ( is_wp_error( $id ) ) {
-			return $id;
+		// insert() returns the row as find() would: no read-back (a source hook runs in a visitor's request).
+		$booking = $this->bookings->insert( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
+		if ( is_wp_error( $booking ) ) {
+			return $booking;
 		}
-		$booking = (array) $this->bookings->find( $id );
 		$this->saved( 'booking.created', $booking, array_keys( $fields ) );
 		return $booking;
 	}
@@ -96,6 +99,9 @@ final class Bookings {
 	 * @return array{booking: array|null, change: string} change: created, updated, cancelled or unchanged.
 	 */
 	public function store_imported( array $event, string $source, ?array $current ): array {
+		if ( null !== $current && in_array( $current['source'], $this->export_only, true ) ) {
+			return $this->refuse_remote_change( $event, $source, $current );
+		}
 		if ( 'cancelled' === $event['status'] ) {
 			if ( null === $current || 'cancelled' === $current['status'] ) {
 				return array( 'booking' => $current, 'change' => 'unchanged' );
@@ -112,6 +118,37 @@ final class Bookings {
 			return array( 'booking' => $current, 'change' => 'unchanged' );
 		}
 		return array( 'booking' => $this->change_imported( $current, $changed, 'booking.updated' ), 'change' => 'updated' );
+	}
+
+	/**
+	 * A calendar changed the event of a booking a booking plugin owns: the booking stays as the
+	 * plugin has it (the next change there overwrites the event) and Activity says so.
+	 *
+	 * @param array  $event   Normalised event.
+	 * @param string $source  The importing connection.
+	 * @param array  $current The booking.
+	 * @return array{booking: array, change: string}
+	 */
+	private function refuse_remote_change( array $event, string $source, array $current ): array {
+		$changed = 'cancelled' === $event['status']
+			? 'cancelled' !== $current['status']
+			: (bool) array_diff_assoc( array_intersect_key( $this->import_fields( $event ), array_flip( array( 'starts_at', 'ends_at', 'all_day' ) ) ), array( 'all_day' => (int) $current['all_day'] ) + $current );
+		if ( $changed ) {
+			$this->audit->record(
+				'source.remote_change',
+				array(
+					'result'     => 'refused',
+					'booking_id' => $current['id'],
+					'source'     => $current['source'],
+					'connection' => $source,
+					'reason'     => __( 'The event of a booking from a booking plugin was changed in the calendar. The booking plugin decides about its bookings, so the change was not written back; change the booking there.', 'syncwarden' ),
+				)
+			);
+		}
+		return array(
+			'booking' => $current,
+			'change'  => 'unchanged',
+		);
 	}
 
 	/**
@@ -205,7 +242,7 @@ final class Bookings {
 			if ( in_array( $input['status'], self::STATUSES, true ) ) {
 				$fields['status'] = $input['status'];
 			} else {
-				$errors['status'] = __( 'Status must be confirmed or cancelled.', 'syncwarden' );
+				$errors['status'] = __( 'Status must be confirmed, tentative or cancelled.', 'syncwarden' );
 			}
 		}
 		if ( array_key_exists( 'timezone', $input ) ) {

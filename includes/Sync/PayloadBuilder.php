@@ -43,7 +43,8 @@ final class PayloadBuilder {
 	 */
 	public static function build( ExportTarget $provider, array $booking, array $allowed ): array {
 		$fields = $provider->sharable_fields();
-		$keep   = array_merge( array( 'id' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
+		// The status is no personal data: a calendar shows a tentative booking as tentative.
+		$keep   = array_merge( array( 'id', 'status' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
 		// The booking id alone is only unique on this site; a calendar may be shared by several.
 		$shared = array_intersect_key( $booking, array_flip( $keep ) ) + array( 'export_key' => InstallId::scoped( (int) $booking['id'] ) );
 		return $provider->map_booking( $shared );

@@ -144,6 +144,10 @@ export function describeResult(
 			'Only administrators can connect services.',
 			'syncwarden'
 		),
+		unknown_provider: __(
+			'A provider sent you back to a SyncWarden address that belongs to no service SyncWarden knows, so nothing was connected. Check that the redirect URI registered with the provider is exactly the one shown under Settings, then connect again from this page.',
+			'syncwarden'
+		),
 	};
 	return {
 		status: code === 'connected' ? 'success' : 'error',

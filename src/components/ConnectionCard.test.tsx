@@ -136,6 +136,10 @@ describe( 'ConnectionCard', () => {
 		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
 			'ask Google Calendar to revoke its access'
 		);
+		// It imports, so the dialog says what becomes of what it imported.
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'Bookings already imported from this account stay in the Bookings list as they are'
+		);
 		expect( mockedApiFetch ).not.toHaveBeenCalled();
 		await act( async () =>
 			fireEvent.click(

@@ -147,6 +147,28 @@ describe( 'ProviderCredentialsCard', () => {
 			screen.queryByRole( 'button', { name: 'Save' } )
 		).not.toBeInTheDocument();
 	} );
+
+	it( 'says sandbox credentials come from the development sandbox, not from wp-config.php', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ {
+					...withSecret,
+					source: 'constant',
+					constant_origin: 'sandbox',
+				} }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getByText( 'From the development sandbox' )
+		).toBeInTheDocument();
+		const words = screen.getByText( /come from the development sandbox/ );
+		expect( words ).not.toHaveTextContent( 'Edit that file' );
+		expect(
+			screen.queryByText( 'Defined in wp-config.php' )
+		).not.toBeInTheDocument();
+	} );
 } );
 
 describe( 'WebhookSigningKeyField (Calendly)', () => {

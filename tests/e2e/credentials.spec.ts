@@ -93,7 +93,15 @@ test.describe( 'Provider credentials (write-only secrets)', () => {
 		await card.getByRole( 'button', { name: 'Save' } ).click();
 
 		await expect(
-			card.getByText( 'The client secret cannot be empty.' )
+			card.getByText( 'The client secret cannot be empty.', {
+				exact: true,
+			} )
+		).toBeVisible();
+		// The summary above the form says nothing was saved, in the same words.
+		await expect(
+			card.getByText(
+				'Nothing was saved. The client secret cannot be empty.'
+			)
 		).toBeVisible();
 		await openSettings( page );
 		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(

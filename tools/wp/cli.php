@@ -7,6 +7,7 @@
  *        php tools/wp/cli.php <core-dir> autoload-bytes
  *        php tools/wp/cli.php <core-dir> canary-scan <secret> [<secret> ...]
  *        php tools/wp/cli.php <core-dir> bench-vault
+ *        php tools/wp/cli.php <core-dir> bench-sources
  *        php tools/wp/cli.php <core-dir> bench-http      (needs SYNCWARDEN_PEER_URL/_CA)
  *        php tools/wp/cli.php <core-dir> bench-import connect|run ...   (likewise; see the file)
  *        php tools/wp/cli.php <core-dir> bench-webhooks connect|count|disconnect ...   (likewise)
@@ -111,6 +112,7 @@ switch ( $command ) {
 	case 'bench-http':
 	case 'bench-import':
 	case 'bench-webhooks':
+	case 'bench-sources':
 		require __DIR__ . "/$command.php";
 		break;
 	default:

@@ -76,6 +76,12 @@ if ( getenv( 'SYNCWARDEN_SANDBOX_CREDENTIALS' ) ) {
 		if ( ! defined( $syncwarden_prefix . '_CLIENT_ID' ) ) {
 			define( $syncwarden_prefix . '_CLIENT_ID', 'sandbox-' . $syncwarden_provider );
 			define( $syncwarden_prefix . '_CLIENT_SECRET', 'sandbox-' . $syncwarden_provider . '-secret' );
+			add_filter(
+				'syncwarden_constant_credentials_origin',
+				static fn( string $origin, string $provider ) => $provider === $syncwarden_provider ? 'sandbox' : $origin,
+				10,
+				2
+			);
 		}
 	}
 }

@@ -102,6 +102,13 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( array(), $this->connections() );
 	}
 
+	public function test_a_callback_for_a_provider_syncwarden_does_not_know_says_so_and_stores_nothing(): void {
+		$this->configure( 'google' );
+
+		$this->assertSame( 'unknown_provider', $this->return_from_provider( 'nosuch', Peer::consent( $this->authorize_url( 'google' ) ) ) );
+		$this->assertSame( array(), $this->connections() );
+	}
+
 	public function test_a_replayed_callback_cannot_connect_twice_and_the_code_is_single_use(): void {
 		$this->configure( 'google' );
 		$query = Peer::consent( $this->authorize_url( 'google' ) );

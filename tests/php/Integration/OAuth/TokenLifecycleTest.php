@@ -32,6 +32,29 @@ final class TokenLifecycleTest extends OAuthTestCase {
 		$this->assertSame( array(), $scanner->findings() );
 	}
 
+	public function test_the_refresh_lock_outlives_the_worst_case_of_the_token_request_it_guards(): void {
+		global $wpdb;
+		$connection = $this->connect( 'calendly' );
+		self::expire_access_token( $connection['id'] );
+		$expiry = null;
+		$watch  = static function ( $preempt, array $args, string $url ) use ( &$expiry, $wpdb, $connection ) {
+			if ( null === $expiry && str_ends_with( $url, '/token' ) ) {
+				$expiry = (int) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", 'syncwarden_lock_connection_' . $connection['id'] ) );
+			}
+			return $preempt;
+		};
+		add_filter( 'pre_http_request', $watch, 10, 3 );
+		try {
+			$this->assertTrue( $this->test_connection( $connection['id'] )['ok'] );
+		} finally {
+			remove_filter( 'pre_http_request', $watch );
+		}
+
+		// The token request: one retry, every attempt running into the 15 s timeout. A lock that
+		// expired earlier would let a second process present the same single-use refresh token.
+		$this->assertGreaterThanOrEqual( time() + \SyncWarden\Http\HttpClient::worst_case_seconds( 1 ) - 5, $expiry );
+	}
+
 	public function test_a_401_from_the_api_refreshes_once_and_retries(): void {
 		$connection = $this->connect( 'google' );
 		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 401, 'body' => '{"error":"invalid_token"}', 'times' => 1 ) );

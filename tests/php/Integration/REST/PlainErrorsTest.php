@@ -62,6 +62,7 @@ final class PlainErrorsTest extends TestCase {
 		$message = $response->get_data()['data']['params']['client_id'];
 		$this->assertStringNotContainsString( 'client_id', $message );
 		$this->assertNotSame( 'This value cannot be used here.', $message );
+		$this->assertSame( 'Nothing was saved. ' . $message, $response->get_data()['message'], 'its message names the field already' );
 	}
 
 	public function test_other_namespaces_keep_wordpress_wording(): void {

@@ -1,0 +1,123 @@
+<?php
+/**
+ * LatePoint (plugin slug `latepoint`) as a source.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Sources;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Read from LatePoint 5.6.5. Its hooks pass the booking model (`latepoint_booking_created(
+ * $booking )`, `latepoint_booking_updated( $booking, $old_booking )`, `latepoint_booking_change_status(
+ * $booking, $old_booking )`) or the id (`latepoint_booking_will_be_deleted( $id )` with the row
+ * still there, `latepoint_booking_deleted( $id )` after it). Only the model's id is used: the
+ * booking is re-read from `{prefix}latepoint_bookings`, whose `start_datetime_utc` /
+ * `end_datetime_utc` are UTC (start_date + start_time minutes, site-local, when those are empty),
+ * with the customer from `{prefix}latepoint_customers` and the title from the service's name.
+ * A status change fires both updated and change_status: the second finds nothing left to change.
+ */
+final class LatePointSource implements Source {
+
+	public const ID = 'latepoint';
+
+	/** LatePoint statuses (latepoint.php:450-465) in StatusPolicy's words; others are held. */
+	private const STATUSES = array(
+		'approved'        => 'approved',
+		'pending'         => 'pending',
+		'payment_pending' => 'pending',
+		'cancelled'       => 'cancelled',
+		'no_show'         => 'no_show',
+		'completed'       => 'completed',
+	);
+
+	public function id(): string {
+		return self::ID;
+	}
+
+	public function label(): string {
+		return 'LatePoint';
+	}
+
+	public function plugin_file(): string {
+		return 'latepoint/latepoint.php';
+	}
+
+	public function busy_time_note(): string {
+		return __( 'LatePoint keeps blocked periods of its own, but documents no API for another plugin to add them; busy time from your calendars does not block its slots yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+	}
+
+	public function attach( SourceBookings $bookings ): void {
+		foreach ( array( 'latepoint_booking_created', 'latepoint_booking_updated', 'latepoint_booking_change_status' ) as $hook ) {
+			$bookings->listen( self::ID, $hook, fn( $booking ) => $this->refresh( $bookings, $booking ) );
+		}
+		foreach ( array( 'latepoint_booking_will_be_deleted', 'latepoint_booking_deleted' ) as $hook ) {
+			$bookings->listen( self::ID, $hook, static fn( $id ) => null === HookArgument::id( $id ) ? null : $bookings->remove( self::ID, (string) HookArgument::id( $id ) ) );
+		}
+	}
+
+	public function bookings_since( int $since, int $limit, int $after = 0 ): array {
+		global $wpdb;
+		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$wpdb->prefix}latepoint_bookings WHERE ( start_datetime_utc >= %s OR start_date >= %s ) AND id > %d ORDER BY id LIMIT %d", gmdate( 'Y-m-d H:i:s', $since ), wp_date( 'Y-m-d', $since ), $after, $limit ) );
+		return array_values( array_filter( array_map( fn( $id ) => $this->record( (int) $id ), (array) $ids ) ) );
+	}
+
+	/**
+	 * Re-reads the booking a hook passed and applies it.
+	 *
+	 * @param SourceBookings $bookings Writer.
+	 * @param mixed          $booking  LatePoint's booking model (or an id).
+	 */
+	private function refresh( SourceBookings $bookings, $booking ): void {
+		$id     = HookArgument::id( $booking );
+		$record = null === $id ? null : $this->record( $id );
+		if ( null !== $record ) {
+			$bookings->apply( self::ID, $record );
+		}
+	}
+
+	/**
+	 * A booking in record form, or null when its row is gone or has no readable time.
+	 *
+	 * @param int $id LatePoint booking id.
+	 * @return array{ref: string, status: string, fields: array}|null
+	 */
+	private function record( int $id ): ?array {
+		global $wpdb;
+		$row = $wpdb->get_row(
+			$wpdb->prepare(
+				"SELECT b.status, b.start_date, b.end_date, b.start_time, b.end_time, b.start_datetime_utc, b.end_datetime_utc, b.server_timezone, b.customer_timezone, c.first_name, c.last_name, c.email, c.phone, s.name AS service FROM {$wpdb->prefix}latepoint_bookings b LEFT JOIN {$wpdb->prefix}latepoint_customers c ON c.id = b.customer_id LEFT JOIN {$wpdb->prefix}latepoint_services s ON s.id = b.service_id WHERE b.id = %d",
+				$id
+			),
+			ARRAY_A
+		);
+		if ( ! is_array( $row ) ) {
+			return null;
+		}
+		$zone  = SourceTime::zone( $row['server_timezone'] );
+		$start = SourceTime::utc( $row['start_datetime_utc'] ) ?? SourceTime::local( $row['start_date'], $row['start_time'], $zone );
+		$end   = SourceTime::utc( $row['end_datetime_utc'] ) ?? SourceTime::local( $row['end_date'] ?? $row['start_date'], $row['end_time'], $zone );
+		if ( null === $start || null === $end ) {
+			return null;
+		}
+		$fields = SourceTime::span( $start, $end, $zone ) + array_filter(
+			array(
+				'title'          => (string) ( $row['service'] ?? '' ),
+				'customer_name'  => trim( ( $row['first_name'] ?? '' ) . ' ' . ( $row['last_name'] ?? '' ) ),
+				'customer_email' => (string) ( $row['email'] ?? '' ),
+				'customer_phone' => (string) ( $row['phone'] ?? '' ),
+			),
+			'strlen'
+		);
+		return array(
+			'ref'    => (string) $id,
+			'status' => self::STATUSES[ (string) $row['status'] ] ?? 'pending',
+			'fields' => $fields + array(
+				/* translators: %d: the booking's number in LatePoint */
+				'title' => sprintf( __( 'Booking #%d', 'syncwarden' ), $id ),
+			),
+		);
+	}
+}

@@ -1,0 +1,56 @@
+<?php
+/**
+ * What every booking-plugin source is: hook-driven ones and pollers alike.
+ *
+ * @package SyncWarden
+ */
+
+namespace SyncWarden\Sources;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * A source only translates a booking plugin's bookings into SyncWarden's: it reads the plugin's
+ * data and hands records to SourceBookings, which does every write. A record is
+ * array{ ref: string, status: string, fields: array|null } — `status` one of StatusPolicy::STATUSES,
+ * `fields` the booking input of Bookings::validate() (null: the plugin's row is gone).
+ *
+ * A hook-driven source adds its listeners in attach(); a poller (a plugin without booking hooks)
+ * schedules itself there and reads changed_since() on each run. Backfill uses changed_since() for
+ * every kind.
+ */
+interface Source {
+
+	/** Stable id, stored as the bookings' `source`, e.g. booking-calendar. */
+	public function id(): string;
+
+	/** The booking plugin's name. */
+	public function label(): string;
+
+	/** The plugin's basename (folder/file.php), as in the active_plugins option. */
+	public function plugin_file(): string;
+
+	/**
+	 * Adds the listeners (or the schedule) that feed SourceBookings. Called once, only when the
+	 * plugin is active and the source is switched on.
+	 *
+	 * @param SourceBookings $bookings Where records go.
+	 */
+	public function attach( SourceBookings $bookings ): void;
+
+	/**
+	 * Bookings the plugin holds that start after `$since` (backfill) in record form, oldest first.
+	 *
+	 * @param int $since Unix time.
+	 * @param int $limit At most this many.
+	 * @param int $after Continue after this plugin id (paging).
+	 * @return array<int, array{ref: string, status: string, fields: array|null}>
+	 */
+	public function bookings_since( int $since, int $limit, int $after = 0 ): array;
+
+	/**
+	 * How busy time from connected calendars reaches this plugin, in words for its card; empty
+	 * when SyncWarden blocks the time itself.
+	 */
+	public function busy_time_note(): string;
+}

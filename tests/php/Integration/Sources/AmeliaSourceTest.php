@@ -1,0 +1,74 @@
+<?php
+
+namespace SyncWarden\Tests\Integration\Sources;
+
+use SyncWarden\Plugin;
+use SyncWarden\Tests\Doubles\AmeliaDouble as Amelia;
+use SyncWarden\Tests\ExportTestCase;
+
+/**
+ * Amelia's hooks (fired by a double written from its 2.4.3 source, see the double) through the
+ * real source, the real outbox and the real Google and HubSpot peers.
+ */
+final class AmeliaSourceTest extends ExportTestCase {
+
+	private const EVENTS = '/api/google/calendar/v3/calendars/primary/events';
+
+	public static function setUpBeforeClass(): void {
+		parent::setUpBeforeClass();
+		Amelia::create_tables();
+	}
+
+	protected function setUp(): void {
+		parent::setUp();
+		update_option( 'timezone_string', 'Europe/Berlin' );
+		update_option( 'active_plugins', array_merge( (array) get_option( 'active_plugins', array() ), array( Amelia::PLUGIN ) ) );
+		Plugin::attach_sources();
+	}
+
+	public function test_booked_rescheduled_cancelled_and_deleted_export_exactly_once_each(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$id = Amelia::book( '2026-12-10 08:00:00', 60 ); // Two hooks for one booking.
+		$this->run_outbox();
+		$created = $this->received( 'POST', self::EVENTS );
+		$this->assertCount( 1, $created );
+		$this->assertSame( '2026-12-10T09:00:00+01:00', $created[0]['body']['start']['dateTime'], 'UTC in the table' );
+
+		Amelia::reschedule( $id, '2026-12-11 12:00:00', 60 );
+		$this->run_outbox();
+		Amelia::customer_cancels( $id );
+		$this->run_outbox();
+		Amelia::delete( $id );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+		$patches = $this->received( 'PATCH', self::EVENTS . '/' );
+		$this->assertCount( 1, $patches );
+		$this->assertSame( '2026-12-11T13:00:00+01:00', $patches[0]['body']['start']['dateTime'] );
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+	}
+
+	public function test_a_pending_appointment_waits_for_approval_and_a_delete_after_the_rows_are_gone_cancels(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$id = Amelia::book( '2026-12-12 08:00:00', 30, 'pending' );
+		$this->run_outbox();
+		$this->assertSame( array(), $this->received( 'POST', self::EVENTS ) );
+
+		Amelia::set_status( $id, 'approved' );
+		$this->run_outbox();
+		Amelia::delete( $id );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+	}
+
+	public function test_the_customer_is_read_by_id_when_the_hook_data_has_none(): void {
+		$this->connect( 'hubspot', array( 'export' ) );
+
+		Amelia::book( '2026-12-13 08:00:00', 30 );
+		$this->run_outbox();
+
+		$this->assertSame( 'ada@example.test', $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' )[0]['body']['properties']['email'] );
+	}
+}

@@ -1,0 +1,77 @@
+<?php
+
+namespace SyncWarden\Tests\Integration\Sources;
+
+use SyncWarden\Plugin;
+use SyncWarden\Tests\Doubles\LatePointDouble as LatePoint;
+use SyncWarden\Tests\ExportTestCase;
+
+/**
+ * LatePoint's hooks (fired by a double written from its 5.6.5 source, see the double) through the
+ * real source, the real outbox and the real Google peer.
+ */
+final class LatePointSourceTest extends ExportTestCase {
+
+	private const EVENTS = '/api/google/calendar/v3/calendars/primary/events';
+
+	public static function setUpBeforeClass(): void {
+		parent::setUpBeforeClass();
+		LatePoint::create_tables();
+	}
+
+	protected function setUp(): void {
+		parent::setUp();
+		update_option( 'timezone_string', 'Europe/Berlin' );
+		update_option( 'active_plugins', array_merge( (array) get_option( 'active_plugins', array() ), array( LatePoint::PLUGIN ) ) );
+		Plugin::attach_sources();
+	}
+
+	public function test_create_reschedule_cancel_and_delete_export_exactly_once_each(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = LatePoint::book( '2026-12-10', 9 * 60, 10 * 60, 'approved' );
+		$this->run_outbox();
+		$created = $this->received( 'POST', self::EVENTS );
+		$this->assertCount( 1, $created );
+		$this->assertSame( array( '2026-12-10T09:00:00+01:00', 'Europe/Berlin' ), array( $created[0]['body']['start']['dateTime'], $created[0]['body']['start']['timeZone'] ) );
+
+		LatePoint::save_from_admin( $booking, '2026-12-11', 14 * 60, 15 * 60 + 30, 'approved' ); // updated + change_status.
+		$this->run_outbox();
+		$patches = $this->received( 'PATCH', self::EVENTS . '/' );
+		$this->assertCount( 1, $patches );
+		$this->assertSame( '2026-12-11T15:30:00+01:00', $patches[0]['body']['end']['dateTime'] );
+
+		LatePoint::update_status( $booking, 'cancelled' );
+		$this->run_outbox();
+		LatePoint::delete( $booking );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+		$this->assertCount( 1, $this->received( 'PATCH', self::EVENTS . '/' ) );
+	}
+
+	public function test_a_pending_booking_waits_for_approval_and_a_delete_of_a_live_booking_cancels_it(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = LatePoint::book( '2026-12-12', 9 * 60, 10 * 60, 'payment_pending' );
+		$this->run_outbox();
+		$this->assertSame( array(), $this->received( 'POST', self::EVENTS ) );
+
+		LatePoint::update_status( $booking, 'approved' );
+		$this->run_outbox();
+		LatePoint::delete( $booking ); // will_be_deleted with the row, deleted after it.
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+	}
+
+	public function test_the_customer_and_service_reach_a_crm_and_calendar_only_as_shared(): void {
+		$connection = $this->connect( 'hubspot', array( 'export' ) );
+		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );
+
+		LatePoint::book( '2026-12-13', 9 * 60, 10 * 60, 'approved' );
+		$this->run_outbox();
+
+		$this->assertSame( array( 'email' => 'ada@example.test', 'firstname' => 'Ada', 'lastname' => 'Lovelace' ), $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' )[0]['body']['properties'] );
+	}
+}
