@@ -12,9 +12,12 @@ use SyncWarden\Admin\ForgedWebhookNotice;
 use SyncWarden\Admin\IncidentMailer;
 use SyncWarden\Admin\KeyNotice;
 use SyncWarden\Admin\PrivacyTools;
+use SyncWarden\Admin\RotationNotice;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Health\EnvironmentReport;
+use SyncWarden\Health\RotationHealthTest;
+use SyncWarden\Health\SecretAges;
 use SyncWarden\Health\SiteHealthTests;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\OAuth\ConnectionService;
@@ -27,9 +30,11 @@ use SyncWarden\REST\ConnectionsController;
 use SyncWarden\REST\OutboxController;
 use SyncWarden\REST\ProvidersController;
 use SyncWarden\REST\PushController;
+use SyncWarden\REST\RotationController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
 use SyncWarden\REST\SourcesController;
+use SyncWarden\REST\PlainErrors;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
 use SyncWarden\REST\VaultController;
@@ -187,7 +192,7 @@ final class Plugin {
 		$http        = new HttpClient();
 		$lock        = new Lock();
 		$tokens      = new TokenService( $http, $credentials, $connections, $lock, $audit, $providers );
-		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $http, $audit );
+		$service     = new ConnectionService( $providers, $credentials, $connections, new StateStore( $vault ), $tokens, $audit, $lock );
 		$this->connection_service = $service;
 
 		$sharing        = new SharingSettings();
@@ -209,11 +214,12 @@ final class Plugin {
 			new RateLimiter( $counters ),
 			$security,
 			$push_store,
-			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials ),
+			new CalendlyWebhooks( $push_store, $connections, $importer, $counters, $security, $credentials, $lock ),
 			new GooglePush( $push_store, $counters, $security ),
 			new GraphNotifications( $push_store, $security )
 		);
 
+		$secret_ages = new SecretAges( $credentials, $connections, $push_store, $providers );
 		$router      = new Router();
 		$controllers = array(
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
@@ -227,6 +233,7 @@ final class Plugin {
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
 			new PushController( $connections, $push, $security, $credentials ),
+			new RotationController( $secret_ages ),
 			$webhooks,
 		);
 		add_action(
@@ -238,6 +245,7 @@ final class Plugin {
 			}
 		);
 		$router->register_hooks();
+		( new PlainErrors() )->register_hooks();
 		$http->register_hooks();
 		// Every context (admin, REST, WP-Cron) may touch the tables after an update; with the
 		// schema current this is one read of an autoloaded option.
@@ -261,5 +269,7 @@ final class Plugin {
 		( new PrivacyTools( $booking_store, $connections, $sharing, $providers, $audit ) )->register_hooks();
 		( new ForgedWebhookNotice( $security, $connections, $providers ) )->register_hooks();
 		( new SiteHealthTests( $keys, $monitor, $connections, $jobs, $push ) )->register_hooks();
+		( new RotationHealthTest( $secret_ages ) )->register_hooks();
+		( new RotationNotice( $secret_ages, $audit ) )->register_hooks();
 	}
 }

@@ -46,7 +46,7 @@ final class Uninstaller {
 	public static function run(): void {
 		global $wpdb;
 		foreach ( Storage\Schema::tables() as $table ) {
-			$wpdb->query( "DROP TABLE IF EXISTS `$table`" ); // phpcs:ignore WordPress.DB.PreparedSQL -- our own table names.
+			$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', $table ) );
 		}
 		$like  = $wpdb->esc_like( self::PREFIX ) . '%';
 		$names = $wpdb->get_col(

@@ -1,12 +1,13 @@
 /**
  * `npm run plugin-zip`: dist/syncwarden.zip with only what runs on a site — plugin.php,
- * uninstall.php, readme.txt, includes/, build/ and languages/ — under a `syncwarden/` folder,
+ * uninstall.php, readme.txt, includes/, build/ and languages/ (the POT, regenerated) — under a `syncwarden/` folder,
  * then the secret scan over the zip's contents.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { writePot } from './makepot.mjs';
 import { scanFiles } from './secret-scan.mjs';
 import { log, ROOT } from './wordpress.mjs';
 
@@ -50,6 +51,7 @@ export function buildZip(
 		cwd: ROOT,
 		stdio: [ 'ignore', 'ignore', 'inherit' ],
 	} );
+	writePot();
 	const files = ZIP_ENTRIES.flatMap( listFiles ).sort();
 	const leaks = scanFiles( files );
 	if ( leaks.length ) {

@@ -3,9 +3,10 @@
  *
  *   node tools/test.mjs [static] [js] [php] [e2e]     (default: all, in that order)
  *
- * PHP tests run twice: on WordPress 6.5.5 (minimum supported) and on the 6.7 build, each
- * against a freshly installed scratch site; with SYNCWARDEN_WP_CORE (see tools/user-core.mjs) once,
- * on that release. E2E starts its own fresh site via Playwright.
+ * PHP tests run on WordPress 6.5.5 (minimum supported) and on the 6.7 build, each against a
+ * freshly installed SQLite scratch site, then once more on the first core against a throwaway
+ * MariaDB (tools/mariadb.mjs; SYNCWARDEN_TEST_MARIADB=0 skips it); with SYNCWARDEN_WP_CORE (see
+ * tools/user-core.mjs) on that release. E2E starts its own fresh site via Playwright.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +25,7 @@ import {
 	WP_DIR,
 } from './wordpress.mjs';
 import { lockfileDrift } from './deps.mjs';
+import { startMariaDb } from './mariadb.mjs';
 import { DEFAULT_PEER_PORT, startPeer } from './peers.mjs';
 import { choosePort } from './ports.mjs';
 import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
@@ -78,19 +80,30 @@ function build() {
  * @param {string}  version   Core version key.
  * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
  * @param {boolean} multisite A subdirectory network running only the multisite suite.
+ * @param {Object}  mariadb   The MariaDB server to install the site on (else SQLite).
  * @param {string}  suite     A testsuite of phpunit.xml.dist instead of the default ones.
  */
-function runPhpunit( version, peerEnv, multisite = false, suite = '' ) {
-	const kind = multisite
-		? 'phpunit-network'
-		: `phpunit${ suite ? `-${ suite }` : '' }`;
+function runPhpunit(
+	version,
+	peerEnv,
+	multisite = false,
+	mariadb = null,
+	suite = ''
+) {
+	const kind = `phpunit${ multisite ? '-network' : '' }${
+		suite ? `-${ suite }` : ''
+	}${ mariadb ? '-mariadb' : '' }`;
 	const name = `${ kind }-${ version }${ SLOT }`;
-	ensureSite( { version, name, fresh: true, multisite } );
+	const db = mariadb
+		? { host: mariadb.host, name: mariadb.database( name ) }
+		: null;
+	ensureSite( { version, name, fresh: true, multisite, db } );
 	const junit = path.join( REPORTS, `${ kind }-${ version }.xml` );
 	fs.rmSync( junit, { force: true } ); // A crashed run must not report the last run's counts.
 	const env = siteEnv( name, {
 		SYNCWARDEN_WP_CORE: coreDir( version ),
 		SYNCWARDEN_DISABLE_WP_CRON: '1',
+		SYNCWARDEN_TEST_DB: mariadb ? 'mariadb' : 'sqlite',
 		...peerEnv,
 	} );
 	const filter = process.env.PHPUNIT_FILTER
@@ -113,7 +126,7 @@ function runPhpunit( version, peerEnv, multisite = false, suite = '' ) {
 	return {
 		layer: `phpunit${ multisite ? ' network' : '' }${
 			suite ? ` ${ suite }` : ''
-		} (WP ${ coreLabel( version ) })`,
+		} (WP ${ coreLabel( version ) }${ mariadb ? ', MariaDB' : '' })`,
 		count: counts
 			? `${ counts.tests - counts.failures - counts.errors - counts.skipped }/${ counts.tests } tests`
 			: '?',
@@ -147,7 +160,9 @@ function secretScan() {
 					( entry ) =>
 						file === entry || file.startsWith( `${ entry }/` )
 				)
-			) && files.includes( 'plugin.php' );
+			) &&
+			files.includes( 'plugin.php' ) &&
+			files.includes( 'languages/syncwarden.pot' );
 	} catch ( error ) {
 		findings.push( error.message );
 	}
@@ -190,6 +205,17 @@ const runners = {
 			layer: 'eslint',
 			count: `${ trackedFiles( '*.ts' ).length + trackedFiles( '*.tsx' ).length + trackedFiles( '*.js' ).length + trackedFiles( '*.mjs' ).length } files`,
 			...eslint,
+		} );
+		// Before the secret scan: building the zip regenerates the POT, which would hide a stale one.
+		const pot = exec( process.execPath, [
+			'--test',
+			'--test-reporter=dot',
+			'tools/makepot.test.mjs',
+		] );
+		rows.push( {
+			layer: 'POT current (makepot)',
+			count: 'languages/',
+			...pot,
 		} );
 		rows.push( secretScan() );
 		const drift = lockfileDrift();
@@ -252,19 +278,33 @@ const runners = {
 		};
 		// Both cores' scratch sites answer on 127.0.0.1:8888 in CLI, so one callback base suffices.
 		const peer = await startPeer( [ 'http://127.0.0.1:8888' ] );
+		let mariadb = null;
 		try {
-			return [
+			const rows = [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
 				sourcePluginsRow( CORES[ 0 ], ( version ) =>
-					runPhpunit( version, peer.env, false, 'source-plugins' )
+					runPhpunit(
+						version,
+						peer.env,
+						false,
+						null,
+						'source-plugins'
+					)
 				),
 				// A real subdirectory network, network-activated, on the oldest core asked for.
 				...( process.env.PHPUNIT_FILTER
 					? []
 					: [ runPhpunit( CORES[ 0 ], peer.env, true ) ] ),
 			];
+			// The same suite on InnoDB's row locks, where the concurrency proofs really race.
+			if ( '0' !== process.env.SYNCWARDEN_TEST_MARIADB ) {
+				mariadb = await startMariaDb( SLOT );
+				rows.push( runPhpunit( CORES[ 0 ], peer.env, false, mariadb ) );
+			}
+			return rows;
 		} finally {
+			mariadb?.stop();
 			peer.stop();
 		}
 	},

@@ -370,6 +370,26 @@ function wpCli( version, name, args, extraEnv = {} ) {
 	).trim();
 }
 
+/**
+ * The site's database constants when it runs on MariaDB (see tools/mariadb.mjs); none for SQLite.
+ * @param {?{host: string, name: string}} db Server address (DB_HOST) and database name.
+ */
+function databaseConfig( db ) {
+	if ( ! db ) {
+		return '';
+	}
+	return [
+		'// MariaDB instead of the SQLite drop-in.',
+		"define( 'DB_ENGINE', 'mysql' );",
+		`define( 'DB_HOST', '${ db.host }' );`,
+		`define( 'DB_NAME', '${ db.name }' );`,
+		"define( 'DB_USER', 'root' );",
+		"define( 'DB_PASSWORD', '' );",
+		"define( 'DB_COLLATE', 'utf8mb4_unicode_ci' );",
+		'',
+	].join( '\n' );
+}
+
 function saltsFile() {
 	const names = [
 		'AUTH_KEY',
@@ -399,6 +419,7 @@ function saltsFile() {
  * @param {boolean} site.multisite A subdirectory network with a second site (see makeNetwork).
  * @param {boolean} site.bare      Its own core without SyncWarden, which stays uninstalled (see
  *                                 copyCoreWithoutPlugin).
+ * @param {Object}  site.db        MariaDB `{ host, name }` instead of SQLite (see databaseConfig).
  */
 export function ensureSite( {
 	version = DEFAULT_CORE,
@@ -407,6 +428,7 @@ export function ensureSite( {
 	url = 'http://127.0.0.1:8888',
 	multisite = false,
 	bare = false,
+	db = null,
 } ) {
 	ensureCore( version );
 	const dir = siteDir( name );
@@ -418,7 +440,10 @@ export function ensureSite( {
 	}
 	fs.rmSync( dir, { recursive: true, force: true } );
 	fs.mkdirSync( dir, { recursive: true } );
-	fs.writeFileSync( path.join( dir, 'config.php' ), saltsFile() );
+	fs.writeFileSync(
+		path.join( dir, 'config.php' ),
+		saltsFile() + databaseConfig( db )
+	);
 	fs.writeFileSync( path.join( dir, 'core' ), version );
 	if ( bare ) {
 		copyCoreWithoutPlugin( version, name );
@@ -469,7 +494,9 @@ function makeNetwork( version, name, url ) {
 		version,
 		name,
 		[ 'activate', `${ PLUGIN_SLUG }/plugin.php`, 'network' ],
-		{ SYNCWARDEN_HOST: host }
+		{
+			SYNCWARDEN_HOST: host,
+		}
 	);
 }
 

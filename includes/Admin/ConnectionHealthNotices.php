@@ -75,8 +75,10 @@ final class ConnectionHealthNotices {
 			printf(
 				'<div class="notice notice-warning syncwarden-moved-notice"><p><strong>%1$s</strong></p><p>%2$s</p><p><a href="%3$s">%4$s</a></p></div>',
 				esc_html__( 'SyncWarden paused syncing: this site’s address changed.', 'syncwarden' ),
-				/* translators: 1: address recorded when connecting, 2: current address */
-				esc_html( sprintf( __( 'The connections were made on %1$s; this site is %2$s. If this is a copy (staging, a backup restore), leave it paused so it does not write into the live calendars. If the live site moved, confirm it on the Connections tab.', 'syncwarden' ), reset( $moved )['home_url'], home_url() ) ),
+				// The address stored with a connection may itself have been search-replaced on a copy,
+				// so only the current one is named.
+				/* translators: %s: this site's current address */
+				esc_html( sprintf( __( 'The connections were made on another copy of this site or before its address changed; this site is %s. If this is a copy (staging, a backup restore), leave it paused so it does not write into the live calendars or revoke their access. If the live site moved, confirm it on the Connections tab.', 'syncwarden' ), home_url() ) ),
 				esc_url( SettingsPage::url() . '&tab=connections' ),
 				esc_html__( 'Open Connections', 'syncwarden' )
 			);

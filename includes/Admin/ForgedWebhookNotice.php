@@ -95,7 +95,7 @@ final class ForgedWebhookNotice {
 			esc_html(
 				sprintf(
 					/* translators: 1: number of requests, 2: minutes, 3: date and time */
-					__( '%1$d requests to its webhook address failed verification within %2$d minutes (the last burst began %3$s). SyncWarden refused every one of them; nothing was imported or changed.', 'syncwarden' ),
+					_n( '%1$d request to its webhook address failed verification within %2$d minutes (the last burst began %3$s). SyncWarden refused it; nothing was imported or changed.', '%1$d requests to its webhook address failed verification within %2$d minutes (the last burst began %3$s). SyncWarden refused every one of them; nothing was imported or changed.', (int) $incident['count'], 'syncwarden' ),
 					(int) $incident['count'],
 					SecurityEvents::BURST_WINDOW / 60,
 					wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), (int) $incident['raised_at'] )

@@ -72,6 +72,20 @@ final class KeyNotice {
 		foreach ( $messages as $message ) {
 			echo '<p>' . esc_html( $message ) . '</p>';
 		}
+		if ( null === $this->keys->current_id() ) {
+			self::print_key_fix();
+		}
 		echo '<p><a href="' . esc_url( SettingsPage::url() . '&tab=settings' ) . '">' . esc_html__( 'Open SyncWarden settings', 'syncwarden' ) . '</a></p></div>';
+	}
+
+	/**
+	 * How to give SyncWarden a key: on a real host, and in WordPress Playground, whose wp-config.php
+	 * has no unique salts (a placeholder and the command, never a key).
+	 */
+	private static function print_key_fix(): void {
+		echo '<p>' . esc_html__( 'On your host: add this line to wp-config.php, above “That’s all, stop editing!”, with a key generated on your server:', 'syncwarden' ) . '</p>'
+			. "<p><code>define( 'SYNCWARDEN_ENCRYPTION_KEY', 'paste-the-generated-key-here' );</code></p>"
+			. '<p>' . esc_html__( 'Generate the key with:', 'syncwarden' ) . ' <code>php -r "echo base64_encode( random_bytes( 32 ) ), PHP_EOL;"</code></p>'
+			. '<p>' . esc_html__( 'In WordPress Playground: start it with SyncWarden’s blueprint (assets/blueprints/blueprint.json), which defines a throwaway key, or add a defineWpConfigConsts step that defines SYNCWARDEN_ENCRYPTION_KEY. A Playground key is for trying SyncWarden only: never copy it to a real site.', 'syncwarden' ) . '</p>';
 	}
 }

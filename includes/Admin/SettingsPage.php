@@ -110,6 +110,10 @@ final class SettingsPage {
 		if ( is_file( $this->build_path( 'index.css' ) ) ) {
 			wp_enqueue_style( self::SCRIPT_HANDLE, $this->build_url( 'index.css' ), array( 'wp-components' ), $asset['version'] );
 		}
+		$scheme = AdminScheme::css( (string) get_user_option( 'admin_color' ) );
+		if ( '' !== $scheme ) {
+			wp_add_inline_style( 'wp-components', $scheme );
+		}
 	}
 
 	/**

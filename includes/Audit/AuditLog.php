@@ -69,9 +69,9 @@ final class AuditLog implements AuditTrail {
 		$table              = Schema::table( 'audit' );
 		$per_page           = (int) ( $filters['per_page'] ?? 50 );
 		$offset             = ( max( 1, (int) ( $filters['page'] ?? 1 ) ) - 1 ) * $per_page;
-		$count_sql          = "SELECT COUNT(*) FROM $table WHERE $where";
-		$total              = (int) $wpdb->get_var( $params ? $wpdb->prepare( $count_sql, $params ) : $count_sql ); // phpcs:ignore WordPress.DB.PreparedSQL -- $where holds placeholders only.
-		$rows               = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM $table WHERE $where ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d", array_merge( $params, array( $per_page, $offset ) ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL
+		// $where comes from self::where(): fixed column names and placeholders only; values are in $params.
+		$total              = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM %i WHERE $where", array_merge( array( $table ), $params ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $where: fixed columns and placeholders only.
+		$rows               = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM %i WHERE $where ORDER BY created_at DESC, id DESC LIMIT %d OFFSET %d", array_merge( array( $table ), $params, array( $per_page, $offset ) ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $where: fixed columns and placeholders only.
 		return array(
 			'items' => array_map( array( self::class, 'entry' ), (array) $rows ),
 			'total' => $total,
@@ -97,7 +97,7 @@ final class AuditLog implements AuditTrail {
 	public function purge(): int {
 		global $wpdb;
 		$days = max( 1, (int) get_option( self::RETENTION_OPTION, self::DEFAULT_DAYS ) );
-		return (int) $wpdb->query( $wpdb->prepare( 'DELETE FROM ' . Schema::table( 'audit' ) . ' WHERE created_at < %d', time() - $days * DAY_IN_SECONDS ) );
+		return (int) $wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE created_at < %d', Schema::table( 'audit' ), time() - $days * DAY_IN_SECONDS ) );
 	}
 
 	/**

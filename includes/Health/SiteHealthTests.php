@@ -122,7 +122,7 @@ final class SiteHealthTests {
 				'critical',
 				__( 'SyncWarden cannot decrypt some stored secrets', 'syncwarden' ),
 				/* translators: %d: number of secrets */
-				sprintf( __( '%d stored secrets were encrypted with a key this site no longer has. Re-enter the affected client secrets and reconnect the affected connections, or add the old key as SYNCWARDEN_ENCRYPTION_KEY_PREVIOUS.', 'syncwarden' ), $state['unreadable'] )
+				sprintf( _n( '%d stored secret was encrypted with a key this site no longer has. Re-enter the affected client secret or reconnect the affected connection, or add the old key as SYNCWARDEN_ENCRYPTION_KEY_PREVIOUS.', '%d stored secrets were encrypted with a key this site no longer has. Re-enter the affected client secrets and reconnect the affected connections, or add the old key as SYNCWARDEN_ENCRYPTION_KEY_PREVIOUS.', (int) $state['unreadable'], 'syncwarden' ), $state['unreadable'] )
 			);
 		}
 		if ( $state['stale'] > 0 ) {
@@ -131,7 +131,7 @@ final class SiteHealthTests {
 				'recommended',
 				__( 'Some SyncWarden secrets still use a previous key', 'syncwarden' ),
 				/* translators: %d: number of secrets */
-				sprintf( __( '%d stored secrets are encrypted with a previous key. Use “Re-encrypt all secrets” under Settings → SyncWarden → Settings, then remove the old key from wp-config.php.', 'syncwarden' ), $state['stale'] )
+				sprintf( _n( '%d stored secret is encrypted with a previous key. Use “Re-encrypt all secrets” under Settings → SyncWarden → Settings, then remove the old key from wp-config.php.', '%d stored secrets are encrypted with a previous key. Use “Re-encrypt all secrets” under Settings → SyncWarden → Settings, then remove the old key from wp-config.php.', (int) $state['stale'], 'syncwarden' ), $state['stale'] )
 			);
 		}
 		return $this->result( 'stored_secrets', 'good', __( 'All SyncWarden secrets are readable with the current key', 'syncwarden' ), __( 'The encryption key fingerprint matches the one the secrets were written with.', 'syncwarden' ) );
@@ -190,7 +190,7 @@ final class SiteHealthTests {
 			'critical',
 			__( 'WP-Cron is not running SyncWarden’s scheduled work', 'syncwarden' ),
 			/* translators: 1: minutes, 2: what to do */
-			sprintf( __( 'A scheduled SyncWarden task is %1$d minutes overdue: imports, exports and webhook renewals wait. %2$s', 'syncwarden' ), (int) floor( $overdue / MINUTE_IN_SECONDS ), $how )
+			sprintf( _n( 'A scheduled SyncWarden task is %1$d minute overdue: imports, exports and webhook renewals wait. %2$s', 'A scheduled SyncWarden task is %1$d minutes overdue: imports, exports and webhook renewals wait. %2$s', (int) floor( $overdue / MINUTE_IN_SECONDS ), 'syncwarden' ), (int) floor( $overdue / MINUTE_IN_SECONDS ), $how )
 		);
 	}
 
@@ -291,7 +291,7 @@ final class SiteHealthTests {
 				'recommended',
 				__( 'Some booking changes could not be sent', 'syncwarden' ),
 				/* translators: %d: number of changes */
-				sprintf( __( '%d booking changes failed repeatedly and wait for you. Open Settings → SyncWarden → Connections to see why and retry them.', 'syncwarden' ), $parked )
+				sprintf( _n( '%d booking change failed repeatedly and waits for you. Open Settings → SyncWarden → Connections to see why and retry it.', '%d booking changes failed repeatedly and wait for you. Open Settings → SyncWarden → Connections to see why and retry them.', (int) $parked, 'syncwarden' ), $parked )
 			);
 		}
 		return $this->result( 'outbox', 'good', __( 'SyncWarden sends booking changes', 'syncwarden' ), __( 'No booking change is stuck.', 'syncwarden' ) );

@@ -21,6 +21,8 @@ final class HttpClient {
 	public const DEFAULT_MAX_BYTES = 1048576;
 	public const CONNECT_TIMEOUT   = 5;
 	public const TIMEOUT           = 15;
+	public const RETRIES           = 2;
+	public const MAX_RETRY_WAIT    = 5.0;
 
 	/** Marks our requests so the hardening hooks touch nothing else. */
 	private const MARKER = 'syncwarden_hardened';
@@ -46,6 +48,17 @@ final class HttpClient {
 	 *
 	 * @param callable|null $sleep Receives seconds to wait (default: usleep).
 	 */
+	/**
+	 * The longest one request() can take: every attempt (retries and redirects) running into the
+	 * timeout, every retry waiting the longest allowed. Locks that guard calls are sized from it.
+	 *
+	 * @param int   $retries        The call's `retries`.
+	 * @param float $max_retry_wait The call's `max_retry_wait`.
+	 */
+	public static function worst_case_seconds( int $retries = self::RETRIES, float $max_retry_wait = self::MAX_RETRY_WAIT ): int {
+		return (int) ceil( ( $retries + 1 + self::MAX_REDIRECTS ) * self::TIMEOUT + $retries * $max_retry_wait );
+	}
+
 	public function __construct( ?callable $sleep = null ) {
 		$this->sleep = $sleep ?? static function ( float $seconds ): void {
 			usleep( (int) ( $seconds * 1e6 ) );
@@ -98,10 +111,18 @@ final class HttpClient {
 		if ( empty( $args[ self::MARKER ] ) ) {
 			return;
 		}
+		// The handle is core's own (WP_Http's cURL transport, reached through its http_api_curl
+		// action): these calls only tighten what wp_remote_request() sends for SyncWarden, which
+		// core's API offers no arguments for (minimum TLS version, https-only, connect timeout).
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- hardening core's cURL handle via http_api_curl; the HTTP API has no TLS-version argument.
 		curl_setopt( $handle, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2 );
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- hardening core's cURL handle via http_api_curl; verification cannot be switched off by a filter.
 		curl_setopt( $handle, CURLOPT_SSL_VERIFYPEER, true );
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- hardening core's cURL handle via http_api_curl; host-name check against the certificate.
 		curl_setopt( $handle, CURLOPT_SSL_VERIFYHOST, 2 );
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- hardening core's cURL handle via http_api_curl; refuses plain-http redirects.
 		curl_setopt( $handle, CURLOPT_PROTOCOLS, CURLPROTO_HTTPS );
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.curl_curl_setopt -- hardening core's cURL handle via http_api_curl; the HTTP API has a total timeout only.
 		curl_setopt( $handle, CURLOPT_CONNECTTIMEOUT, self::CONNECT_TIMEOUT );
 	}
 
@@ -129,12 +150,13 @@ final class HttpClient {
 			'shape'          => null,
 			'allowed_hosts'  => array(),
 			'max_bytes'      => self::DEFAULT_MAX_BYTES,
-			'retries'        => 2,
-			'max_retry_wait' => 5.0,
+			'retries'        => self::RETRIES,
+			'max_retry_wait' => self::MAX_RETRY_WAIT,
 		);
 		if ( ! TransportProbe::tls_floor_enforceable() ) {
 			// Every call carries a credential (a client secret, a code or a token): refuse before
 			// a socket opens rather than send it where TLS 1.2 cannot be required.
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, sprintf( 'SyncWarden only talks to providers through PHP’s cURL extension, where it can require TLS 1.2 or newer; WordPress on this server would use %s. Ask your host to enable PHP’s cURL extension (see Tools → Site Health).', '' === TransportProbe::https_transport() ? 'no working transport' : TransportProbe::https_transport() ) );
 		}
 		for ( $attempt = 0, $redirects = 0; ; ) {
@@ -154,6 +176,7 @@ final class HttpClient {
 			}
 			$body = (string) wp_remote_retrieve_body( $response );
 			if ( strlen( $body ) > $options['max_bytes'] ) {
+				// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 				throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider sent more than %d bytes; the response was refused.', $options['max_bytes'] ), $status );
 			}
 			if ( $status >= 200 && $status < 300 ) {
@@ -230,9 +253,11 @@ final class HttpClient {
 	private static function assert_allowed( string $url, array $allowed_hosts ): void {
 		$parts = wp_parse_url( $url );
 		if ( ! is_array( $parts ) || 'https' !== strtolower( $parts['scheme'] ?? '' ) || empty( $parts['host'] ) || isset( $parts['user'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, sprintf( 'Refused to call %s: SyncWarden only talks to providers over https://.', $url ) );
 		}
 		if ( $allowed_hosts && ! in_array( strtolower( $parts['host'] ), array_map( 'strtolower', $allowed_hosts ), true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, sprintf( 'Refused to call %s: the host is not one this provider uses.', $parts['host'] ) );
 		}
 	}
@@ -248,10 +273,12 @@ final class HttpClient {
 	 */
 	private static function same_origin_redirect( string $from, $location, int $redirects ): string {
 		if ( ! is_string( $location ) || '' === $location ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider sent a redirect without one clear Location; it was not followed.' );
 		}
 		$target = \WP_Http::make_absolute_url( $location, $from );
 		if ( $redirects > self::MAX_REDIRECTS || self::origin( $target ) !== self::origin( $from ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'The provider redirected to %s; redirects to another server (scheme, host or port) are refused.', self::origin( $target ) ) );
 		}
 		return $target;
@@ -333,6 +360,7 @@ final class HttpClient {
 		try {
 			return json_decode( $body, true, 32, JSON_THROW_ON_ERROR );
 		} catch ( \JsonException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider answered with something that is not JSON.', $status );
 		}
 	}

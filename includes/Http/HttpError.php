@@ -16,7 +16,9 @@ defined( 'ABSPATH' ) || exit;
  * (never disconnect), INVALID_RESPONSE means the other side sent something we refuse to use,
  * CONFIG means an administrator must fix a setting (endpoint, certificate, client credentials),
  * DATA means the provider refused this one item (a booking's values): retrying the same item
- * cannot help, other items are unaffected.
+ * cannot help, other items are unaffected. SITE_COPY means the call was refused before it was
+ * made: this database is a copy (staging, a restored backup) of the site the connection belongs
+ * to, and acting on the live grant from here would break the live site.
  */
 final class HttpError extends \RuntimeException {
 
@@ -25,6 +27,7 @@ final class HttpError extends \RuntimeException {
 	public const INVALID_RESPONSE = 'invalid_response';
 	public const CONFIG           = 'config';
 	public const DATA             = 'data';
+	public const SITE_COPY        = 'site_copy';
 
 	/**
 	 * Constructor.

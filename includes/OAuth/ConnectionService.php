@@ -8,14 +8,13 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
-use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
 use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
-use SyncWarden\Providers\ScopeComparison;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\VaultException;
 
 defined( 'ABSPATH' ) || exit;
@@ -28,6 +27,8 @@ final class ConnectionService {
 
 	public const RESULT_CONNECTED = 'connected';
 
+	private readonly GrantStore $grants;
+
 	/**
 	 * Constructor.
 	 *
@@ -35,9 +36,9 @@ final class ConnectionService {
 	 * @param CredentialsRepository $credentials Client credentials.
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param StateStore            $states      Pending flows.
-	 * @param TokenService          $tokens      Token exchange and API calls.
-	 * @param HttpClient            $http        Hardened client (revocation).
+	 * @param TokenService          $tokens      Token exchange, API calls and revocation.
 	 * @param AuditTrail            $audit       Audit trail.
+	 * @param Lock                  $lock        Serialises connects of one provider.
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
@@ -45,9 +46,10 @@ final class ConnectionService {
 		private readonly ConnectionsRepository $connections,
 		private readonly StateStore $states,
 		private readonly TokenService $tokens,
-		private readonly HttpClient $http,
-		private readonly AuditTrail $audit
+		private readonly AuditTrail $audit,
+		Lock $lock
 	) {
+		$this->grants = new GrantStore( $connections, $tokens, $lock, $audit );
 	}
 
 	/**
@@ -78,6 +80,7 @@ final class ConnectionService {
 		$credentials = $this->credentials->describe( $provider->id() );
 		$client_id   = $credentials['client_id'];
 		if ( null === $client_id || CredentialsRepository::SECRET_SET !== $credentials['client_secret'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
 		$endpoints = Endpoints::resolve( $provider );
@@ -90,6 +93,7 @@ final class ConnectionService {
 				'features' => $features,
 				'scopes'   => $scopes,
 				'verifier' => $verifier,
+				'replaces' => $this->grants->current( $provider->id() ), // Detects a connect finished meanwhile.
 			)
 		);
 		$this->audit->record(
@@ -120,7 +124,8 @@ final class ConnectionService {
 	 * @return string RESULT_CONNECTED or an error code for the notice.
 	 */
 	public function complete( Provider $provider, array $query, int $user_id ): string {
-		$pending = $this->states->consume( isset( $query['state'] ) ? (string) $query['state'] : null, $user_id, $provider->id() );
+		// Query values may be arrays (`state[]=…`): only a string is a state or a code.
+		$pending = $this->states->consume( isset( $query['state'] ) && is_string( $query['state'] ) ? $query['state'] : null, $user_id, $provider->id() );
 		if ( is_string( $pending ) ) {
 			return $this->fail( $provider, $pending );
 		}
@@ -133,7 +138,7 @@ final class ConnectionService {
 		try {
 			$endpoints      = Endpoints::resolve( $provider );
 			$token_endpoint = $provider->token_endpoint( $endpoints, $query );
-			if ( isset( $query['iss'] ) && ! self::issuer_matches( (string) $query['iss'], array( $endpoints['authorize'], $token_endpoint ) ) ) {
+			if ( ! self::issuer_valid( $query['iss'] ?? null, $endpoints, $token_endpoint ) ) {
 				return $this->fail( $provider, 'issuer_mismatch' ); // RFC 9207: a mix-up attempt.
 			}
 			$response       = $this->tokens->request_token(
@@ -146,13 +151,15 @@ final class ConnectionService {
 					'code_verifier' => $pending['verifier'],
 				)
 			);
-			$id = $this->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ) );
+			$id = $this->grants->store( $provider, $pending, $response, $token_endpoint, $provider->api_base( $endpoints, $response ), array( $this, 'test' ), array( $this, 'disconnect' ) );
 		} catch ( HttpError $e ) {
 			return $this->fail( $provider, self::exchange_result( $e ), $e->getMessage() );
 		} catch ( VaultException $e ) {
 			return $this->fail( $provider, 'vault_unavailable', $e->getMessage() );
 		}
-		$this->test( $id );
+		if ( is_string( $id ) ) {
+			return $this->fail( $provider, $id );
+		}
 		$this->audit->record(
 			'connection.connected',
 			array(
@@ -201,16 +208,18 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Revokes remotely where the provider can, then always wipes the local tokens.
+	 * Revokes remotely where the provider can, then always wipes the local tokens. A connection
+	 * whose provider is no longer registered (a downgrade, a tampered row) is wiped without a
+	 * remote call; on a copy of the site the live grant is left alone (TokenService refuses).
 	 *
 	 * @param int $id Connection id.
-	 * @return array{remote: string, message: string} remote: revoked, not_supported or failed.
+	 * @return array{remote: string, message: string} remote: revoked, not_supported, skipped or failed.
 	 */
 	public function disconnect( int $id ): array {
 		$connection = $this->connections->find( $id );
-		$provider   = $this->providers->get( (string) $connection['provider'] );
+		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
 		$remote     = 'not_supported';
-		$message    = $provider->disconnect_advice();
+		$message    = null === $provider ? __( 'The tokens were deleted here. SyncWarden no longer knows this provider, so it could not revoke them there: remove the app’s access in your account at the provider.', 'syncwarden' ) : $provider->disconnect_advice();
 		/**
 		 * Fires before a connection's tokens are revoked and deleted, while they still work
 		 * (push subscriptions are removed at the provider here).
@@ -218,21 +227,23 @@ final class ConnectionService {
 		 * @param int $id Connection id.
 		 */
 		do_action( 'syncwarden_before_disconnect', $id );
-		if ( $provider->supports_revocation() ) {
+		if ( null !== $provider && $provider->supports_revocation() ) {
 			try {
-				$this->revoke_remotely( $provider, $id );
+				$this->tokens->revoke( $id );
 				$remote = 'revoked';
 			} catch ( HttpError | VaultException $e ) {
-				$remote = 'failed';
-				/* translators: %s: error message */
-				$message = sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
+				$remote = $e instanceof HttpError && HttpError::SITE_COPY === $e->kind ? 'skipped' : 'failed';
+				$message = 'skipped' === $remote
+					? __( 'The tokens were deleted here only. This is a copy of the site the connection was made on, so its grant at the provider was left alone for the live site.', 'syncwarden' )
+					/* translators: %s: error message */
+					: sprintf( __( 'The tokens were deleted here, but the provider could not confirm the revocation (%s). Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ), $e->getMessage() );
 			}
 		}
 		$this->connections->delete( $id );
 		$this->audit->record(
 			'connection.disconnected',
 			array(
-				'provider'      => $provider->id(),
+				'provider'      => (string) ( $connection['provider'] ?? '' ),
 				'connection_id' => $id,
 				'remote'        => $remote,
 				'result'        => 'failed' === $remote ? 'failed' : 'ok',
@@ -245,11 +256,13 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Audits an administrator's confirmation that this (moved) site is the live one.
+	 * The clone lock's override: an administrator confirms that this site, at its current
+	 * address, is the live one; the connection's grant may be used from here again. Audited.
 	 *
 	 * @param int $id Connection id.
 	 */
-	public function audit_site_confirmed( int $id ): void {
+	public function confirm_site( int $id ): void {
+		$this->connections->confirm_home( $id );
 		$this->audit->record(
 			'connection.site_confirmed',
 			array(
@@ -260,104 +273,49 @@ final class ConnectionService {
 	}
 
 	/**
-	 * Incident containment: disconnects every connection.
+	 * Incident containment: disconnects every connection. One that fails does not stop the others.
 	 *
 	 * @return array<int, array{remote: string, message: string}> Outcome per connection id.
 	 */
 	public function revoke_all(): array {
 		$outcomes = array();
 		foreach ( $this->connections->all() as $connection ) {
-			$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			try {
+				$outcomes[ $connection['id'] ] = $this->disconnect( $connection['id'] );
+			} catch ( \Throwable $e ) {
+				$this->connections->delete( $connection['id'] ); // Whatever failed, the tokens go.
+				$outcomes[ $connection['id'] ] = array(
+					'remote'  => 'failed',
+					'message' => __( 'The tokens were deleted here, but revoking them at the provider failed. Remove the app’s access in your account at the provider to be sure.', 'syncwarden' ),
+				);
+			}
 		}
 		$this->audit->record( 'connection.revoked_all', array( 'count' => count( $outcomes ) ) );
 		return $outcomes;
 	}
 
 	/**
-	 * RFC 7009 revocation of the refresh token (which ends the grant), else the access token.
+	 * RFC 9207: where the provider identifies itself in its authorization responses (Google), `iss`
+	 * is required and must be its issuer identifier exactly (section 2.4: simple string
+	 * comparison). Elsewhere an `iss`, if sent, must at least name the server we sent the
+	 * administrator to.
 	 *
-	 * @param Provider $provider Provider.
-	 * @param int      $id       Connection id.
-	 * @throws HttpError|VaultException On failure.
+	 * @param mixed                 $iss            `iss` from the callback, if any.
+	 * @param array<string, string> $endpoints      Resolved endpoints.
+	 * @param string                $token_endpoint Token endpoint of this flow.
 	 */
-	private function revoke_remotely( Provider $provider, int $id ): void {
-		$endpoints = Endpoints::resolve( $provider );
-		// Zoho: the connection's own data centre, re-checked now; others: the configured endpoint.
-		$revoke    = $provider->connection_endpoint( 'revoke', $endpoints, (string) $this->connections->find( $id )['token_endpoint'] );
-		$tokens    = $this->connections->tokens( $id );
-		$token     = $tokens['refresh_token'] ?? $tokens['access_token'];
-		$request   = $this->tokens->client_request(
-			$provider->id(),
-			'revoke',
-			array(
-				'token'           => (string) $token,
-				'token_type_hint' => null !== $tokens['refresh_token'] ? 'refresh_token' : 'access_token',
-			)
-		);
-		$answer = $this->http->request(
-			'POST',
-			$revoke,
-			array(
-				'form'           => $request['form'],
-				'headers'        => $request['headers'],
-				'shape'          => $provider->revocation_answer_shape(),
-				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
-				'retries'        => 1,
-				'max_retry_wait' => 2.0,
-			)
-		);
-		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
-			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
+	private static function issuer_valid( $iss, array $endpoints, string $token_endpoint ): bool {
+		if ( isset( $endpoints['issuer'] ) ) {
+			return is_string( $iss ) && hash_equals( $endpoints['issuer'], $iss );
 		}
-	}
-
-	/**
-	 * Stores the grant: a new connection, or new tokens for this provider's existing one.
-	 *
-	 * @param Provider $provider       Provider.
-	 * @param array    $pending        The consumed flow.
-	 * @param array    $response       Shaped token response.
-	 * @param string   $token_endpoint Token endpoint used.
-	 * @param string   $api_base       API base.
-	 */
-	private function store( Provider $provider, array $pending, array $response, string $token_endpoint, string $api_base ): int {
-		$granted  = ScopeComparison::granted( $response ) ?? $pending['scopes'];
-		$previous = array_filter( $this->connections->all(), static fn( $c ) => $c['provider'] === $provider->id() );
-		$id       = $this->connections->create(
-			array(
-				'provider'         => $provider->id(),
-				'features'         => $pending['features'],
-				'requested_scopes' => $pending['scopes'],
-				'granted_scopes'   => $granted,
-				'account_label'    => '',
-				'token_endpoint'   => $token_endpoint,
-				'api_base'         => $api_base,
-			),
-			array(
-				'access_token'  => $response['access_token'],
-				'refresh_token' => $response['refresh_token'] ?? null,
-				'expires_at'    => TokenService::expires_at( $response ),
-			)
-		);
-		// Reconnecting replaces the provider's old grant, once the new one is safely stored.
-		foreach ( $previous as $old ) {
-			$this->connections->delete( $old['id'] );
+		if ( null === $iss ) {
+			return true;
 		}
-		return $id;
-	}
-
-	/**
-	 * Whether an RFC 9207 `iss` names the server we sent the administrator to.
-	 *
-	 * @param string   $issuer    Issuer from the callback.
-	 * @param string[] $endpoints Authorize and token endpoint of this flow.
-	 */
-	private static function issuer_matches( string $issuer, array $endpoints ): bool {
 		$origin = static function ( string $url ): string {
 			$parts = wp_parse_url( $url );
 			return is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) ? strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) : '';
 		};
-		return '' !== $origin( $issuer ) && in_array( $origin( $issuer ), array_map( $origin, $endpoints ), true );
+		return is_string( $iss ) && '' !== $origin( $iss ) && in_array( $origin( $iss ), array_map( $origin, array( $endpoints['authorize'], $token_endpoint ) ), true );
 	}
 
 	/**

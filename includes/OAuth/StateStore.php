@@ -41,7 +41,8 @@ final class StateStore {
 	 * Starts a flow and returns the state to send.
 	 *
 	 * @param int   $user_id  Administrator starting the flow.
-	 * @param array $pending  provider, features, scopes, verifier.
+	 * @param array $pending  provider, features, scopes, verifier; replaces (the provider's
+	 *                        connection ids when the flow started).
 	 * @throws VaultException When the verifier cannot be encrypted.
 	 */
 	public function create( int $user_id, array $pending ): string {
@@ -55,6 +56,7 @@ final class StateStore {
 				'provider'   => $pending['provider'],
 				'features'   => $pending['features'],
 				'scopes'     => $pending['scopes'],
+				'replaces'   => array_map( 'intval', (array) ( $pending['replaces'] ?? array() ) ),
 				'verifier'   => $this->vault->encrypt( $pending['verifier'], 'oauth_state:' . $hash . ':code_verifier' ),
 				'expires_at' => time() + self::TTL,
 			),
@@ -70,7 +72,7 @@ final class StateStore {
 	 * @param string|null $state    State from the callback.
 	 * @param int         $user_id  Administrator the callback came from.
 	 * @param string      $provider Provider of the callback URL.
-	 * @return array{provider: string, features: string[], scopes: string[], verifier: string}|string
+	 * @return array{provider: string, features: string[], scopes: string[], verifier: string, replaces?: int[]}|string
 	 *         The pending flow, or an ERROR_* code.
 	 */
 	public function consume( ?string $state, int $user_id, string $provider ): array|string {
@@ -102,7 +104,7 @@ final class StateStore {
 			'features' => $pending['features'],
 			'scopes'   => $pending['scopes'],
 			'verifier' => $verifier,
-		);
+		) + ( isset( $pending['replaces'] ) ? array( 'replaces' => (array) $pending['replaces'] ) : array() ); // Absent in flows started before it existed.
 	}
 
 	/**

@@ -13,6 +13,7 @@ use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
+use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
@@ -27,6 +28,12 @@ defined( 'ABSPATH' ) || exit;
  * same write as the new access token, before the new access token is handed to anyone.
  * invalid_grant means the grant is gone: the connection flips to "reconnect needed" at once.
  * Transient failures (5xx, 429, timeouts) never disconnect; they are recorded and raised.
+ *
+ * The clone lock lives here because every use of a connection's grant passes through here: an
+ * API call, a refresh, a push subscription's renewal, a test, a revocation (disconnect, revoke
+ * all, uninstall). On a copy of the site (SiteIdentity's fingerprint differs) each of them is
+ * refused with SITE_COPY before anything is sent, until an administrator confirms this is the
+ * live site (ConnectionService::confirm_site, audited).
  */
 final class TokenService {
 
@@ -96,6 +103,7 @@ final class TokenService {
 			throw ErrorClassifier::classify( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), null );
 		}
 		if ( ! isset( $response['access_token'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
 		}
 		unset( $response['error'] );
@@ -116,6 +124,7 @@ final class TokenService {
 		try {
 			$secret = $this->credentials->client_secret( $provider_id );
 		} catch ( VaultException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
 		}
 		$provider = $this->providers->get( $provider_id );
@@ -130,6 +139,7 @@ final class TokenService {
 	 * @throws HttpError When no valid token can be had.
 	 */
 	public function access_token( int $id ): string {
+		$this->usable_connection( $id );
 		$tokens = $this->readable_tokens( $id );
 		if ( null !== $tokens['expires_at'] && $tokens['expires_at'] - time() <= self::REFRESH_MARGIN ) {
 			return $this->refresh( $id, $tokens['access_token'] );
@@ -147,6 +157,7 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function refresh( int $id, ?string $stale_token ): string {
+		$this->usable_connection( $id );
 		$outcome = $this->lock->with(
 			'connection_' . $id,
 			function () use ( $id, $stale_token ): string {
@@ -155,9 +166,13 @@ final class TokenService {
 					return (string) $tokens['access_token'];
 				}
 				return $this->refresh_now( $id, $tokens );
-			}
+			},
+			10.0,
+			// Outlives the token request it guards (request_token: one retry) and the writes after.
+			HttpClient::worst_case_seconds( 1 ) + 10
 		);
 		if ( ! $outcome['acquired'] ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, __( 'Another request is refreshing this connection; try again in a moment.', 'syncwarden' ) );
 		}
 		return $outcome['result'];
@@ -179,15 +194,18 @@ final class TokenService {
 	 * @throws HttpError On failure, or CONFIG for an absolute URL outside the API base.
 	 */
 	public function call( int $id, string $method, string $path, ?array $shape, ?array $json = null, array $headers = array(), ?int $max_bytes = null ): array {
-		$connection = $this->connections->find( $id );
-		$url        = self::api_url( (string) $connection['api_base'], $path );
+		$connection = $this->usable_connection( $id );
+		$provider   = $this->known_provider( $connection );
+		// Derived now, never trusted as stored: a rewritten row cannot redirect the bearer token.
+		$api_base   = $provider->connection_api_base( Endpoints::resolve( $provider ), (string) $connection['api_base'] );
+		$url        = self::api_url( $api_base, $path );
 		$token      = $this->access_token( $id ); // A failed refresh records itself.
-		$scheme     = $this->providers->get( (string) $connection['provider'] )?->authorization_scheme() ?? 'Bearer';
-		$send       = function ( string $token ) use ( $id, $connection, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
+		$scheme     = $provider->authorization_scheme();
+		$send       = function ( string $token, bool $refreshed ) use ( $id, $api_base, $scheme, $method, $url, $shape, $json, $headers, $max_bytes ): array {
 			$options = array(
 				'headers'       => array( 'Authorization' => $scheme . ' ' . $token ) + $headers,
 				'shape'         => $shape,
-				'allowed_hosts' => Endpoints::hosts( array( $connection['api_base'] ) ),
+				'allowed_hosts' => Endpoints::hosts( array( $api_base ) ),
 				'max_bytes'     => $max_bytes ?? HttpClient::DEFAULT_MAX_BYTES,
 			);
 			if ( null !== $json ) {
@@ -196,25 +214,98 @@ final class TokenService {
 			try {
 				return $this->http->request( $method, $url, $options )['data'];
 			} catch ( HttpError $e ) {
-				// 401 is retried below; 400/404/409/410/422 answer this request, not the connection's health.
-				if ( ! in_array( $e->status, array( 400, 401, 404, 409, 410, 422 ), true ) ) {
+				// A first 401 is retried below with a new token; one that persists after a successful
+				// refresh is the provider refusing the connection and is recorded. 400/404/409/410/422
+				// answer this request, not the connection's health.
+				if ( ! in_array( $e->status, $refreshed ? array( 400, 404, 409, 410, 422 ) : array( 400, 401, 404, 409, 410, 422 ), true ) ) {
 					$this->record_failure( $id, $e );
 				}
 				throw $e;
 			}
 		};
 		try {
-			$data = $send( $token );
+			$data = $send( $token, false );
 		} catch ( HttpError $e ) {
 			if ( 401 !== $e->status ) {
 				throw $e;
 			}
-			$data = $send( $this->refresh( $id, $token ) );
+			$data = $send( $this->refresh( $id, $token ), true );
 		}
 		if ( ConnectionsRepository::STATUS_CONNECTED !== $connection['status'] || 0 !== $connection['consecutive_failures'] || '' !== $connection['last_error_kind'] ) {
 			$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED ); // Healthy rows are not rewritten on every call.
 		}
 		return $data;
+	}
+
+	/**
+	 * RFC 7009 revocation of a connection's grant, from the live site only (the clone lock).
+	 *
+	 * @param int $id Connection id.
+	 * @throws HttpError On failure, SITE_COPY on a copy of the site, CONFIG for a provider
+	 *                   SyncWarden no longer knows.
+	 * @throws VaultException When the tokens cannot be read.
+	 */
+	public function revoke( int $id ): void {
+		$connection = $this->usable_connection( $id );
+		$this->revoke_tokens( $this->known_provider( $connection ), (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
+	}
+
+	/**
+	 * Revokes the refresh token (which ends the grant), else the access token, at the revocation
+	 * endpoint for the grant's own token endpoint (Zoho: its data centre, re-checked now). For a
+	 * grant this site holds but no connection stores (one a reconnect replaced or refused);
+	 * revoke() is the way for a connection's own.
+	 *
+	 * @param Provider $provider       Provider.
+	 * @param string   $token_endpoint The token endpoint that issued the grant.
+	 * @param array    $tokens         access_token and refresh_token (nullable).
+	 * @throws HttpError On failure, including an answer that does not confirm it.
+	 */
+	public function revoke_tokens( Provider $provider, string $token_endpoint, array $tokens ): void {
+		$revoke  = $provider->connection_endpoint( 'revoke', Endpoints::resolve( $provider ), $token_endpoint );
+		$refresh = $tokens['refresh_token'] ?? null;
+		$request = $this->client_request(
+			$provider->id(),
+			'revoke',
+			array(
+				'token'           => (string) ( $refresh ?? $tokens['access_token'] ),
+				'token_type_hint' => null !== $refresh ? 'refresh_token' : 'access_token',
+			)
+		);
+		$answer  = $this->http->request(
+			'POST',
+			$revoke,
+			array(
+				'form'           => $request['form'],
+				'headers'        => $request['headers'],
+				'shape'          => $provider->revocation_answer_shape(),
+				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
+				'retries'        => 1,
+				'max_retry_wait' => 2.0,
+			)
+		);
+		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
+			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
+		}
+	}
+
+	/**
+	 * The connection, when its grant may be used from this site: the clone lock.
+	 *
+	 * @param int $id Connection id.
+	 * @return array<string, mixed> Public fields.
+	 * @throws HttpError AUTH_REVOKED when it is gone, SITE_COPY on a copy of the site.
+	 */
+	private function usable_connection( int $id ): array {
+		$connection = $this->connections->find( $id );
+		if ( null === $connection ) {
+			throw new HttpError( HttpError::AUTH_REVOKED, __( 'This connection no longer exists.', 'syncwarden' ) );
+		}
+		if ( $connection['site_moved'] ) {
+			throw new HttpError( HttpError::SITE_COPY, __( 'Paused: this looks like a copy of the site the connection was made on (staging or a restored backup), so nothing is sent to the provider from here. If this is the live site, confirm it on the Connections tab.', 'syncwarden' ) );
+		}
+		return $connection;
 	}
 
 	/**
@@ -230,6 +321,7 @@ final class TokenService {
 			return $api_base . $path;
 		}
 		if ( ! str_starts_with( $path, untrailingslashit( $api_base ) . '/' ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, 'Refused to follow a link outside the provider’s API address.' );
 		}
 		return $path;
@@ -257,6 +349,7 @@ final class TokenService {
 		$connection = $this->connections->find( $id );
 		if ( null === $tokens['refresh_token'] ) {
 			$this->connections->record_health( $id, ConnectionsRepository::STATUS_RECONNECT_NEEDED, HttpError::AUTH_REVOKED, __( 'The access token expired and the provider gave no refresh token.', 'syncwarden' ) );
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, __( 'The access token expired and there is no refresh token. Reconnect.', 'syncwarden' ) );
 		}
 		try {
@@ -282,8 +375,10 @@ final class TokenService {
 			throw $e;
 		}
 		// Rotated refresh token and new access token land in one write, before anyone uses them.
+		// No health is recorded here: a refresh proves the grant, not that the calls work. Only a
+		// successful call resets the failure streak (with short-lived tokens every call refreshes
+		// first, and a reset here would keep a failing connection's streak at 1).
 		$this->connections->save_tokens( $id, $response['access_token'], $response['refresh_token'] ?? null, self::expires_at( $response ) );
-		$this->connections->record_health( $id, ConnectionsRepository::STATUS_CONNECTED );
 		$this->audit->record(
 			'connection.refreshed',
 			array(
@@ -303,11 +398,23 @@ final class TokenService {
 	 * @throws HttpError CONFIG when it is not an allowed one.
 	 */
 	private function refresh_endpoint( array $connection ): string {
+		$provider = $this->known_provider( $connection );
+		return $provider->connection_endpoint( 'token', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
+	}
+
+	/**
+	 * The connection's provider.
+	 *
+	 * @param array $connection Connection.
+	 * @throws HttpError CONFIG for a provider that is not registered (a downgrade, a tampered row).
+	 */
+	private function known_provider( array $connection ): Provider {
 		$provider = $this->providers->get( (string) $connection['provider'] );
 		if ( null === $provider ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'This connection belongs to a provider SyncWarden no longer knows.', 'syncwarden' ) );
 		}
-		return $provider->connection_endpoint( 'token', Endpoints::resolve( $provider ), (string) $connection['token_endpoint'] );
+		return $provider;
 	}
 
 	/**
@@ -321,6 +428,7 @@ final class TokenService {
 		try {
 			return $this->connections->tokens( $id );
 		} catch ( VaultException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::AUTH_REVOKED, $e->getMessage() );
 		}
 	}

@@ -84,6 +84,7 @@ final class BookingFormat {
 	public static function timestamp( $text, string $id ): int {
 		$time = is_string( $text ) ? strtotime( $text ) : false;
 		if ( false === $time ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, sprintf( 'Unexpected response from the provider: event %s has no readable time.', $id ) );
 		}
 		return $time;

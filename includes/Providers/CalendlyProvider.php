@@ -162,6 +162,7 @@ final class CalendlyProvider implements CalendarSource {
 	 */
 	public static function event_id( string $uri ): string {
 		if ( ! preg_match( '~/scheduled_events/([A-Za-z0-9-]{1,64})$~', $uri, $match ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'Unexpected response from the provider: a scheduled event without a readable URI.' );
 		}
 		return $match[1];
@@ -179,6 +180,10 @@ final class CalendlyProvider implements CalendarSource {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
 	}
 
 	public function disconnect_advice(): string {

@@ -125,6 +125,7 @@ final class CalendlyWebhookApi {
 	 */
 	public static function uuid( string $uri ): string {
 		if ( ! preg_match( '~/webhook_subscriptions/([A-Za-z0-9-]{1,64})$~', $uri, $match ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::INVALID_RESPONSE, 'Unexpected response from the provider: a webhook subscription without a readable URI.' );
 		}
 		return $match[1];

@@ -27,7 +27,8 @@ interface ExportTarget extends Provider {
 	 * The provider's request body for a booking, from fields already filtered by the allowlist.
 	 * Called only by Sync\PayloadBuilder, the single place outbound bodies are built.
 	 *
-	 * @param array $shared Allowed booking fields (times always present for calendars).
+	 * @param array $shared Allowed booking fields (times always present for calendars), plus
+	 *                      `export_key`: the booking id scoped to this installation (Storage\InstallId).
 	 * @return array
 	 */
 	public function map_booking( array $shared ): array;

@@ -40,6 +40,8 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 			'token'     => 'https://oauth2.googleapis.com/token',
 			'revoke'    => 'https://oauth2.googleapis.com/revoke',
 			'api_base'  => 'https://www.googleapis.com',
+			// RFC 9207: Google's authorization responses carry `iss`, its OpenID issuer identifier.
+			'issuer'    => 'https://accounts.google.com',
 		);
 	}
 
@@ -85,8 +87,9 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 		$body = array(
 			'summary'            => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
 		) + BookingFormat::google_span( $shared ) + array(
-			// Our id, so a retried create can be recognised (never an attendee: that would e-mail the customer).
-			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['id'] ) ),
+			// Our id (with the installation's, see Storage\InstallId), so a retried create can be
+			// recognised (never an attendee: that would e-mail the customer).
+			'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $shared['export_key'] ) ),
 		);
 		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
 			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
@@ -114,7 +117,7 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	public function find_exported( int $booking_id, array $payload ): ?array {
 		return array(
-			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $booking_id ),
+			'path'  => '/calendar/v3/calendars/primary/events?privateExtendedProperty=' . rawurlencode( 'syncwarden_booking_id=' . $payload['extendedProperties']['private']['syncwarden_booking_id'] ),
 			'shape' => array( 'items' => array( array( 'id' => 'string' ) ) ),
 			'id'    => static fn( array $found ): ?string => $found['items'][0]['id'] ?? null,
 		);
@@ -228,6 +231,10 @@ final class GoogleProvider implements CalendarSource, ExportTarget {
 
 	public function supports_revocation(): bool {
 		return true;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return true; // Google's revocation removes the app's access to the account: every token of it.
 	}
 
 	public function disconnect_advice(): string {

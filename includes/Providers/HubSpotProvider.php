@@ -111,6 +111,10 @@ final class HubSpotProvider implements ExportTarget {
 		return true;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'HubSpot revoked the refresh token; the app no longer has access to your portal.', 'syncwarden' );
 	}

@@ -83,8 +83,9 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 		$body = array(
 			'subject'       => $shared['title'] ?? __( 'Booking', 'syncwarden' ),
 		) + BookingFormat::graph_span( $shared ) + array(
-			// Graph de-duplicates creates that carry the same transactionId.
-			'transactionId' => 'syncwarden-' . $shared['id'],
+			// Graph de-duplicates creates that carry the same transactionId: ours carries the
+			// installation's id, or a site sharing the calendar would get our event back.
+			'transactionId' => 'syncwarden-' . $shared['export_key'],
 		);
 		if ( isset( $shared['status'] ) && 'cancelled' !== $shared['status'] ) {
 			// Sent both ways, so that a PATCH of a confirmed booking ends an earlier tentative.
@@ -251,6 +252,10 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 
 	public function supports_revocation(): bool {
 		return false;
+	}
+
+	public function revocation_ends_account_grant(): bool {
+		return false; // No revocation endpoint at all (see supports_revocation).
 	}
 
 	public function disconnect_advice(): string {

@@ -99,6 +99,17 @@ interface Provider {
 	public function api_base( array $endpoints, array $token_response ): string;
 
 	/**
+	 * Where an existing connection's API calls go, derived at every use rather than trusted as
+	 * stored: the configured API base, or (Zoho) the stored data centre's API domain re-checked
+	 * against the allowlist. A rewritten database row cannot send a bearer token elsewhere.
+	 *
+	 * @param array<string, string> $endpoints Resolved endpoints.
+	 * @param string                $stored    The API base stored with the connection.
+	 * @throws \SyncWarden\Http\HttpError CONFIG when the stored data centre is not an allowed one.
+	 */
+	public function connection_api_base( array $endpoints, string $stored ): string;
+
+	/**
 	 * The scheme of the Authorization header API calls carry the access token in: `Bearer`
 	 * (RFC 6750) for most, `Zoho-oauthtoken` for Zoho CRM.
 	 */
@@ -155,6 +166,12 @@ interface Provider {
 	 * Whether the provider offers RFC 7009-style token revocation.
 	 */
 	public function supports_revocation(): bool;
+
+	/**
+	 * Whether revoking any token ends the whole grant of this account to this app, so a token a
+	 * reconnect replaced shares its grant with the new tokens and must not be revoked.
+	 */
+	public function revocation_ends_account_grant(): bool;
 
 	/**
 	 * JsonShape of a revocation answer's body, or null where the status alone answers (RFC 7009

@@ -48,6 +48,16 @@ trait StandardOAuth {
 	}
 
 	/**
+	 * The configured API base; what is stored with the connection is not used.
+	 *
+	 * @param array<string, string> $endpoints Resolved endpoints.
+	 * @param string                $stored    Stored API base (unused).
+	 */
+	public function connection_api_base( array $endpoints, string $stored ): string {
+		return $endpoints['api_base'];
+	}
+
+	/**
 	 * Google, HubSpot and Calendly match the registered redirect URI exactly, query included.
 	 */
 	public function accepts_query_in_redirect_uri(): bool {

@@ -86,8 +86,9 @@ final class ZohoProvider implements ExportTarget {
 		if ( ! isset( $callback['accounts-server'] ) ) {
 			return $endpoints['token'];
 		}
-		$server = untrailingslashit( (string) $callback['accounts-server'] );
+		$server = is_string( $callback['accounts-server'] ) ? untrailingslashit( $callback['accounts-server'] ) : '';
 		if ( ! in_array( $server, self::allowed( self::ACCOUNTS_SERVERS, $endpoints['token'] ), true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho sent the connection back from an accounts server that is not one of Zoho’s data centres; it was refused and nothing was stored.', 'syncwarden' ) );
 		}
 		return $server . '/oauth/v2/token';
@@ -106,11 +107,12 @@ final class ZohoProvider implements ExportTarget {
 	public function connection_endpoint( string $kind, array $endpoints, string $token_endpoint ): string {
 		$parts  = wp_parse_url( $token_endpoint );
 		$server = is_array( $parts ) && isset( $parts['scheme'], $parts['host'] ) && ! isset( $parts['user'] ) ? $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) : '';
-		$origin = self::allowed( array(), $endpoints['token'] )[0];
+		$origin = self::allowed( array(), $endpoints['token'] )[0] ?? '';
 		if ( $server === $origin ) {
 			return $endpoints[ $kind ]; // The configured server itself (the US default, or a local peer).
 		}
 		if ( ! in_array( $server, self::ACCOUNTS_SERVERS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an accounts server that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
 		}
 		return $server . ( 'revoke' === $kind ? '/oauth/v2/token/revoke' : '/oauth/v2/token' );
@@ -122,6 +124,7 @@ final class ZohoProvider implements ExportTarget {
 			return $endpoints['api_base'];
 		}
 		if ( ! in_array( $domain, self::API_DOMAINS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Zoho named an API domain that is not one of Zoho’s data centres; the connection was refused.', 'syncwarden' ) );
 		}
 		return $domain;
@@ -146,6 +149,24 @@ final class ZohoProvider implements ExportTarget {
 	 */
 	public function revocation_confirmed( array $answer ): bool {
 		return 'success' === ( $answer['status'] ?? null );
+	}
+
+	/**
+	 * The connection's data-centre API domain, re-checked against the allowlist at every use.
+	 *
+	 * @param array<string, string> $endpoints Resolved endpoints.
+	 * @param string                $stored    Stored API base.
+	 * @throws HttpError CONFIG for a domain outside the allowlist.
+	 */
+	public function connection_api_base( array $endpoints, string $stored ): string {
+		$domain = untrailingslashit( $stored );
+		if ( $domain === untrailingslashit( $endpoints['api_base'] ) ) {
+			return $endpoints['api_base'];
+		}
+		if ( ! in_array( $domain, self::API_DOMAINS, true ) ) {
+			throw new HttpError( HttpError::CONFIG, __( 'This Zoho connection names an API domain that is not one of Zoho’s data centres; SyncWarden refused to send anything there. Disconnect and connect again.', 'syncwarden' ) );
+		}
+		return $domain;
 	}
 
 	/**
@@ -267,6 +288,10 @@ final class ZohoProvider implements ExportTarget {
 		return true;
 	}
 
+	public function revocation_ends_account_grant(): bool {
+		return false; // Each authorization is its own grant with its own refresh token.
+	}
+
 	public function disconnect_advice(): string {
 		return __( 'Zoho revoked the refresh token; the app no longer has access to your CRM.', 'syncwarden' );
 	}
@@ -280,6 +305,9 @@ final class ZohoProvider implements ExportTarget {
 	 */
 	private static function allowed( array $published, string $configured ): array {
 		$parts = wp_parse_url( $configured );
+		if ( ! is_array( $parts ) || ! isset( $parts['host'] ) ) {
+			return $published; // Resolved endpoints always parse; nothing else is trusted.
+		}
 		return array_merge( $published, array( 'https://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) ) );
 	}
 }

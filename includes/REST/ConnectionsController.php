@@ -91,6 +91,7 @@ final class ConnectionsController {
 			$id + array(
 				'interval' => array(
 					'description' => __( 'Minutes between automatic syncs.', 'syncwarden' ),
+					'label'       => __( 'Sync automatically every', 'syncwarden' ),
 					'type'        => 'integer',
 					'enum'        => Importer::INTERVALS,
 					'required'    => true,
@@ -180,6 +181,9 @@ final class ConnectionsController {
 		} catch ( HttpError $e ) {
 			return new WP_Error( 'syncwarden_sync_failed', $e->getMessage(), array( 'status' => 502 ) );
 		}
+		if ( empty( $counts['skipped'] ) ) {
+			$this->importer->restart_schedule( $id );
+		}
 		return new WP_REST_Response( $counts + array( 'connection' => $this->describe( (array) $this->connections->find( $id ) ) ) );
 	}
 
@@ -207,8 +211,7 @@ final class ConnectionsController {
 		if ( null === $this->connections->find( $id ) ) {
 			return self::unknown_connection();
 		}
-		$this->connections->confirm_home( $id );
-		$this->service->audit_site_confirmed( $id );
+		$this->service->confirm_site( $id );
 		return new WP_REST_Response( $this->describe( (array) $this->connections->find( $id ) ) );
 	}
 
@@ -247,7 +250,12 @@ final class ConnectionsController {
 			// The code is not carried through the login page; the flow simply starts again.
 			return self::redirect( wp_login_url( self::result_url( 'login_required', $provider ) ) );
 		}
-		if ( null === $provider || ! user_can( $user_id, 'manage_options' ) ) {
+		if ( null === $provider ) {
+			// An address SyncWarden never hands out (a mistyped or stale redirect URI): say so,
+			// rather than blame the administrator's role.
+			return self::redirect( self::result_url( 'unknown_provider', null ) );
+		}
+		if ( ! user_can( $user_id, 'manage_options' ) ) {
 			return self::redirect( self::result_url( 'forbidden', $provider ) );
 		}
 		return self::redirect( self::result_url( $this->service->complete( $provider, self::callback_query( $request ), $user_id ), $provider ) );

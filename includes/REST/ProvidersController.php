@@ -236,6 +236,17 @@ final class ProvidersController {
 			'id'                   => $provider->id(),
 			'label'                => $provider->label(),
 			'source'               => $credentials['source'],
+			/**
+			 * Where constant credentials were defined: 'wp-config' (the site owner's file), or
+			 * 'sandbox' when the development sandbox (tools/wp/sandbox.php, npm start) defined them,
+			 * so the screen does not send a newcomer to edit a wp-config.php that does not hold them.
+			 *
+			 * @param string $origin   'wp-config'.
+			 * @param string $provider Provider id.
+			 */
+			'constant_origin'      => CredentialsRepository::SOURCE_CONSTANT === $credentials['source']
+				&& 'sandbox' === apply_filters( 'syncwarden_constant_credentials_origin', 'wp-config', $provider->id() )
+				? 'sandbox' : 'wp-config',
 			'client_id'            => $credentials['client_id'],
 			'has_client_secret'    => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
 			'client_secret_state'  => $credentials['client_secret'],

@@ -45,6 +45,7 @@ final class SettingsController {
 				'default' => ConnectionHealthNotices::DEFAULT_THRESHOLD,
 				'schema'  => array(
 					'description' => __( 'Failed attempts in a row before a connection notice appears.', 'syncwarden' ),
+					'label'       => __( 'Failed attempts before a notice', 'syncwarden' ),
 					'type'        => 'integer',
 					'minimum'     => 1,
 					'maximum'     => 20,
@@ -55,6 +56,7 @@ final class SettingsController {
 				'default' => true,
 				'schema'  => array(
 					'description' => __( 'E-mail the site administrator once per connection incident.', 'syncwarden' ),
+					'label'       => __( 'E-mail when a connection starts failing', 'syncwarden' ),
 					'type'        => 'boolean',
 				),
 			),
@@ -63,6 +65,7 @@ final class SettingsController {
 				'default' => AuditLog::DEFAULT_DAYS,
 				'schema'  => array(
 					'description' => __( 'Days the activity log is kept.', 'syncwarden' ),
+					'label'       => __( 'Days to keep the activity log', 'syncwarden' ),
 					'type'        => 'integer',
 					'minimum'     => 7,
 					'maximum'     => 3650,

@@ -45,23 +45,28 @@ final class BookingsRepository {
 	 * Stores a booking.
 	 *
 	 * @param array $booking Validated fields (see FIELDS).
-	 * @return int New id.
+	 * @return int|\WP_Error New id, or why the database refused the row.
 	 */
-	public function create( array $booking ): int {
-		return $this->insert( $booking )['id'];
+	public function create( array $booking ): int|\WP_Error {
+		$stored = $this->insert( $booking );
+		return is_wp_error( $stored ) ? $stored : $stored['id'];
 	}
 
 	/**
 	 * Stores a booking and returns it as find() would.
 	 *
 	 * @param array $booking Validated fields (see FIELDS).
-	 * @return array<string, mixed> The stored booking.
+	 * @return array<string, mixed>|\WP_Error The stored booking, or why the database refused it
+	 *         (e.g. a character an old 3-byte utf8 table cannot hold); nothing is stored then.
 	 */
-	public function insert( array $booking ): array {
+	public function insert( array $booking ): array|\WP_Error {
 		global $wpdb;
 		$row = self::new_row( $booking, time() );
 		unset( $row['id'] ); // The table numbers it.
-		$wpdb->insert( Schema::table( 'bookings' ), $row );
+		$inserted = $wpdb->insert( Schema::table( 'bookings' ), $row );
+		if ( 1 !== $inserted || ! $wpdb->insert_id ) {
+			return new \WP_Error( 'syncwarden_booking_not_stored', __( 'The database refused to store this booking, so nothing was saved. Site Health may show a database problem (for example a table that cannot hold some characters).', 'syncwarden' ), array( 'status' => 500 ) );
+		}
 		return self::typed( array( 'id' => (int) $wpdb->insert_id ) + $row );
 	}
 
@@ -101,7 +106,7 @@ final class BookingsRepository {
 			return array();
 		}
 		$table  = Schema::table( 'bookings' );
-		$next   = 1 + (int) $wpdb->get_var( "SELECT MAX(id) FROM $table FOR UPDATE" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our table.
+		$next   = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MAX(id) FROM %i FOR UPDATE', $table ) );
 		$now    = time();
 		$stored = array();
 		$rows   = array();
@@ -113,8 +118,9 @@ final class BookingsRepository {
 			array_push( $values, ...array_values( $row ) );
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
-		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO $table (" . implode( ', ', self::COLUMNS ) . ') VALUES ' . implode( ', ', $rows ), $values ) );
+		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO %i (" . implode( ', ', self::COLUMNS ) . ') VALUES ' . implode( ', ', $rows ), array_merge( array( $table ), $values ) ) );
 		if ( count( $rows ) !== $inserted ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new \RuntimeException( 'The bookings could not be stored: ' . $wpdb->last_error );
 		}
 		return $stored;
@@ -134,7 +140,7 @@ final class BookingsRepository {
 		}
 		$found = array();
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %d per id.
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'bookings' ) . ' WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', $ids ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE id IN (' . implode( ',', array_fill( 0, count( $ids ), '%d' ) ) . ')', array_merge( array( Schema::table( 'bookings' ) ), $ids ) ), ARRAY_A );
 		foreach ( (array) $rows as $row ) {
 			$found[ (int) $row['id'] ] = self::typed( $row );
 		}
@@ -160,7 +166,7 @@ final class BookingsRepository {
 	 */
 	public function find( int $id ): ?array {
 		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'bookings' ) . ' WHERE id = %d', $id ), ARRAY_A );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE id = %d', Schema::table( 'bookings' ), $id ), ARRAY_A );
 		return is_array( $row ) ? self::typed( $row ) : null;
 	}
 
@@ -189,9 +195,9 @@ final class BookingsRepository {
 		$table    = Schema::table( 'bookings' );
 		$per_page = (int) ( $filters['per_page'] ?? 25 );
 		$offset   = ( max( 1, (int) ( $filters['page'] ?? 1 ) ) - 1 ) * $per_page;
-		$count    = "SELECT COUNT(*) FROM $table WHERE $where";
-		$total    = (int) $wpdb->get_var( $params ? $wpdb->prepare( $count, $params ) : $count ); // phpcs:ignore WordPress.DB.PreparedSQL -- placeholders only.
-		$rows     = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM $table WHERE $where ORDER BY starts_at ASC, id ASC LIMIT %d OFFSET %d", array_merge( $params, array( $per_page, $offset ) ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL
+		// $where is built above from fixed column names and placeholders only; every value is in $params.
+		$total    = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM %i WHERE $where", array_merge( array( $table ), $params ) ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $where: fixed columns and placeholders only.
+		$rows     = $wpdb->get_results( $wpdb->prepare( "SELECT * FROM %i WHERE $where ORDER BY starts_at ASC, id ASC LIMIT %d OFFSET %d", array_merge( array( $table ), $params, array( $per_page, $offset ) ) ), ARRAY_A ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $where: fixed columns and placeholders only.
 		return array(
 			'items' => array_map( array( self::class, 'typed' ), (array) $rows ),
 			'total' => $total,
@@ -208,7 +214,7 @@ final class BookingsRepository {
 	 */
 	public function find_by_email( string $email, int $page, int $per_page ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'bookings' ) . ' WHERE customer_email = %s ORDER BY id LIMIT %d OFFSET %d', $email, $per_page, ( max( 1, $page ) - 1 ) * $per_page ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE customer_email = %s ORDER BY id LIMIT %d OFFSET %d', Schema::table( 'bookings' ), $email, $per_page, ( max( 1, $page ) - 1 ) * $per_page ), ARRAY_A );
 		return array_map( array( self::class, 'typed' ), (array) $rows );
 	}
 
@@ -224,7 +230,8 @@ final class BookingsRepository {
 		global $wpdb;
 		return 1 === $wpdb->query(
 			$wpdb->prepare(
-				'INSERT IGNORE INTO ' . Schema::table( 'booking_links' ) . ' (booking_id, connection_id, external_id, etag, updated_at) VALUES (%d, %d, %s, %s, %d)',
+				'INSERT IGNORE INTO %i (booking_id, connection_id, external_id, etag, updated_at) VALUES (%d, %d, %s, %s, %d)',
+				Schema::table( 'booking_links' ),
 				$booking_id,
 				$connection_id,
 				$external_id,
@@ -253,7 +260,7 @@ final class BookingsRepository {
 			array_push( $values, $booking_id, $connection_id, (string) $external_id, '', $now );
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- five placeholders per row.
-		$wpdb->query( $wpdb->prepare( 'INSERT IGNORE INTO ' . Schema::table( 'booking_links' ) . ' (booking_id, connection_id, external_id, etag, updated_at) VALUES ' . implode( ', ', $rows ), $values ) );
+		$wpdb->query( $wpdb->prepare( 'INSERT IGNORE INTO %i (booking_id, connection_id, external_id, etag, updated_at) VALUES ' . implode( ', ', $rows ), array_merge( array( Schema::table( 'booking_links' ) ), $values ) ) );
 	}
 
 	/**
@@ -264,7 +271,7 @@ final class BookingsRepository {
 	 */
 	public function external_id( int $booking_id, int $connection_id ): ?string {
 		global $wpdb;
-		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT external_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE booking_id = %d AND connection_id = %d', $booking_id, $connection_id ) );
+		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT external_id FROM %i WHERE booking_id = %d AND connection_id = %d', Schema::table( 'booking_links' ), $booking_id, $connection_id ) );
 		return null === $id ? null : (string) $id;
 	}
 
@@ -276,7 +283,7 @@ final class BookingsRepository {
 	 */
 	public function find_by_external( int $connection_id, string $external_id ): ?int {
 		global $wpdb;
-		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT booking_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d AND external_id = %s', $connection_id, $external_id ) );
+		$id = $wpdb->get_var( $wpdb->prepare( 'SELECT booking_id FROM %i WHERE connection_id = %d AND external_id = %s', Schema::table( 'booking_links' ), $connection_id, $external_id ) );
 		return null === $id ? null : (int) $id;
 	}
 
@@ -295,7 +302,7 @@ final class BookingsRepository {
 		}
 		$linked = array();
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %s per id.
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT external_id, booking_id FROM ' . Schema::table( 'booking_links' ) . ' WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( $connection_id ), $external_ids ) ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT external_id, booking_id FROM %i WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( Schema::table( 'booking_links' ), $connection_id ), $external_ids ) ), ARRAY_A );
 		foreach ( (array) $rows as $row ) {
 			$linked[ (string) $row['external_id'] ] = (int) $row['booking_id'];
 		}
@@ -328,7 +335,7 @@ final class BookingsRepository {
 	 */
 	public function mark_before( int $connection_id, int $listed_at ): void {
 		global $wpdb;
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::table( 'booking_links' ) . ' SET updated_at = %d WHERE connection_id = %d AND updated_at >= %d', $listed_at - 1, $connection_id, $listed_at ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET updated_at = %d WHERE connection_id = %d AND updated_at >= %d', Schema::table( 'booking_links' ), $listed_at - 1, $connection_id, $listed_at ) );
 	}
 
 	/**
@@ -346,7 +353,7 @@ final class BookingsRepository {
 			return;
 		}
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one %s per id.
-		$wpdb->query( $wpdb->prepare( 'UPDATE ' . Schema::table( 'booking_links' ) . ' SET updated_at = %d WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( $listed_at, $connection_id ), $external_ids ) ) );
+		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET updated_at = %d WHERE connection_id = %d AND external_id IN (' . implode( ',', array_fill( 0, count( $external_ids ), '%s' ) ) . ')', array_merge( array( Schema::table( 'booking_links' ), $listed_at, $connection_id ), $external_ids ) ) );
 	}
 
 	/**
@@ -364,7 +371,9 @@ final class BookingsRepository {
 		global $wpdb;
 		$rows = $wpdb->get_results(
 			$wpdb->prepare(
-				'SELECT b.* FROM ' . Schema::table( 'bookings' ) . ' b INNER JOIN ' . Schema::table( 'booking_links' ) . " l ON l.booking_id = b.id WHERE l.connection_id = %d AND l.updated_at < %d AND b.source = %s AND b.status = 'confirmed' AND b.ends_at > %d AND b.starts_at < %d ORDER BY b.id LIMIT %d",
+				"SELECT b.* FROM %i b INNER JOIN %i l ON l.booking_id = b.id WHERE l.connection_id = %d AND l.updated_at < %d AND b.source = %s AND b.status = 'confirmed' AND b.ends_at > %d AND b.starts_at < %d ORDER BY b.id LIMIT %d",
+				Schema::table( 'bookings' ),
+				Schema::table( 'booking_links' ),
 				$connection_id,
 				$listed_at,
 				$source,

@@ -53,6 +53,7 @@ final class ConnectionsRepository implements SecretHolder {
 				'token_endpoint'   => $connection['token_endpoint'],
 				'api_base'         => $connection['api_base'],
 				'home_url'         => home_url(),
+				'site_key'         => SiteIdentity::fingerprint(),
 				'created_by'       => get_current_user_id(),
 				'created_at'       => time(),
 				'last_refreshed_at' => time(),
@@ -69,6 +70,38 @@ final class ConnectionsRepository implements SecretHolder {
 			throw $e;
 		}
 		return $id;
+	}
+
+	/**
+	 * Moves a new grant (`$from`, just stored) into an existing connection of the same account,
+	 * which keeps its id and so its bookings, links and settings; `$from` is removed. The tokens
+	 * are re-encrypted under `$keep`'s additional data.
+	 *
+	 * @param int $keep The existing connection.
+	 * @param int $from The new connection holding the new grant.
+	 * @throws VaultException When the new tokens cannot be read or stored.
+	 */
+	public function adopt_grant( int $keep, int $from ): void {
+		global $wpdb;
+		$row    = $this->row( $from );
+		$tokens = $this->tokens( $from );
+		if ( null === $row ) {
+			return;
+		}
+		$fields = array( 'features', 'requested_scopes', 'granted_scopes', 'token_endpoint', 'api_base', 'account_label', 'account_ref', 'home_url', 'created_by' );
+		$wpdb->update(
+			Schema::table( 'connections' ),
+			array_intersect_key( $row, array_flip( $fields ) ) + array(
+				'status'               => self::STATUS_CONNECTED,
+				'last_error_kind'      => $row['last_error_kind'],
+				'last_error'           => $row['last_error'],
+				'consecutive_failures' => (int) $row['consecutive_failures'],
+				'refresh_token'        => null, // A grant without one must not keep the replaced grant's.
+			),
+			array( 'id' => $keep )
+		);
+		$this->save_tokens( $keep, (string) $tokens['access_token'], $tokens['refresh_token'], $tokens['expires_at'] );
+		$this->delete( $from );
 	}
 
 	/**
@@ -102,6 +135,7 @@ final class ConnectionsRepository implements SecretHolder {
 	public function tokens( int $id ): array {
 		$row = $this->row( $id );
 		if ( null === $row ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::MISSING, __( 'This connection no longer exists.', 'syncwarden' ) );
 		}
 		$tokens = array( 'expires_at' => null === $row['access_expires_at'] ? null : (int) $row['access_expires_at'] );
@@ -124,7 +158,8 @@ final class ConnectionsRepository implements SecretHolder {
 		$table = Schema::table( 'connections' );
 		$wpdb->query(
 			$wpdb->prepare(
-				"UPDATE $table SET status = %s, last_error_kind = %s, last_error = %s, consecutive_failures = CASE WHEN %s = '' THEN 0 ELSE consecutive_failures + 1 END WHERE id = %d",
+				"UPDATE %i SET status = %s, last_error_kind = %s, last_error = %s, consecutive_failures = CASE WHEN %s = '' THEN 0 ELSE consecutive_failures + 1 END WHERE id = %d",
+				$table,
 				$status,
 				$kind,
 				mb_substr( $error, 0, 255 ),
@@ -160,24 +195,21 @@ final class ConnectionsRepository implements SecretHolder {
 	}
 
 	/**
-	 * Records this site's current address as the connection's home (the administrator confirmed
-	 * that this is the live site, not a copy).
+	 * Records this site as the connection's home (the administrator confirmed that this is the
+	 * live site, not a copy). The address is kept for display only; the fingerprint decides.
 	 *
 	 * @param int $id Connection id.
 	 */
 	public function confirm_home( int $id ): void {
 		global $wpdb;
-		$wpdb->update( Schema::table( 'connections' ), array( 'home_url' => home_url() ), array( 'id' => $id ) );
-	}
-
-	/**
-	 * Whether the site's address differs from the one the connection was made on: a cloned or
-	 * staging copy must not write into the live calendar until an administrator confirms.
-	 *
-	 * @param array $connection Public fields.
-	 */
-	public static function site_moved( array $connection ): bool {
-		return untrailingslashit( (string) $connection['home_url'] ) !== untrailingslashit( home_url() );
+		$wpdb->update(
+			Schema::table( 'connections' ),
+			array(
+				'home_url' => home_url(),
+				'site_key' => SiteIdentity::fingerprint(),
+			),
+			array( 'id' => $id )
+		);
 	}
 
 	/**
@@ -214,13 +246,13 @@ final class ConnectionsRepository implements SecretHolder {
 	 */
 	public function all(): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT * FROM ' . Schema::table( 'connections' ) . ' ORDER BY id', ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i ORDER BY id', Schema::table( 'connections' ) ), ARRAY_A );
 		return array_map( array( $this, 'public_fields' ), (array) $rows );
 	}
 
 	public function stored_secrets(): iterable {
 		global $wpdb;
-		$rows = $wpdb->get_results( 'SELECT id, access_token, refresh_token FROM ' . Schema::table( 'connections' ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT id, access_token, refresh_token FROM %i', Schema::table( 'connections' ) ), ARRAY_A );
 		foreach ( (array) $rows as $row ) {
 			foreach ( self::TOKEN_FIELDS as $field ) {
 				if ( null !== $row[ $field ] ) {
@@ -234,12 +266,14 @@ final class ConnectionsRepository implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
 		global $wpdb;
 		[ $id, $field ] = explode( ':', $ref, 2 ) + array( 0, '' );
-		if ( in_array( $field, self::TOKEN_FIELDS, true ) ) {
-			$wpdb->update( Schema::table( 'connections' ), array( $field => $envelope ), array( 'id' => (int) $id ) );
+		if ( ! in_array( $field, self::TOKEN_FIELDS, true ) ) {
+			return false;
 		}
+		// Compare-and-swap in one statement: a refresh that wrote a rotated token since the read wins.
+		return 1 === $wpdb->update( Schema::table( 'connections' ), array( $field => $envelope ), array( 'id' => (int) $id, $field => $expected ) );
 	}
 
 	/**
@@ -260,7 +294,7 @@ final class ConnectionsRepository implements SecretHolder {
 	 */
 	private function row( int $id ): ?array {
 		global $wpdb;
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'connections' ) . ' WHERE id = %d', $id ), ARRAY_A );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE id = %d', Schema::table( 'connections' ), $id ), ARRAY_A );
 		return is_array( $row ) ? $row : null;
 	}
 
@@ -289,7 +323,8 @@ final class ConnectionsRepository implements SecretHolder {
 			'token_endpoint'       => $row['token_endpoint'],
 			'api_base'             => $row['api_base'],
 			'home_url'             => $row['home_url'],
-			'site_moved'           => untrailingslashit( (string) $row['home_url'] ) !== untrailingslashit( home_url() ),
+			// A copy of the site (staging, restored backup) must not act on the live grant.
+			'site_moved'           => ! SiteIdentity::is_this_site( (string) ( $row['site_key'] ?? '' ) ),
 			'created_at'           => (int) $row['created_at'],
 			'last_refreshed_at'    => null === $row['last_refreshed_at'] ? null : (int) $row['last_refreshed_at'],
 			'last_error_kind'      => $row['last_error_kind'],

@@ -15,20 +15,24 @@ defined( 'ABSPATH' ) || exit;
  * overwrite each other's counts. So every change here is a single atomic statement.
  *
  * With a persistent object cache (Redis, Memcached) the values live there (`wp_cache_add` +
- * `wp_cache_incr` are atomic). Without one they are rows of the options table named like
- * transients (`_transient_syncwarden_c_…` plus a `_transient_timeout_…` row), so WordPress's own
- * expired-transient clean-up, purge_expired() and the uninstaller all find them; the value is
- * changed with `UPDATE … SET option_value = option_value + 1`, which MySQL and SQLite both apply
- * atomically. Rows are read and written with SQL, never through get_option(), whose per-request
- * cache would hide other processes' increments.
+ * `wp_cache_incr` are atomic). Without one they are rows of the plugin's own `counters` table
+ * (name, value, expiry), not of `wp_options`: a flood from many addresses must neither grow the
+ * options table nor slow every page's autoload query. Each row carries its expiry, every read
+ * ignores expired rows, and purge_expired() deletes them with one `DELETE … WHERE expires_at < now`.
+ *
+ * The table is bounded (MAX_ROWS). A counter that would be new while it is full, even after the
+ * expired rows are purged, is counted in one shared overflow counter instead: a flood spread
+ * over more buckets than the table holds is then limited as one sender, and the table never
+ * grows past its bound. Claims are only taken for verified or once-per-window work, so they
+ * are exempt from the bound (refusing one would drop a genuine delivery as a replay).
  *
  * Keys are hashed: callers may use any text (an IP address, a signature) without it ever
  * appearing in the database.
  */
 final class Counters {
 
-	public const PREFIX = 'syncwarden_c_';
-	private const GROUP = 'syncwarden_counters';
+	public const MAX_ROWS = 20000;
+	private const GROUP   = 'syncwarden_counters';
 
 	/**
 	 * Adds one and returns the new value.
@@ -43,14 +47,20 @@ final class Counters {
 			$value = wp_cache_incr( $name, 1, self::GROUP );
 			return false === $value ? 1 : (int) $value;
 		}
-		global $wpdb;
-		$this->insert_rows( $name, '0', $ttl );
-		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = option_value + 1 WHERE option_name = %s", '_transient_' . $name ) );
+		if ( ! $this->bump( $name ) ) {
+			if ( ! $this->has_room() ) {
+				$name = self::name( 'overflow|' . $ttl );
+			}
+			$this->insert( $name, 0, time() + $ttl ); // One of racing processes creates it.
+			if ( ! $this->bump( $name ) ) {
+				return 1;
+			}
+		}
 		return $this->read( $name );
 	}
 
 	/**
-	 * The current value (0 when the counter does not exist).
+	 * The current value (0 when the counter does not exist or has expired).
 	 *
 	 * @param string $key Counter name.
 	 */
@@ -66,9 +76,9 @@ final class Counters {
 	 * Claims a key once: true for exactly one caller until the key expires (replay detection,
 	 * once-per-window work). An expired claim may be taken again.
 	 *
-	 * The claim row holds its own expiry, so one INSERT IGNORE decides the winner; an expired row
-	 * is removed only if it still holds the value that was read (a compare-and-delete, as in
-	 * Lock), so two processes can never both take over the same stale claim.
+	 * One INSERT IGNORE decides the winner; an expired row is removed only if it still holds the
+	 * expiry that was read (a compare-and-delete, as in Lock), so two processes can never both
+	 * take over the same stale claim.
 	 *
 	 * @param string $key Claim name.
 	 * @param int    $ttl Seconds the claim holds.
@@ -79,18 +89,18 @@ final class Counters {
 			return wp_cache_add( $name, 1, self::GROUP, $ttl );
 		}
 		global $wpdb;
-		$expires = (string) ( time() + $ttl );
+		$table = Schema::table( 'counters' );
 		for ( $try = 0; $try < 2; $try++ ) {
-			if ( 1 === $this->insert_value( '_transient_' . $name, $expires ) ) {
-				// Only the winner gets here: its timeout row (for clean-up) replaces any stale one.
-				$this->insert_value( '_transient_timeout_' . $name, $expires, true );
+			if ( 1 === $this->insert( $name, 1, time() + $ttl ) ) {
 				return true;
 			}
-			$current = $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", '_transient_' . $name ) );
-			if ( null === $current || (int) $current > time() ) {
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+			$expires = $wpdb->get_var( $wpdb->prepare( "SELECT expires_at FROM $table WHERE name = %s", $name ) );
+			if ( null !== $expires && (int) $expires >= time() ) {
 				return false;
 			}
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s AND option_value = %s", '_transient_' . $name, $current ) );
+			// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+			$wpdb->query( $wpdb->prepare( "DELETE FROM $table WHERE name = %s AND expires_at = %d", $name, (int) $expires ) );
 		}
 		return false;
 	}
@@ -106,12 +116,13 @@ final class Counters {
 			wp_cache_delete( $name, self::GROUP );
 			return;
 		}
-		$this->delete_rows( $name );
+		global $wpdb;
+		$wpdb->delete( Schema::table( 'counters' ), array( 'name' => $name ) );
 	}
 
 	/**
-	 * Deletes expired rows (the hourly push cron calls this; WordPress's daily transient
-	 * clean-up would find them too, but only where WP-Cron runs it).
+	 * Deletes expired rows in one statement (the hourly push cron calls this, and a full table
+	 * before it gives up a new counter).
 	 *
 	 * @return int Counters removed.
 	 */
@@ -120,77 +131,70 @@ final class Counters {
 		if ( wp_using_ext_object_cache() ) {
 			return 0; // The cache expires its own keys.
 		}
-		$rows    = $wpdb->get_results(
-			$wpdb->prepare(
-				"SELECT option_name, option_value FROM {$wpdb->options} WHERE option_name LIKE %s LIMIT 5000",
-				$wpdb->esc_like( '_transient_timeout_' . self::PREFIX ) . '%'
-			),
-			ARRAY_A
-		);
-		$removed = 0;
-		foreach ( (array) $rows as $row ) {
-			if ( (int) $row['option_value'] < time() ) { // Compared here: SQL casts differ between MySQL and SQLite.
-				$this->delete_rows( substr( (string) $row['option_name'], strlen( '_transient_timeout_' ) ) );
-				++$removed;
-			}
-		}
-		return $removed;
+		$table = Schema::table( 'counters' );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+		return (int) $wpdb->query( $wpdb->prepare( "DELETE FROM $table WHERE expires_at < %d", time() ) );
 	}
 
 	/**
-	 * The transient name of a key.
+	 * The stored name of a key.
 	 *
 	 * @param string $key Counter name.
 	 */
 	private static function name( string $key ): string {
-		return self::PREFIX . substr( hash( 'sha256', $key ), 0, 40 );
+		return substr( hash( 'sha256', $key ), 0, 40 );
 	}
 
 	/**
-	 * Creates the value and timeout rows unless they exist.
-	 *
-	 * @param string $name  Transient name.
-	 * @param string $value Initial value.
-	 * @param int    $ttl   Lifetime.
+	 * Whether a new counter fits under the bound (expired rows are purged first when it looks full).
 	 */
-	private function insert_rows( string $name, string $value, int $ttl ): void {
-		$this->insert_value( '_transient_timeout_' . $name, (string) ( time() + $ttl ) );
-		$this->insert_value( '_transient_' . $name, $value );
+	private function has_room(): bool {
+		global $wpdb;
+		$table = Schema::table( 'counters' );
+		$count = static fn(): int => (int) $wpdb->get_var( "SELECT COUNT(*) FROM $table" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		return $count() < self::MAX_ROWS || ( $this->purge_expired() > 0 && $count() < self::MAX_ROWS );
 	}
 
 	/**
-	 * One INSERT IGNORE (the unique option_name makes exactly one process win).
+	 * Adds one to a live counter in one statement.
 	 *
-	 * @param string $option  Option name.
-	 * @param string $value   Value.
-	 * @param bool   $replace Overwrite an existing row (a timeout left by an expired claim).
+	 * @param string $name Stored name.
+	 * @return bool Whether a live counter was there.
+	 */
+	private function bump( string $name ): bool {
+		global $wpdb;
+		$table = Schema::table( 'counters' );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+		return 1 === (int) $wpdb->query( $wpdb->prepare( "UPDATE $table SET value = value + 1 WHERE name = %s AND expires_at >= %d", $name, time() ) );
+	}
+
+	/**
+	 * One INSERT IGNORE (the primary key makes exactly one process win), after removing an
+	 * expired row of the same name.
+	 *
+	 * @param string $name    Stored name.
+	 * @param int    $value   Initial value.
+	 * @param int    $expires Expiry (Unix time).
 	 * @return int Rows inserted (0 or 1).
 	 */
-	private function insert_value( string $option, string $value, bool $replace = false ): int {
+	private function insert( string $name, int $value, int $expires ): int {
 		global $wpdb;
-		if ( $replace ) {
-			$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name = %s", $option ) );
-		}
-		return AtomicOption::add( $option, $value ) ? 1 : 0;
+		$table = Schema::table( 'counters' );
+		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+		$wpdb->query( $wpdb->prepare( "DELETE FROM $table WHERE name = %s AND expires_at < %d", $name, time() ) );
+		return (int) $wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO $table (name, value, expires_at) VALUES (%s, %d, %d)", $name, $value, $expires ) );
+		// phpcs:enable
 	}
 
 	/**
-	 * The stored value of a transient name.
+	 * The value of a live counter (0 when there is none).
 	 *
-	 * @param string $name Transient name.
+	 * @param string $name Stored name.
 	 */
 	private function read( string $name ): int {
 		global $wpdb;
-		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", '_transient_' . $name ) );
-	}
-
-	/**
-	 * Removes a counter's rows.
-	 *
-	 * @param string $name Transient name.
-	 */
-	private function delete_rows( string $name ): void {
-		global $wpdb;
-		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name IN (%s, %s)", '_transient_' . $name, '_transient_timeout_' . $name ) );
+		$table = Schema::table( 'counters' );
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+		return (int) $wpdb->get_var( $wpdb->prepare( "SELECT value FROM $table WHERE name = %s AND expires_at >= %d", $name, time() ) );
 	}
 }

@@ -111,7 +111,33 @@ final class CredentialsRepository implements SecretHolder {
 		$envelope = null === $client_secret
 			? ( $stored['client_secret'] ?? null )
 			: $this->vault->encrypt( $client_secret, self::context( $provider ) );
-		$this->write( $provider, $client_id, $envelope );
+		// The rotation reminder counts from when the secret itself was entered, not the client id.
+		$this->write( $provider, $client_id, $envelope, null, null === $client_secret ? ( $stored['secret_set_at'] ?? null ) : time() );
+	}
+
+	/**
+	 * When the stored client secret was entered (rows from before this was recorded: their last
+	 * save), or null when none is stored here (none, or one from wp-config.php, whose age SyncWarden
+	 * cannot know).
+	 *
+	 * @param string $provider Provider id.
+	 */
+	public function secret_set_at( string $provider ): ?int {
+		$stored = $this->stored( $provider );
+		if ( null === $stored || null === $stored['client_secret'] || $this->is_defined_in_config( $provider ) ) {
+			return null;
+		}
+		return $stored['secret_set_at'] ?? $stored['updated_at'];
+	}
+
+	/**
+	 * When the stored signing key was entered, or null when none is stored here.
+	 *
+	 * @param string $provider Provider id.
+	 */
+	public function signing_key_set_at( string $provider ): ?int {
+		$row = $this->signing_key_row( $provider );
+		return null === $row || $this->signing_key_in_config( $provider ) ? null : $row['updated_at'];
 	}
 
 	/**
@@ -122,7 +148,7 @@ final class CredentialsRepository implements SecretHolder {
 	public function remove_secret( string $provider ): void {
 		$stored = $this->stored( $provider );
 		if ( null !== $stored ) {
-			$this->write( $provider, $stored['client_id'], null );
+			$this->write( $provider, $stored['client_id'], null, null, null );
 		}
 	}
 
@@ -148,6 +174,7 @@ final class CredentialsRepository implements SecretHolder {
 		}
 		$envelope = $this->stored( $provider )['client_secret'] ?? null;
 		if ( null === $envelope ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::MISSING, __( 'No client secret is configured for this provider.', 'syncwarden' ) );
 		}
 		return $this->vault->decrypt( $envelope, self::context( $provider ) );
@@ -236,18 +263,24 @@ final class CredentialsRepository implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
+		// Only an administrator changes these (never a background process): compared, not locked.
 		if ( str_ends_with( $ref, ':' . self::SIGNING_KEY ) ) {
 			$provider = substr( $ref, 0, -strlen( ':' . self::SIGNING_KEY ) );
-			if ( null !== $this->signing_key_row( $provider ) ) {
-				$this->write_signing_key( $provider, $envelope, $this->signing_key_row( $provider )['updated_at'] );
+			$row      = $this->signing_key_row( $provider );
+			if ( null === $row || ! hash_equals( $expected, $row['envelope'] ) ) {
+				return false;
 			}
-			return;
+			$this->write_signing_key( $provider, $envelope, $row['updated_at'] );
+			return true;
 		}
 		$stored = $this->stored( $ref );
-		if ( null !== $stored ) {
-			$this->write( $ref, $stored['client_id'], $envelope, $stored['updated_at'] );
+		if ( null === $stored || ! hash_equals( $expected, (string) $stored['client_secret'] ) ) {
+			return false;
 		}
+		// Re-encryption keeps the secret's age: it is the same secret under another key.
+		$this->write( $ref, $stored['client_id'], $envelope, $stored['updated_at'], $stored['secret_set_at'] ?? null );
+		return true;
 	}
 
 	/**
@@ -281,7 +314,7 @@ final class CredentialsRepository implements SecretHolder {
 	 * Stored row, or null.
 	 *
 	 * @param string $provider Provider id.
-	 * @return array{client_id: string, client_secret: ?string, updated_at: int}|null
+	 * @return array{client_id: string, client_secret: ?string, updated_at: int, secret_set_at: ?int}|null
 	 */
 	private function stored( string $provider ): ?array {
 		$row = get_option( self::OPTION_PREFIX . $provider, null );
@@ -292,6 +325,7 @@ final class CredentialsRepository implements SecretHolder {
 			'client_id'     => (string) $row['client_id'],
 			'client_secret' => isset( $row['client_secret'] ) ? (string) $row['client_secret'] : null,
 			'updated_at'    => (int) ( $row['updated_at'] ?? 0 ),
+			'secret_set_at' => isset( $row['secret_set_at'] ) ? (int) $row['secret_set_at'] : null,
 		);
 	}
 
@@ -324,13 +358,14 @@ final class CredentialsRepository implements SecretHolder {
 		);
 	}
 
-	private function write( string $provider, string $client_id, ?string $envelope, ?int $updated_at = null ): void {
+	private function write( string $provider, string $client_id, ?string $envelope, ?int $updated_at, ?int $secret_set_at ): void {
 		update_option(
 			self::OPTION_PREFIX . $provider,
 			array(
 				'client_id'     => $client_id,
 				'client_secret' => $envelope,
 				'updated_at'    => $updated_at ?? time(),
+				'secret_set_at' => null === $envelope ? null : $secret_set_at,
 			),
 			false
 		);

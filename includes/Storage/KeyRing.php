@@ -120,6 +120,7 @@ final class KeyRing {
 	 */
 	public function current_key(): string {
 		if ( null === $this->current_id ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::NO_KEY, $this->config_errors[0] ?? __( 'SyncWarden has no encryption key.', 'syncwarden' ) );
 		}
 		return $this->keys[ $this->current_id ];

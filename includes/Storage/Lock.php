@@ -66,6 +66,33 @@ final class Lock {
 	}
 
 	/**
+	 * Pushes the expiry of a lock this process still holds to `$ttl` seconds from now (before each
+	 * step of long work). False when the lock was lost (it expired and another process took it):
+	 * the caller must stop.
+	 *
+	 * @param string $name Lock name.
+	 * @param int    $ttl  Seconds from now.
+	 */
+	public function extend( string $name, int $ttl ): bool {
+		global $wpdb;
+		if ( ! isset( $this->held[ $name ] ) ) {
+			return false;
+		}
+		$value = ( time() + $ttl ) . ':' . substr( $this->held[ $name ], strpos( $this->held[ $name ], ':' ) + 1 );
+		if ( $value === $this->held[ $name ] ) {
+			return true; // Within the same second: nothing to change (and MySQL would count 0 rows).
+		}
+		$updated = $wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = %s AND option_value = %s", $value, self::PREFIX . $name, $this->held[ $name ] ) );
+		if ( 1 !== $updated ) {
+			unset( $this->held[ $name ] );
+			return false;
+		}
+		$this->held[ $name ] = $value;
+		wp_cache_delete( self::PREFIX . $name, 'options' );
+		return true;
+	}
+
+	/**
 	 * Runs `$task` holding the lock; waits up to `$wait` seconds for it.
 	 *
 	 * @param string   $name Lock name.

@@ -10,7 +10,7 @@ namespace SyncWarden\Storage;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A new change to a booking folds into its pending job (a cancel wins over an update), so a
+ * A new change to a booking folds into its one pending job, so a
  * provider that is down for a day receives one up-to-date call per booking when it is back.
  */
 final class OutboxRepository {
@@ -18,6 +18,7 @@ final class OutboxRepository {
 	public const PENDING = 'pending';
 	public const DONE    = 'done';
 	public const PARKED  = 'parked';
+	public const RUNNING = 'running'; // Leased by a runner until next_attempt_at; due again after.
 
 	/**
 	 * Queues (or refreshes) the job for a booking and connection.
@@ -29,12 +30,12 @@ final class OutboxRepository {
 	public function enqueue( int $booking_id, int $connection_id, string $operation ): void {
 		global $wpdb;
 		$table   = Schema::table( 'outbox' );
-		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM $table WHERE booking_id = %d AND connection_id = %d AND status = %s", $booking_id, $connection_id, self::PENDING ), ARRAY_A );
+		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s", $table, $booking_id, $connection_id, self::PENDING ), ARRAY_A );
 		if ( is_array( $pending ) ) {
 			$wpdb->update(
 				$table,
 				array(
-					'operation'       => 'cancel' === $pending['operation'] ? 'cancel' : $operation,
+					'operation'       => $operation, // The booking's latest state wins (a cancel can be undone).
 					'next_attempt_at' => time(),
 					'updated_at'      => time(),
 				),
@@ -54,6 +55,14 @@ final class OutboxRepository {
 				'updated_at'      => time(),
 			)
 		);
+		// Another process may have inserted between the SELECT above and this INSERT (two saves of
+		// one booking at once). Each statement commits on its own, so whichever insert came last
+		// sees the other and removes it: one pending job per booking and connection remains, the
+		// newest, and the outbox reads the booking's current state when it sends anyway.
+		$mine = (int) $wpdb->insert_id;
+		if ( $mine > 0 ) {
+			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s AND id < %d', $table, $booking_id, $connection_id, self::PENDING, $mine ) );
+		}
 	}
 
 	/**
@@ -64,8 +73,29 @@ final class OutboxRepository {
 	 */
 	public function due( int $limit ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s AND next_attempt_at <= %d ORDER BY next_attempt_at, id LIMIT %d', self::PENDING, time(), $limit ), ARRAY_A );
+		// A running job whose lease ran out belongs to a runner that died: due again.
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE status IN (%s, %s) AND next_attempt_at <= %d ORDER BY next_attempt_at, id LIMIT %d', Schema::table( 'outbox' ), self::PENDING, self::RUNNING, time(), $limit ), ARRAY_A );
 		return array_map( array( self::class, 'typed' ), (array) $rows );
+	}
+
+	/**
+	 * Leases a due job to this runner until `$until`, unless another runner leased it (or another
+	 * job of the same booking and connection) first: then a second runner cannot repeat a create
+	 * the first one has in flight.
+	 *
+	 * @param array $job   Job as due() read it.
+	 * @param int   $until Lease end (the job's worst-case duration from now).
+	 * @return bool Whether this runner holds it.
+	 */
+	public function claim( array $job, int $until ): bool {
+		global $wpdb;
+		$table = Schema::table( 'outbox' );
+		$busy  = $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s AND next_attempt_at > %d AND id <> %d', $table, $job['booking_id'], $job['connection_id'], self::RUNNING, time(), $job['id'] ) );
+		if ( (int) $busy > 0 ) {
+			return false;
+		}
+		// Compare-and-swap on what due() read: exactly one runner moves it.
+		return 1 === $wpdb->query( $wpdb->prepare( 'UPDATE %i SET status = %s, next_attempt_at = %d, updated_at = %d WHERE id = %d AND status = %s AND next_attempt_at = %d', $table, self::RUNNING, $until, time(), $job['id'], $job['status'], $job['next_attempt_at'] ) );
 	}
 
 	/**
@@ -125,7 +155,7 @@ final class OutboxRepository {
 	 */
 	public function by_status( string $status, int $limit = 100 ): array {
 		global $wpdb;
-		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM ' . Schema::table( 'outbox' ) . ' WHERE status = %s ORDER BY updated_at DESC, id DESC LIMIT %d', $status, $limit ), ARRAY_A );
+		$rows = $wpdb->get_results( $wpdb->prepare( 'SELECT * FROM %i WHERE status = %s ORDER BY updated_at DESC, id DESC LIMIT %d', Schema::table( 'outbox' ), $status, $limit ), ARRAY_A );
 		return array_map( array( self::class, 'typed' ), (array) $rows );
 	}
 
@@ -136,14 +166,14 @@ final class OutboxRepository {
 	 */
 	public function backlog(): array {
 		global $wpdb;
-		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT connection_id, status, COUNT(*) AS n FROM ' . Schema::table( 'outbox' ) . ' WHERE status IN (%s, %s) GROUP BY connection_id, status', self::PENDING, self::PARKED ), ARRAY_A );
+		$rows   = $wpdb->get_results( $wpdb->prepare( 'SELECT connection_id, status, COUNT(*) AS n FROM %i WHERE status IN (%s, %s, %s) GROUP BY connection_id, status', Schema::table( 'outbox' ), self::PENDING, self::PARKED, self::RUNNING ), ARRAY_A );
 		$counts = array();
 		foreach ( (array) $rows as $row ) {
 			$counts[ (int) $row['connection_id'] ] ??= array(
 				'pending' => 0,
 				'parked'  => 0,
 			);
-			$counts[ (int) $row['connection_id'] ][ $row['status'] ] = (int) $row['n'];
+			$counts[ (int) $row['connection_id'] ][ self::RUNNING === $row['status'] ? 'pending' : $row['status'] ] += (int) $row['n'];
 		}
 		return $counts;
 	}

@@ -73,8 +73,11 @@ final class ReencryptJob {
 			}
 			++$handled;
 			try {
-				$holder->replace_secret( $secret['ref'], $this->vault->reencrypt( $secret['envelope'], $secret['context'] ) );
-				++$state['moved'];
+				// False when the secret was rewritten since the read: the newer one (under the
+				// current key already) stays.
+				if ( $holder->replace_secret( $secret['ref'], $this->vault->reencrypt( $secret['envelope'], $secret['context'] ), $secret['envelope'] ) ) {
+					++$state['moved'];
+				}
 			} catch ( VaultException $e ) {
 				// Tampered: only re-entering or reconnecting fixes it. Skipped from now on so the job ends.
 				++$state['failed'];

@@ -15,7 +15,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Schema {
 
-	public const VERSION = 7;
+	public const VERSION = 9;
 	public const OPTION  = 'syncwarden_db_version';
 
 	/**
@@ -34,7 +34,7 @@ final class Schema {
 	 * @return string[]
 	 */
 	public static function tables(): array {
-		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ), self::table( 'source_links' ) );
+		return array( self::table( 'connections' ), self::table( 'audit' ), self::table( 'bookings' ), self::table( 'booking_links' ), self::table( 'outbox' ), self::table( 'counters' ), self::table( 'source_links' ) );
 	}
 
 	/**
@@ -170,10 +170,37 @@ final class Schema {
 			6 => static function (): void {
 				self::add_column( 'bookings', 'all_day', 'tinyint(1) NOT NULL DEFAULT 0' );
 			},
+			// The staging/clone lock: a keyed fingerprint of the address each connection was made
+			// on (SiteIdentity), which a search-replace cannot rewrite as it did home_url.
+			7 => static function (): void {
+				global $wpdb;
+				self::add_column( 'connections', 'site_key', "char(64) NOT NULL DEFAULT ''" );
+				$table = self::table( 'connections' );
+				// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- our own table.
+				foreach ( (array) $wpdb->get_results( "SELECT id, home_url FROM $table WHERE site_key = ''", ARRAY_A ) as $row ) {
+					$wpdb->update( $table, array( 'site_key' => SiteIdentity::fingerprint( (string) $row['home_url'] ) ), array( 'id' => (int) $row['id'] ) );
+				}
+			},
+			// Counters (rate limits, replay claims) move out of wp_options into a bounded table of
+			// their own, each row with its expiry; the old transient-named rows are dropped
+			// (at worst a rate-limit window restarts).
+			8 => static function () use ( $collate ): void {
+				global $wpdb;
+				dbDelta(
+					'CREATE TABLE ' . self::table( 'counters' ) . " (
+  name char(40) NOT NULL,
+  value bigint(20) NOT NULL DEFAULT 0,
+  expires_at bigint(20) NOT NULL DEFAULT 0,
+  PRIMARY KEY  (name),
+  KEY expires_at (expires_at)
+) $collate;"
+				);
+				$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_syncwarden_c_' ) . '%', $wpdb->esc_like( '_transient_timeout_syncwarden_c_' ) . '%' ) );
+			},
 			// A booking plugin's own id for a booking (source_ref) maps to one SyncWarden booking:
 			// repeated hooks for one change find the same booking, and so does a delete that arrives
 			// after the plugin's row is gone. source_status is the plugin's status as last seen.
-			7 => array(
+			9 => array(
 				'CREATE TABLE ' . self::table( 'source_links' ) . " (
   id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
   source varchar(32) NOT NULL,
@@ -200,9 +227,9 @@ final class Schema {
 	private static function add_column( string $table, string $column, string $definition ): void {
 		global $wpdb;
 		$name = self::table( $table );
-		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- identifiers are ours.
-		if ( ! in_array( $column, (array) $wpdb->get_col( "SHOW COLUMNS FROM $name", 0 ), true ) ) {
-			$wpdb->query( "ALTER TABLE $name ADD COLUMN $column $definition" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		if ( ! in_array( $column, (array) $wpdb->get_col( $wpdb->prepare( 'SHOW COLUMNS FROM %i', $name ), 0 ), true ) ) {
+			// $definition is a column type written in this class (a migration), never input.
+			$wpdb->query( $wpdb->prepare( "ALTER TABLE %i ADD COLUMN %i $definition", $name, $column ) ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- $definition: a constant column type from this class.
 		}
 	}
 }

@@ -23,10 +23,14 @@ interface SecretHolder {
 	public function stored_secrets(): iterable;
 
 	/**
-	 * Replaces one envelope (same plaintext, new key) in place.
+	 * Replaces one envelope (same plaintext, new key) in place, only if it still is `$expected`:
+	 * a secret rewritten meanwhile (a refresh rotating a token while a re-encrypt batch runs) is
+	 * newer than the copy the batch read and must win.
 	 *
 	 * @param string $ref      The ref from stored_secrets().
 	 * @param string $envelope New envelope for the same context.
+	 * @param string $expected The envelope stored_secrets() gave.
+	 * @return bool Whether it was replaced.
 	 */
-	public function replace_secret( string $ref, string $envelope ): void;
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool;
 }

@@ -100,11 +100,29 @@ final class SubscriptionStore implements SecretHolder {
 			'secrets' => array(),
 		);
 		if ( null === $plaintext ) {
-			unset( $record['secrets'][ $field ] );
+			unset( $record['secrets'][ $field ], $record['set_at'][ $field ] );
 		} else {
 			$record['secrets'][ $field ] = $this->vault->encrypt( $plaintext, self::context( $id, $field ) );
+			$record['set_at'][ $field ]  = time();
 		}
 		$this->write( $id, $record );
+	}
+
+	/**
+	 * When the connection's current push secret was made: the oldest of its live secrets (a
+	 * previous channel token only lingers through a renewal), or null when it has none. Records from
+	 * before this was kept count from when they subscribed.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function secret_set_at( int $id ): ?int {
+		$record = $this->record( $id );
+		$live   = array_diff( array_keys( $record['secrets'] ?? array() ), array( 'previous_channel_token' ) );
+		if ( ! $live ) {
+			return null;
+		}
+		$fallback = (int) ( $record['fields']['subscribed_at'] ?? 0 );
+		return min( array_map( static fn( string $field ) => (int) ( $record['set_at'][ $field ] ?? $fallback ), $live ) );
 	}
 
 	/**
@@ -216,13 +234,15 @@ final class SubscriptionStore implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
 		[ $id, $field ] = explode( ':', $ref, 2 ) + array( 0, '' );
 		$record         = $this->record( (int) $id );
-		if ( null !== $record && isset( $record['secrets'][ $field ] ) ) {
-			$record['secrets'][ $field ] = $envelope;
-			$this->write( (int) $id, $record );
+		if ( null === $record || ! isset( $record['secrets'][ $field ] ) || ! hash_equals( $expected, (string) $record['secrets'][ $field ] ) ) {
+			return false; // Gone, or a renewal stored a new one since the batch read it.
 		}
+		$record['secrets'][ $field ] = $envelope;
+		$this->write( (int) $id, $record );
+		return true;
 	}
 
 	/**
@@ -239,7 +259,7 @@ final class SubscriptionStore implements SecretHolder {
 	 * The stored record.
 	 *
 	 * @param int $id Connection id.
-	 * @return array{fields: array, secrets: array<string, string>}|null
+	 * @return array{fields: array, secrets: array<string, string>, set_at: array<string, int>}|null
 	 */
 	private function record( int $id ): ?array {
 		$record = get_option( self::OPTION_PREFIX . $id, null );
@@ -249,6 +269,7 @@ final class SubscriptionStore implements SecretHolder {
 		return array(
 			'fields'  => $record['fields'],
 			'secrets' => is_array( $record['secrets'] ?? null ) ? $record['secrets'] : array(),
+			'set_at'  => is_array( $record['set_at'] ?? null ) ? $record['set_at'] : array(),
 		);
 	}
 
@@ -265,7 +286,7 @@ final class SubscriptionStore implements SecretHolder {
 	/**
 	 * Every record, by connection id (for key maintenance).
 	 *
-	 * @return array<int, array{fields: array, secrets: array<string, string>}>
+	 * @return array<int, array{fields: array, secrets: array<string, string>, set_at: array<string, int>}>
 	 */
 	private function all_records(): array {
 		global $wpdb;
@@ -290,6 +311,7 @@ final class SubscriptionStore implements SecretHolder {
 	 */
 	private static function assert_field( string $field ): void {
 		if ( ! in_array( $field, self::SECRET_FIELDS, true ) ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new \InvalidArgumentException( 'Unknown push secret field: ' . $field );
 		}
 	}

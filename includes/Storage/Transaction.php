@@ -33,17 +33,18 @@ final class Transaction {
 	public static function run( callable $work ) {
 		global $wpdb;
 		$savepoint = self::$depth > 0 ? 'syncwarden_' . self::$depth : null;
-		$wpdb->query( null === $savepoint ? 'START TRANSACTION' : "SAVEPOINT $savepoint" );
+		// A savepoint name cannot be a placeholder in every engine (SQLite drop-in); it is 'syncwarden_' and an int.
+		$wpdb->query( null === $savepoint ? 'START TRANSACTION' : "SAVEPOINT $savepoint" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- 'syncwarden_' . int.
 		++self::$depth;
 		try {
 			$result = $work();
 		} catch ( \Throwable $e ) {
 			--self::$depth;
-			$wpdb->query( null === $savepoint ? 'ROLLBACK' : "ROLLBACK TO SAVEPOINT $savepoint" );
+			$wpdb->query( null === $savepoint ? 'ROLLBACK' : "ROLLBACK TO SAVEPOINT $savepoint" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- 'syncwarden_' . int.
 			throw $e;
 		}
 		--self::$depth;
-		$wpdb->query( null === $savepoint ? 'COMMIT' : "RELEASE SAVEPOINT $savepoint" );
+		$wpdb->query( null === $savepoint ? 'COMMIT' : "RELEASE SAVEPOINT $savepoint" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- 'syncwarden_' . int.
 		return $result;
 	}
 

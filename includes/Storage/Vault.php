@@ -61,6 +61,7 @@ final class Vault {
 		[ $id, $payload ] = self::parse( $envelope );
 		$key              = $this->keys->key( $id );
 		if ( null === $key ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::KEY_UNAVAILABLE, __( 'This secret was encrypted with a key this site no longer has (the encryption key or the WordPress salts changed).', 'syncwarden' ) );
 		}
 		$plaintext = false;
@@ -68,6 +69,7 @@ final class Vault {
 			$plaintext = $this->open( substr( $payload, self::NONCE_BYTES ), self::additional_data( $id, $context ), substr( $payload, 0, self::NONCE_BYTES ), $key );
 		}
 		if ( false === $plaintext ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::TAMPERED, __( 'A stored secret failed its integrity check: it was altered or copied from elsewhere.', 'syncwarden' ) );
 		}
 		return $plaintext;
@@ -110,6 +112,7 @@ final class Vault {
 		$parts   = explode( '$', $envelope );
 		$payload = 3 === count( $parts ) && self::VERSION === $parts[0] && preg_match( '/^[0-9a-f]{16}$/', $parts[1] ) ? self::base64url_decode( $parts[2] ) : null;
 		if ( null === $payload ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new VaultException( VaultException::MALFORMED, __( 'A stored secret is not in SyncWarden’s encrypted format.', 'syncwarden' ) );
 		}
 		return array( $parts[1], $payload );

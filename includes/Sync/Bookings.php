@@ -60,6 +60,9 @@ final class Bookings {
 		}
 		// insert() returns the row as find() would: no read-back (a source hook runs in a visitor's request).
 		$booking = $this->bookings->insert( $fields + array( 'source' => sanitize_key( $source ) ?: 'api' ) );
+		if ( is_wp_error( $booking ) ) {
+			return $booking;
+		}
 		$this->saved( 'booking.created', $booking, array_keys( $fields ) );
 		return $booking;
 	}
@@ -221,7 +224,7 @@ final class Bookings {
 			$value = $input[ $name ];
 			if ( ! is_string( $value ) || mb_strlen( $value ) > $max || preg_match( '/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/', $value ) ) {
 				/* translators: %d: maximum length */
-				$errors[ $name ] = sprintf( __( 'Must be text of at most %d characters, without control characters.', 'syncwarden' ), $max );
+				$errors[ $name ] = sprintf( _n( 'Must be text of at most %d character, without control characters.', 'Must be text of at most %d characters, without control characters.', $max, 'syncwarden' ), $max );
 				continue;
 			}
 			$fields[ $name ] = trim( $value );

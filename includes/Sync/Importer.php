@@ -34,6 +34,7 @@ final class Importer {
 
 	public const HOOK             = 'syncwarden_sync_connection';
 	public const SOON_HOOK        = 'syncwarden_sync_soon';
+	public const LOCK_PREFIX      = 'import_'; // + connection id: held by a run, and by a webhook's apply().
 	public const INTERVALS        = array( 5, 15, 30, 60, 180, 360, 720, 1440 );
 	public const DEFAULT_INTERVAL = 15;
 	private const INTERVAL        = 'syncwarden_sync_interval_';
@@ -94,7 +95,7 @@ final class Importer {
 			$schedules[ self::schedule_name( $minutes ) ] = array(
 				'interval' => $minutes * MINUTE_IN_SECONDS,
 				/* translators: %d: minutes */
-				'display'  => sprintf( __( 'Every %d minutes (SyncWarden)', 'syncwarden' ), $minutes ),
+				'display'  => sprintf( _n( 'Every %d minute (SyncWarden)', 'Every %d minutes (SyncWarden)', $minutes, 'syncwarden' ), $minutes ),
 			);
 		}
 		return $schedules;
@@ -174,7 +175,19 @@ final class Importer {
 	}
 
 	/**
+	 * Starts a connection's interval again from now: after a sync the administrator ran by hand,
+	 * the next automatic one is a whole interval later, as the screen then says.
+	 *
+	 * @param int $id Connection id.
+	 */
+	public function restart_schedule( int $id ): void {
+		wp_clear_scheduled_hook( self::HOOK, array( $id ) );
+		$this->ensure_schedule( $id );
+	}
+
+	/**
 	 * The recurring event of a connection already read, unless it has one or does not import.
+	 * Its first run is one chosen interval away, so "Next automatic sync" matches the interval.
 	 *
 	 * @param array $connection Connection.
 	 */
@@ -182,7 +195,7 @@ final class Importer {
 		$id = $connection['id'];
 		if ( $this->imports( $connection ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
 			$minutes = $this->interval( $id );
-			wp_schedule_event( time() + min( $minutes, 5 ) * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
+			wp_schedule_event( time() + $minutes * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
 		}
 	}
 
@@ -257,7 +270,7 @@ final class Importer {
 	 * @throws HttpError When the provider fails; the cursor is not advanced.
 	 */
 	public function run( int $id ): array {
-		$outcome = $this->lock->with( 'import_' . $id, fn() => $this->import( $id ), 0.0, 600 );
+		$outcome = $this->lock->with( self::LOCK_PREFIX . $id, fn() => $this->import( $id ), 0.0, 600 );
 		if ( ! $outcome['acquired'] ) {
 			return array( 'skipped' => true ) + self::NO_COUNTS;
 		}
@@ -313,6 +326,7 @@ final class Importer {
 		try {
 			$created = $this->bookings->create_imported( $new, $source );
 		} catch ( \RuntimeException $e ) {
+			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::TRANSIENT, 'The bookings of this page could not be saved now (another process was writing); the next run repeats it.' );
 		}
 		$this->links->link_many( $connection_id, array_map( static fn( array $booking ): int => $booking['id'], $created ) );

@@ -9,6 +9,7 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Http\ErrorClassifier;
+use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\OAuth\TokenService;
 use SyncWarden\Providers\ExportTarget;
@@ -37,6 +38,8 @@ final class Outbox {
 	public const MAX_ATTEMPTS = 14;
 	public const SKIPPED      = 'skipped'; // Error kind of a job done without a call.
 	private const BATCH       = 25;
+	// Calls one job can make: a lookup, the create or update, an update after a 409; plus a refresh.
+	private const CALLS_PER_JOB = 4;
 
 	/**
 	 * Connections as read at the start of an import run, so that thousands of imported bookings
@@ -124,22 +127,36 @@ final class Outbox {
 	 * @return int Jobs handled.
 	 */
 	public function run(): int {
+		$budget  = self::job_budget();
 		$outcome = $this->lock->with(
 			'outbox',
-			function (): int {
+			function () use ( $budget ): int {
 				$jobs = $this->jobs->due( self::BATCH );
 				foreach ( $jobs as $job ) {
-					$this->handle( $job );
+					// The lock covers the next job's worst case; a runner that lost it stops.
+					if ( ! $this->lock->extend( 'outbox', $budget ) ) {
+						break;
+					}
+					if ( $this->jobs->claim( $job, time() + $budget ) ) {
+						$this->handle( $job );
+					}
 				}
 				return count( $jobs );
 			},
 			0.0,
-			300
+			$budget
 		);
 		if ( $outcome['acquired'] && $outcome['result'] >= self::BATCH ) {
 			wp_schedule_single_event( time(), self::HOOK );
 		}
 		return (int) ( $outcome['result'] ?? 0 );
+	}
+
+	/**
+	 * Seconds one job may take at worst: its calls, each with every retry running into the timeout.
+	 */
+	public static function job_budget(): int {
+		return self::CALLS_PER_JOB * HttpClient::worst_case_seconds();
 	}
 
 	/**
@@ -179,6 +196,9 @@ final class Outbox {
 			$this->jobs->record( $job['id'], OutboxRepository::DONE, $job['attempts'] ); // Nothing left to send to.
 			return;
 		}
+		// The booking as it is now decides, not the change that queued the job: a cancel undone
+		// before the job ran must not delete the event.
+		$job['operation'] = 'cancelled' === $booking['status'] ? 'cancel' : 'upsert';
 		if ( $connection['site_moved'] ) {
 			// A copy of the site: hold the job (no attempt used) until an administrator confirms.
 			$this->jobs->record( $job['id'], OutboxRepository::PENDING, $job['attempts'], time() + HOUR_IN_SECONDS, 'site_moved', __( 'Paused: this site’s address changed since the connection was made.', 'syncwarden' ) );

@@ -9,6 +9,7 @@ namespace SyncWarden\Sync;
 
 use SyncWarden\Providers\ExportTarget;
 use SyncWarden\Providers\Provider;
+use SyncWarden\Storage\InstallId;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -44,7 +45,9 @@ final class PayloadBuilder {
 		$fields = $provider->sharable_fields();
 		// The status is no personal data: a calendar shows a tentative booking as tentative.
 		$keep   = array_merge( array( 'id', 'status' ), $fields['required'], array_intersect( $allowed, $fields['optional'] ) );
-		return $provider->map_booking( array_intersect_key( $booking, array_flip( $keep ) ) );
+		// The booking id alone is only unique on this site; a calendar may be shared by several.
+		$shared = array_intersect_key( $booking, array_flip( $keep ) ) + array( 'export_key' => InstallId::scoped( (int) $booking['id'] ) );
+		return $provider->map_booking( $shared );
 	}
 
 	/**

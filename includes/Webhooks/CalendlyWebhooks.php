@@ -13,6 +13,7 @@ use SyncWarden\Providers\CalendlyWebhookApi;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\Counters;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\VaultException;
 use SyncWarden\Sync\Importer;
@@ -35,6 +36,7 @@ final class CalendlyWebhooks {
 	public const MAX_AGE     = 180;
 	public const MAX_FUTURE  = 30;
 	private const REPLAY_TTL = 600; // Longer than MAX_AGE + MAX_FUTURE: a replay cannot outlive its record.
+	private const LOCK_WAIT  = 3.0; // Seconds a delivery waits for a running import; then a run brings the event in.
 
 	/**
 	 * Constructor.
@@ -45,6 +47,7 @@ final class CalendlyWebhooks {
 	 * @param Counters              $counters    Replay store.
 	 * @param SecurityEvents        $security    Refusals.
 	 * @param CredentialsRepository $credentials The application's webhook signing key.
+	 * @param Lock                  $lock        The import lock of a connection.
 	 */
 	public function __construct(
 		private readonly SubscriptionStore $store,
@@ -52,7 +55,8 @@ final class CalendlyWebhooks {
 		private readonly Importer $importer,
 		private readonly Counters $counters,
 		private readonly SecurityEvents $security,
-		private readonly CredentialsRepository $credentials
+		private readonly CredentialsRepository $credentials,
+		private readonly Lock $lock
 	) {
 	}
 
@@ -133,7 +137,16 @@ final class CalendlyWebhooks {
 			do_action( 'syncwarden_request_sync', $id );
 			return Outcome::accepted( 'sync_requested' );
 		}
-		return Outcome::accepted( 'applied', $this->importer->apply( $id, array( $event ) ) );
+		// Under the import lock, like a page of a run: a delivery and a run never both create a
+		// booking for the same new event (the link's INSERT IGNORE would leave one orphaned).
+		$applied = $this->lock->with( Importer::LOCK_PREFIX . $id, fn() => $this->importer->apply( $id, array( $event ) ), self::LOCK_WAIT, 60 );
+		if ( ! $applied['acquired'] ) {
+			// An import run holds the connection: it or the run asked for here brings the event in.
+			/** This action is documented in includes/Sync/Importer.php. */
+			do_action( 'syncwarden_request_sync', $id );
+			return Outcome::accepted( 'sync_requested' );
+		}
+		return Outcome::accepted( 'applied', $applied['result'] );
 	}
 
 	/**

@@ -91,7 +91,7 @@ final class RateLimiter {
 	 */
 	public function for_ip( string $ip ): array {
 		$limits = self::limits()['ip'];
-		return $this->hit( 'ip|' . $ip, $limits['limit'], $limits['window'] );
+		return $this->hit( 'ip|' . self::sender( $ip ), $limits['limit'], $limits['window'] );
 	}
 
 	/**
@@ -124,7 +124,25 @@ final class RateLimiter {
 	 */
 	public function for_callback( string $ip ): array {
 		$limits = self::limits()['callback'];
-		return $this->hit( 'callback|' . $ip, $limits['limit'], $limits['window'] );
+		return $this->hit( 'callback|' . self::sender( $ip ), $limits['limit'], $limits['window'] );
+	}
+
+	/**
+	 * The sender an address belongs to: an IPv4 address itself, an IPv6 address its /64 (the
+	 * smallest prefix a site is normally given, RFC 6177: one host has all of it, so per-address
+	 * buckets would give a single sender 2^64 of them). IPv4-mapped IPv6 is the IPv4 address.
+	 *
+	 * @param string $ip Client address.
+	 */
+	public static function sender( string $ip ): string {
+		$packed = filter_var( $ip, FILTER_VALIDATE_IP, FILTER_FLAG_IPV6 ) ? inet_pton( $ip ) : false;
+		if ( false === $packed || 16 !== strlen( $packed ) ) {
+			return $ip;
+		}
+		if ( str_starts_with( $packed, str_repeat( "\0", 10 ) . "\xff\xff" ) ) {
+			return (string) inet_ntop( substr( $packed, 12 ) );
+		}
+		return inet_ntop( substr( $packed, 0, 8 ) . str_repeat( "\0", 8 ) ) . '/64';
 	}
 
 	/**

@@ -93,7 +93,7 @@ export function testConnection( id: number ) {
 }
 
 const disconnectSchema = z.object( {
-	remote: z.enum( [ 'revoked', 'not_supported', 'failed' ] ),
+	remote: z.enum( [ 'revoked', 'not_supported', 'skipped', 'failed' ] ),
 	message: z.string(),
 } );
 

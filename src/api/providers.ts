@@ -7,6 +7,8 @@ export const providerSchema = z.object( {
 	id: z.string(),
 	label: z.string(),
 	source: z.enum( [ 'constant', 'database', 'none' ] ),
+	/** Who defined constant credentials: the site's wp-config.php or the dev sandbox (npm start). */
+	constant_origin: z.optional( z.enum( [ 'wp-config', 'sandbox' ] ) ),
 	client_id: z.nullable( z.string() ),
 	has_client_secret: z.boolean(),
 	client_secret_state: z.enum( [ 'set', 'missing', 'unreadable' ] ),

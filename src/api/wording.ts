@@ -128,6 +128,10 @@ export function describeResult(
 			'The answer claimed to come from a different authorization server than the one you were sent to (a possible mix-up attack). Nothing was stored.',
 			'syncwarden'
 		),
+		connect_superseded: __(
+			'Another connection to this service finished while this one was in progress (a second tab or administrator). This one was not stored and its access was revoked; check the connection shown and reconnect if it is not the account you want.',
+			'syncwarden'
+		),
 		vault_unavailable: __(
 			'SyncWarden cannot encrypt tokens on this site, so nothing was stored. See the Encryption section under Settings.',
 			'syncwarden'
@@ -138,6 +142,10 @@ export function describeResult(
 		),
 		forbidden: __(
 			'Only administrators can connect services.',
+			'syncwarden'
+		),
+		unknown_provider: __(
+			'A provider sent you back to a SyncWarden address that belongs to no service SyncWarden knows, so nothing was connected. Check that the redirect URI registered with the provider is exactly the one shown under Settings, then connect again from this page.',
 			'syncwarden'
 		),
 	};
@@ -172,6 +180,14 @@ const EVENTS: Record< string, string > = {
 	'connection.refresh_failed': __( 'Token refresh failed', 'syncwarden' ),
 	'connection.disconnected': __( 'Disconnected', 'syncwarden' ),
 	'connection.revoked_all': __( 'All connections revoked', 'syncwarden' ),
+	'connection.replaced_grant_revoked': __(
+		'Replaced access revoked after reconnecting',
+		'syncwarden'
+	),
+	'connection.concurrent_refused': __(
+		'Simultaneous connection refused',
+		'syncwarden'
+	),
 	'vault.key_changed': __( 'Encryption key changed', 'syncwarden' ),
 	'vault.reencrypt_started': __( 'Re-encryption started', 'syncwarden' ),
 	'vault.reencrypt_finished': __( 'Re-encryption finished', 'syncwarden' ),

@@ -107,12 +107,12 @@ describe( 'ConnectionCard', () => {
 		expect(
 			screen.getByText(
 				/granted more than SyncWarden asked for: Mail\.Read/,
-				{ selector: '.components-notice__content' }
+				{ selector: '.notice > p' }
 			)
 		).toBeInTheDocument();
 		expect(
 			screen.getByText( /“Import events as bookings” is disabled/, {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 	} );
@@ -135,6 +135,10 @@ describe( 'ConnectionCard', () => {
 		fireEvent.click( screen.getByRole( 'button', { name: 'Disconnect' } ) );
 		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
 			'ask Google Calendar to revoke its access'
+		);
+		// It imports, so the dialog says what becomes of what it imported.
+		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
+			'Bookings already imported from this account stay in the Bookings list as they are'
 		);
 		expect( mockedApiFetch ).not.toHaveBeenCalled();
 		await act( async () =>
@@ -174,7 +178,7 @@ describe( 'ConnectionCard on a moved site', () => {
 
 		expect(
 			screen.getByText( /Syncing is paused/, {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 		await act( async () =>

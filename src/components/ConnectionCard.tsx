@@ -4,10 +4,9 @@ import {
 	CardBody,
 	CardHeader,
 	CheckboxControl,
-	Notice,
 } from '@wordpress/components';
 import { useEffect, useRef, useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 import {
 	confirmSite,
@@ -20,11 +19,12 @@ import {
 import type { Provider } from '../api/providers';
 import { describeScope, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
-import { ConfirmModal } from './ConfirmModal';
+import { DisconnectDialog } from './DisconnectDialog';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import { SyncStatus } from './SyncStatus';
 import { PushStatus } from './PushStatus';
+import { Notice } from './Notice';
 
 type Props = {
 	provider: Provider;
@@ -45,8 +45,10 @@ function freshness( connection: Connection ): string {
 	);
 	return minutes > 0
 		? sprintf(
-				/* translators: %d: minutes */ __(
+				/* translators: %d: minutes */ _n(
+					'Access token valid for %d more minute; it is refreshed automatically.',
 					'Access token valid for %d more minutes; it is refreshed automatically.',
+					minutes,
 					'syncwarden'
 				),
 				minutes
@@ -365,37 +367,13 @@ export function ConnectionCard( {
 					) }
 				</div>
 				{ confirming && connection && (
-					<ConfirmModal
-						title={ sprintf(
-							/* translators: %s: provider name */ __(
-								'Disconnect %s?',
-								'syncwarden'
-							),
-							provider.label
-						) }
-						confirmLabel={ __( 'Disconnect', 'syncwarden' ) }
+					<DisconnectDialog
+						provider={ provider }
+						connection={ connection }
 						busy={ action.busy }
 						onConfirm={ remove }
 						onCancel={ () => setConfirming( false ) }
-					>
-						<p>
-							{ connection.supports_revocation
-								? sprintf(
-										/* translators: %s: provider name */ __(
-											'SyncWarden will ask %s to revoke its access and delete the stored tokens from this site. Syncing with this account stops.',
-											'syncwarden'
-										),
-										provider.label
-									)
-								: sprintf(
-										/* translators: %s: provider name */ __(
-											'%s cannot revoke tokens on request. SyncWarden will delete the stored tokens from this site and tell you where to remove the app’s consent in your account.',
-											'syncwarden'
-										),
-										provider.label
-									) }
-						</p>
-					</ConfirmModal>
+					/>
 				) }
 			</CardBody>
 		</Card>

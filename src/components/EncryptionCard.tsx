@@ -1,15 +1,10 @@
-import {
-	Button,
-	Card,
-	CardBody,
-	CardHeader,
-	Notice,
-} from '@wordpress/components';
+import { Button, Card, CardBody, CardHeader } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { startReencrypt, type VaultStatus } from '../api/vault';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 type Props = { vault: VaultStatus; onChange: ( vault: VaultStatus ) => void };
 

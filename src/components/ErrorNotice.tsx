@@ -1,7 +1,8 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
 import type { ApiError } from '../api/client';
+import { Notice } from './Notice';
 
 type Props = { error: ApiError; onRetry?: () => void };
 

@@ -55,20 +55,22 @@ describe( 'NotificationSettingsCard', () => {
 		expect( onChange ).toHaveBeenCalledWith( saved );
 		expect(
 			screen.getByText( 'Saved.', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 	} );
 
-	it( 'shows the server’s field error and keeps the draft', async () => {
+	it( 'shows the server’s field error under the field it concerns and keeps the draft', async () => {
+		// The 400 as includes/REST/PlainErrors.php words it (tests/php/Integration/REST/PlainErrorsTest.php).
 		mockedApiFetch.mockRejectedValue( {
 			code: 'rest_invalid_param',
-			message: 'Invalid parameter(s): audit_retention_days',
+			message:
+				'Nothing was saved. Days to keep the activity log: Enter a whole number from 7 to 3650.',
 			data: {
 				status: 400,
 				params: {
 					audit_retention_days:
-						'audit_retention_days must be between 7 (inclusive) and 3650 (inclusive)',
+						'Enter a whole number from 7 to 3650.',
 				},
 			},
 		} );
@@ -88,7 +90,12 @@ describe( 'NotificationSettingsCard', () => {
 		);
 
 		expect(
-			screen.getByText( /between 7 \(inclusive\) and 3650/ )
+			screen.getByText( 'Enter a whole number from 7 to 3650.' )
+		).toHaveAttribute( 'id', days.getAttribute( 'aria-describedby' ) );
+		expect(
+			screen.getByText(
+				'Nothing was saved. Days to keep the activity log: Enter a whole number from 7 to 3650.'
+			)
 		).toBeInTheDocument();
 		expect( days ).toHaveValue( 2 );
 	} );

@@ -3,7 +3,6 @@ import {
 	Card,
 	CardBody,
 	CardHeader,
-	Notice,
 	TextControl,
 	ToggleControl,
 } from '@wordpress/components';
@@ -13,6 +12,7 @@ import { __ } from '@wordpress/i18n';
 import { saveSettings, type Settings } from '../api/settings';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 type Props = { settings: Settings; onChange: ( settings: Settings ) => void };
 
@@ -57,6 +57,7 @@ export function NotificationSettingsCard( { settings, onChange }: Props ) {
 				<TextControl
 					__nextHasNoMarginBottom
 					__next40pxDefaultSize
+					className="syncwarden-number"
 					type="number"
 					label={ __(
 						'Show a notice after this many failed attempts in a row',
@@ -92,6 +93,7 @@ export function NotificationSettingsCard( { settings, onChange }: Props ) {
 				<TextControl
 					__nextHasNoMarginBottom
 					__next40pxDefaultSize
+					className="syncwarden-number"
 					type="number"
 					label={ __(
 						'Keep activity log entries for (days)',

@@ -1,9 +1,10 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { retryJob, type OutboxState } from '../api/outbox';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 type Props = {
 	connectionId: number;

@@ -1,5 +1,5 @@
 import { Button } from '@wordpress/components';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 type Props = {
 	page: number;
@@ -22,7 +22,12 @@ export function Pager( { page, perPage, total, onPage }: Props ) {
 			<span>
 				{ sprintf(
 					/* translators: 1: page, 2: pages, 3: entries */
-					__( 'Page %1$d of %2$d (%3$d entries)', 'syncwarden' ),
+					_n(
+						'Page %1$d of %2$d (%3$d entry)',
+						'Page %1$d of %2$d (%3$d entries)',
+						total,
+						'syncwarden'
+					),
 					page,
 					Math.max( 1, Math.ceil( total / perPage ) ),
 					total

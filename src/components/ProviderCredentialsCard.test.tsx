@@ -80,7 +80,7 @@ describe( 'ProviderCredentialsCard', () => {
 		);
 		expect(
 			screen.getByText( 'Saved.', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 		expect( screen.getByLabelText( 'Client secret' ) ).toHaveValue( '' );
@@ -145,6 +145,28 @@ describe( 'ProviderCredentialsCard', () => {
 		).toBeInTheDocument();
 		expect(
 			screen.queryByRole( 'button', { name: 'Save' } )
+		).not.toBeInTheDocument();
+	} );
+
+	it( 'says sandbox credentials come from the development sandbox, not from wp-config.php', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ {
+					...withSecret,
+					source: 'constant',
+					constant_origin: 'sandbox',
+				} }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getByText( 'From the development sandbox' )
+		).toBeInTheDocument();
+		const words = screen.getByText( /come from the development sandbox/ );
+		expect( words ).not.toHaveTextContent( 'Edit that file' );
+		expect(
+			screen.queryByText( 'Defined in wp-config.php' )
 		).not.toBeInTheDocument();
 	} );
 } );

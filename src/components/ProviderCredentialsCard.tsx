@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	ExternalLink,
-	Notice,
 	TextControl,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
@@ -19,6 +18,7 @@ import { useAction } from '../hooks/useAction';
 import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
 import { WebhookSigningKeyField } from './WebhookSigningKeyField';
+import { Notice } from './Notice';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 
@@ -84,7 +84,9 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 			<CardHeader>
 				<h3>{ provider.label }</h3>
 				<span className={ `syncwarden-badge is-${ provider.source }` }>
-					{ SOURCE_LABELS[ provider.source ] }
+					{ provider.constant_origin === 'sandbox'
+						? __( 'From the development sandbox', 'syncwarden' )
+						: SOURCE_LABELS[ provider.source ] }
 				</span>
 			</CardHeader>
 			<CardBody>
@@ -113,15 +115,29 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 				) }
 				{ fromConfig ? (
 					<p>
-						{ sprintf(
-							/* translators: 1: client id, 2: secret state */
-							__(
-								'Client ID %1$s and the client secret (%2$s) come from wp-config.php. Edit that file to change them.',
-								'syncwarden'
-							),
-							provider.client_id ?? '',
-							SECRET_LABELS[ provider.client_secret_state ]
-						) }
+						{ provider.constant_origin === 'sandbox'
+							? sprintf(
+									/* translators: 1: client id, 2: secret state */
+									__(
+										'Client ID %1$s and the client secret (%2$s) come from the development sandbox that npm start runs (a local stand-in for the provider), not from wp-config.php. On a real site, enter your own app’s credentials here or define them in wp-config.php.',
+										'syncwarden'
+									),
+									provider.client_id ?? '',
+									SECRET_LABELS[
+										provider.client_secret_state
+									]
+								)
+							: sprintf(
+									/* translators: 1: client id, 2: secret state */
+									__(
+										'Client ID %1$s and the client secret (%2$s) come from wp-config.php. Edit that file to change them.',
+										'syncwarden'
+									),
+									provider.client_id ?? '',
+									SECRET_LABELS[
+										provider.client_secret_state
+									]
+								) }
 					</p>
 				) : (
 					<form

@@ -95,7 +95,7 @@ describe( 'PushStatus', () => {
 		).toBeInTheDocument();
 		expect(
 			screen.getByText( /not served over HTTPS/, {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 		expect( screen.getByText( 'none yet' ) ).toBeInTheDocument();
@@ -120,7 +120,7 @@ describe( 'PushStatus', () => {
 		} );
 		expect(
 			screen.getByText( 'The provider refused the request (HTTP 403).', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 
@@ -135,7 +135,7 @@ describe( 'PushStatus', () => {
 			method: 'POST',
 			data: undefined,
 		} );
-		const notice = { selector: '.components-notice__content' };
+		const notice = { selector: '.notice > p' };
 		expect(
 			screen.getByText( 'Resubscribed with a new secret.', notice )
 		).toBeInTheDocument();

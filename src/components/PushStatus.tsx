@@ -1,4 +1,4 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useCallback, useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
@@ -9,14 +9,15 @@ import {
 	resubscribe,
 	type PushState,
 } from '../api/push';
+import { siteDateTime } from '../api/dates';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
 import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
 import { Resource } from './Resource';
+import { Notice } from './Notice';
 
-const when = ( seconds: number ): string =>
-	new Date( seconds * 1000 ).toLocaleString();
+const when = siteDateTime;
 
 /** Why a delivery was refused, in plain words (the security event kinds). */
 const FAILURES: Record< string, string > = {

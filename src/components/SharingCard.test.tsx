@@ -68,7 +68,7 @@ describe( 'SharingCard', () => {
 		} );
 		expect(
 			screen.getByText( 'Saved. New exports use these fields.', {
-				selector: '.components-notice__content',
+				selector: '.notice > p',
 			} )
 		).toBeInTheDocument();
 	} );

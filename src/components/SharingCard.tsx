@@ -4,7 +4,6 @@ import {
 	CardBody,
 	CardHeader,
 	CheckboxControl,
-	Notice,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
@@ -13,6 +12,7 @@ import { previewSharing, saveSharing, type Sharing } from '../api/sharing';
 import { FIELD_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 /**
  * One connection's allowlist with the exact JSON the provider would receive for a sample booking;

@@ -139,10 +139,13 @@ describe( 'SyncStatus', () => {
 		expect(
 			screen.getByText(
 				'Sync finished: 12 new, 1 changed, 2 cancelled.',
-				{ selector: '.components-notice__content' }
+				{ selector: '.notice > p' }
 			)
 		).toBeInTheDocument();
-		expect( screen.queryByRole( 'status' ) ).not.toBeInTheDocument();
+		// The progress line is gone; the only status left is the result notice.
+		expect( screen.getByRole( 'status' ) ).not.toHaveTextContent(
+			'Syncing…'
+		);
 		expect( onChange ).toHaveBeenCalled();
 	} );
 

@@ -1,4 +1,4 @@
-import { Button, Notice, SelectControl, Spinner } from '@wordpress/components';
+import { Button, SelectControl, Spinner } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, _n, sprintf } from '@wordpress/i18n';
 
@@ -10,16 +10,17 @@ import {
 	type SyncStatus as Status,
 } from '../api/connections';
 import { describeSync } from '../api/wording';
+import { siteDateTime } from '../api/dates';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 type Props = {
 	connection: Connection;
 	onChange: () => void;
 };
 
-const when = ( seconds: number ): string =>
-	new Date( seconds * 1000 ).toLocaleString();
+const when = siteDateTime;
 
 function intervalLabel( minutes: number ): string {
 	return minutes < 60
@@ -152,6 +153,7 @@ export function SyncStatus( { connection, onChange }: Props ) {
 			<SelectControl
 				__nextHasNoMarginBottom
 				__next40pxDefaultSize
+				className="syncwarden-interval"
 				label={ __( 'Sync automatically every', 'syncwarden' ) }
 				value={ String( connection.sync.interval ) }
 				options={ SYNC_INTERVALS.map( ( minutes ) => ( {

@@ -1,15 +1,11 @@
-import {
-	Button,
-	ExternalLink,
-	Notice,
-	TextControl,
-} from '@wordpress/components';
+import { Button, ExternalLink, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 import { saveSigningKey, type Provider } from '../api/providers';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice } from './ErrorNotice';
+import { Notice } from './Notice';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 

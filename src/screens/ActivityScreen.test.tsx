@@ -2,7 +2,11 @@ import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
 import { ActivityScreen } from './ActivityScreen';
-import { pageResponse } from '../test-fixtures';
+import {
+	connectionFixture,
+	pageResponse,
+	providerFixture,
+} from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -21,13 +25,24 @@ const entry = {
 	context: {},
 };
 
-/** What api-fetch resolves with when called with parse: false. */
+/** The audit page for list requests; the services and connections the screen names things with. */
+function answer( page: ReturnType< typeof pageResponse > ) {
+	return ( options: { path: string } ) => {
+		if ( options.path === '/syncwarden/v1/providers' ) {
+			return Promise.resolve( [ providerFixture ] );
+		}
+		if ( options.path === '/syncwarden/v1/connections' ) {
+			return Promise.resolve( [ connectionFixture ] );
+		}
+		return Promise.resolve( page );
+	};
+}
 
 describe( 'ActivityScreen', () => {
 	afterEach( () => mockedApiFetch.mockReset() );
 
 	it( 'is honest when nothing has happened yet', async () => {
-		mockedApiFetch.mockResolvedValue( pageResponse( [], 0 ) );
+		mockedApiFetch.mockImplementation( answer( pageResponse( [], 0 ) ) );
 		await act( async () => {
 			render( <ActivityScreen /> );
 		} );
@@ -38,19 +53,21 @@ describe( 'ActivityScreen', () => {
 	} );
 
 	it( 'shows entries in plain words with paging from the server total', async () => {
-		mockedApiFetch.mockResolvedValue(
-			pageResponse(
-				[
-					entry,
-					{
-						...entry,
-						id: 2,
-						event: 'connection.refresh_failed',
-						result: 'failed',
-						context: { kind: 'transient' },
-					},
-				],
-				30
+		mockedApiFetch.mockImplementation(
+			answer(
+				pageResponse(
+					[
+						entry,
+						{
+							...entry,
+							id: 2,
+							event: 'connection.refresh_failed',
+							result: 'failed',
+							context: { kind: 'transient' },
+						},
+					],
+					30
+				)
 			)
 		);
 		await act( async () => {
@@ -64,7 +81,7 @@ describe( 'ActivityScreen', () => {
 			screen.getByRole( 'cell', { name: 'Token refresh failed' } )
 		).toBeInTheDocument();
 		expect(
-			screen.getByRole( 'cell', { name: 'kind: transient' } )
+			screen.getByRole( 'cell', { name: 'Kind: transient' } )
 		).toBeInTheDocument();
 		expect(
 			screen.getByText( 'Page 1 of 2 (30 entries)' )
@@ -76,7 +93,9 @@ describe( 'ActivityScreen', () => {
 	} );
 
 	it( 'sends the chosen filters to the server and starts again at page 1', async () => {
-		mockedApiFetch.mockResolvedValue( pageResponse( [ entry ], 60 ) );
+		mockedApiFetch.mockImplementation(
+			answer( pageResponse( [ entry ], 60 ) )
+		);
 		await act( async () => {
 			render( <ActivityScreen /> );
 		} );
@@ -98,5 +117,62 @@ describe( 'ActivityScreen', () => {
 			path: '/syncwarden/v1/audit?result=failed&search=google&page=1&per_page=25',
 			parse: false,
 		} );
+	} );
+
+	it( 'names the service and account, not the provider id, and words the details without empty values', async () => {
+		mockedApiFetch.mockImplementation(
+			answer(
+				pageResponse(
+					[
+						{
+							...entry,
+							event: 'connection.failed',
+							result: 'failed',
+							connection_id: null,
+							context: {
+								features: [ 'import' ],
+								reason: 'state_invalid',
+								detail: '',
+							},
+						},
+						{ ...entry, id: 2 },
+					],
+					2
+				)
+			)
+		);
+		await act( async () => {
+			render( <ActivityScreen /> );
+		} );
+
+		// Connection 3 is owner@example.test's; the failed attempt never became a connection.
+		expect(
+			screen.getByRole( 'cell', {
+				name: 'Google Calendar (owner@example.test)',
+			} )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'cell', { name: 'Google Calendar' } )
+		).toBeInTheDocument();
+		expect( screen.queryByRole( 'cell', { name: 'google' } ) ).toBeNull();
+		const details = screen.getByText( /^Allowed to:/ );
+		expect( details ).toHaveTextContent(
+			'Allowed to: Import events as bookings · Why: This connection link was already used or is unknown.'
+		);
+		expect( details.textContent ).not.toMatch(
+			/detail|state_invalid|import"/i
+		);
+	} );
+
+	it( 'writes When in the site’s date and time format on one line', async () => {
+		mockedApiFetch.mockImplementation(
+			answer( pageResponse( [ entry ], 1 ) )
+		);
+		await act( async () => {
+			render( <ActivityScreen /> );
+		} );
+		const when = screen.getAllByRole( 'cell' )[ 0 ];
+		expect( when ).toHaveClass( 'syncwarden-when' );
+		expect( when?.textContent ).toMatch( / at / );
 	} );
 } );

@@ -1,6 +1,6 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 
 import {
 	exportAudit,
@@ -8,10 +8,13 @@ import {
 	type AuditEntry,
 	type AuditFilters,
 } from '../api/audit';
+import { siteDateTime } from '../api/dates';
+import { describeDetails, describeService, type Names } from '../api/names';
 import { describeEvent, EVENT_OPTIONS } from '../api/wording';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
 import { useAction } from '../hooks/useAction';
+import { useNames } from '../hooks/useNames';
 import { useServerList } from '../hooks/useServerList';
 import { ErrorNotice } from '../components/ErrorNotice';
 
@@ -34,29 +37,11 @@ function dayToUnix( day: string, endOfDay: boolean ): number | undefined {
 		: Math.floor( date.getTime() / 1000 );
 }
 
-function details( entry: AuditEntry ): string {
-	const parts = Object.entries( entry.context ).map(
-		( [ key, value ] ) =>
-			`${ key }: ${ typeof value === 'string' ? value : JSON.stringify( value ) }`
-	);
-	if ( entry.fields.length ) {
-		parts.unshift(
-			sprintf(
-				/* translators: %s: field names */ __(
-					'fields sent: %s',
-					'syncwarden'
-				),
-				entry.fields.join( ', ' )
-			)
-		);
-	}
-	return parts.join( ' · ' );
-}
-
-const COLUMNS: Column< AuditEntry >[] = [
+const columns = ( names: Names ): Column< AuditEntry >[] => [
 	{
 		label: __( 'When', 'syncwarden' ),
-		cell: ( entry ) => new Date( entry.time * 1000 ).toLocaleString(),
+		cell: ( entry ) => siteDateTime( entry.time ),
+		className: () => 'syncwarden-when',
 	},
 	{ label: __( 'Who', 'syncwarden' ), cell: ( entry ) => entry.user },
 	{
@@ -68,8 +53,15 @@ const COLUMNS: Column< AuditEntry >[] = [
 		cell: ( entry ) => RESULT_LABELS[ entry.result ],
 		className: ( entry ) => `is-${ entry.result }`,
 	},
-	{ label: __( 'Service', 'syncwarden' ), cell: ( entry ) => entry.provider },
-	{ label: __( 'Details', 'syncwarden' ), cell: details },
+	{
+		label: __( 'Service', 'syncwarden' ),
+		cell: ( entry ) =>
+			describeService( entry.provider, entry.connection_id, names ),
+	},
+	{
+		label: __( 'Details', 'syncwarden' ),
+		cell: ( entry ) => describeDetails( entry, names ),
+	},
 ];
 
 function download( filename: string, csv: string ) {
@@ -104,6 +96,7 @@ export function ActivityScreen() {
 		filtered,
 	} = useServerList< AuditFilters, AuditEntry >( fetchAudit, PER_PAGE );
 	const exporting = useAction();
+	const names = useNames();
 
 	const apply = () => {
 		applyFilters( {
@@ -190,7 +183,7 @@ export function ActivityScreen() {
 			{ exporting.error && <ErrorNotice error={ exporting.error } /> }
 			<PagedTable
 				resource={ entries }
-				columns={ COLUMNS }
+				columns={ columns( names ) }
 				rowKey={ ( entry ) => entry.id }
 				className="syncwarden-audit"
 				page={ page }

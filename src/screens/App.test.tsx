@@ -23,6 +23,10 @@ const healthyRoutes = {
 		failure_emails: true,
 		audit_retention_days: 90,
 	},
+	'/syncwarden/v1/secret-ages': {
+		ages: { client_secret: 365, signing_key: 180, push_secret: 180 },
+		secrets: [],
+	},
 };
 
 describe( 'App', () => {

@@ -1,8 +1,13 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import { getSettings, setSettings } from '@wordpress/date';
 
 import { BookingsScreen } from './BookingsScreen';
-import { pageResponse } from '../test-fixtures';
+import {
+	connectionFixture,
+	pageResponse,
+	providerFixture,
+} from '../test-fixtures';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
@@ -24,10 +29,25 @@ const booking = {
 	source: 'amelia',
 };
 
-describe( 'BookingsScreen', () => {
-	afterEach( () => mockedApiFetch.mockReset() );
+const original = getSettings();
 
-	it( 'shows times in the booking’s own time zone and titles as text, never as markup', async () => {
+/** The site's Settings → General as core's wp-date script hands them to @wordpress/date. */
+function useSite( date: string, time: string, zone: string ) {
+	setSettings( {
+		...original,
+		formats: { ...original.formats, date, time },
+		timezone: { ...original.timezone, string: zone },
+	} );
+}
+
+describe( 'BookingsScreen', () => {
+	beforeEach( () => useSite( 'F j, Y', 'g:i a', 'America/New_York' ) );
+	afterEach( () => {
+		mockedApiFetch.mockReset();
+		setSettings( original );
+	} );
+
+	it( 'shows times in the site’s date and time format and zone, the booking’s own zone beside them, and titles as text', async () => {
 		mockedApiFetch.mockResolvedValue( pageResponse( [ booking ], 1 ) );
 		let container: HTMLElement = document.body;
 		await act( async () => {
@@ -35,7 +55,10 @@ describe( 'BookingsScreen', () => {
 		} );
 
 		expect(
-			screen.getByText( /9:30.*10:15.*\(Europe\/Berlin\)/ )
+			screen.getByText( 'December 1, 2026 at 3:30 am – 4:15 am' )
+		).toBeInTheDocument();
+		expect(
+			screen.getByText( '9:30 am – 10:15 am in Europe/Berlin' )
 		).toBeInTheDocument();
 		expect(
 			screen.getByRole( 'cell', { name: '<img src=x onerror=alert(1)>' } )
@@ -65,9 +88,9 @@ describe( 'BookingsScreen', () => {
 			render( <BookingsScreen /> );
 		} );
 
-		const when = screen.getByText( /^All day, / );
-		expect( when.textContent ).toMatch( /24.*2027 – .*25.*2027/ );
-		expect( when.textContent ).not.toMatch( /\d:\d\d/ );
+		expect(
+			screen.getByText( 'All day, December 24, 2027 – December 25, 2027' )
+		).toBeInTheDocument();
 	} );
 
 	it( 'asks the server for the filtered page', async () => {
@@ -98,5 +121,48 @@ describe( 'BookingsScreen', () => {
 				name: 'No bookings match these filters',
 			} )
 		).toBeInTheDocument();
+	} );
+
+	it( 'says where a booking came from and filters by exactly the sources it offers', async () => {
+		mockedApiFetch.mockImplementation( ( options: { path: string } ) => {
+			if ( options.path === '/syncwarden/v1/providers' ) {
+				return Promise.resolve( [ providerFixture ] );
+			}
+			if ( options.path === '/syncwarden/v1/connections' ) {
+				return Promise.resolve( [ connectionFixture ] );
+			}
+			return Promise.resolve(
+				pageResponse(
+					[
+						{ ...booking, source: 'google-3' },
+						{ ...booking, id: 2, source: 'manual' },
+					],
+					2
+				)
+			);
+		} );
+		await act( async () => {
+			render( <BookingsScreen /> );
+		} );
+
+		expect(
+			screen.getByRole( 'cell', {
+				name: 'Imported from Google Calendar (owner@example.test)',
+			} )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'cell', { name: 'Added on this site' } )
+		).toBeInTheDocument();
+
+		fireEvent.change( screen.getByLabelText( 'Source' ), {
+			target: { value: 'google-3' },
+		} );
+		await act( async () =>
+			fireEvent.click( screen.getByRole( 'button', { name: 'Filter' } ) )
+		);
+		expect( mockedApiFetch ).toHaveBeenLastCalledWith( {
+			path: '/syncwarden/v1/bookings?source=google-3&page=1&per_page=25',
+			parse: false,
+		} );
 	} );
 } );

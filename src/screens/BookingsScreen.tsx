@@ -1,4 +1,5 @@
 import { Button, SelectControl, TextControl } from '@wordpress/components';
+import { dateI18n, getSettings } from '@wordpress/date';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
@@ -7,8 +8,16 @@ import {
 	type Booking,
 	type BookingFilters,
 } from '../api/bookings';
+import {
+	siteDate,
+	siteDateTime,
+	siteCalendarDay,
+	siteTime,
+} from '../api/dates';
+import { describeSource, sourceOptions, type Names } from '../api/names';
 import { EmptyState } from '../components/EmptyState';
 import { PagedTable, type Column } from '../components/PagedTable';
+import { useNames } from '../hooks/useNames';
 import { useServerList } from '../hooks/useServerList';
 
 const PER_PAGE = 25;
@@ -19,48 +28,70 @@ const STATUS_OPTIONS: Array< { value: string; label: string } > = [
 	{ value: 'cancelled', label: __( 'Cancelled', 'syncwarden' ) },
 ];
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A Y-m-d date as the reader's locale writes it (read as a plain date, no zone shift). */
-function formatDate( date: string, shift = 0 ): string {
-	const [ year = 1970, month = 1, day = 1 ] = date.split( '-' ).map( Number );
-	return new Intl.DateTimeFormat( undefined, {
-		timeZone: 'UTC',
-		dateStyle: 'medium',
-	} ).format( Date.UTC( year, month - 1, day ) + shift );
-}
-
-/** "All day, 24 Dec 2027" or "All day, 24 Dec 2027 – 26 Dec 2027": the end date is exclusive. */
+/** "All day, December 24, 2027" or "All day, December 24, 2027 – December 26, 2027": the end date is exclusive. */
 function formatAllDay( start: string, end: string ): string {
-	const first = formatDate( start );
-	const last = formatDate( end, -DAY_MS );
+	const first = siteCalendarDay( start );
+	const last = siteCalendarDay( end, -1 );
 	const dates = first === last ? first : `${ first } – ${ last }`;
 	/* translators: %s: a date or a range of dates */
 	return sprintf( __( 'All day, %s', 'syncwarden' ), dates );
 }
 
-/** "Mon 1 Dec 2026, 09:30–10:15 (Europe/Berlin)" in the booking's own time zone. */
+/** "December 1, 2026 at 9:30 am – 10:15 am" in the site's formats and time zone, as every screen. */
 export function formatWhen( booking: Booking ): string {
 	if ( booking.all_day && booking.start_date && booking.end_date ) {
 		return formatAllDay( booking.start_date, booking.end_date );
 	}
-	const options: Intl.DateTimeFormatOptions = {
-		timeZone: booking.timezone,
-		dateStyle: 'medium',
-		timeStyle: 'short',
-	};
-	const start = new Intl.DateTimeFormat( undefined, options ).format(
-		booking.starts_at * 1000
+	const sameDay =
+		siteDate( booking.starts_at ) === siteDate( booking.ends_at );
+	return sprintf(
+		/* translators: 1: start date and time, 2: end time (or date and time when it ends another day) */
+		__( '%1$s – %2$s', 'syncwarden' ),
+		siteDateTime( booking.starts_at ),
+		sameDay ? siteTime( booking.ends_at ) : siteDateTime( booking.ends_at )
 	);
-	const end = new Intl.DateTimeFormat( undefined, {
-		timeZone: booking.timezone,
-		timeStyle: 'short',
-	} ).format( booking.ends_at * 1000 );
-	return `${ start }–${ end } (${ booking.timezone })`;
 }
 
-const COLUMNS: Column< Booking >[] = [
-	{ label: __( 'When', 'syncwarden' ), cell: formatWhen },
+/**
+ * A booking made in another time zone than the site's also shows its own wall-clock time there,
+ * so "9:30 in Berlin" is not lost when the site lives in New York.
+ */
+function ownZone( booking: Booking ) {
+	if (
+		booking.all_day ||
+		booking.timezone === getSettings().timezone.string
+	) {
+		return null;
+	}
+	const time = ( seconds: number ) =>
+		dateI18n(
+			getSettings().formats.time,
+			seconds * 1000,
+			booking.timezone
+		);
+	return (
+		<div className="description">
+			{ sprintf(
+				/* translators: 1: start time, 2: end time, 3: time zone name such as Europe/Berlin */
+				__( '%1$s – %2$s in %3$s', 'syncwarden' ),
+				time( booking.starts_at ),
+				time( booking.ends_at ),
+				booking.timezone
+			) }
+		</div>
+	);
+}
+
+const columns = ( names: Names ): Column< Booking >[] => [
+	{
+		label: __( 'When', 'syncwarden' ),
+		cell: ( booking ) => (
+			<>
+				{ formatWhen( booking ) }
+				{ ownZone( booking ) }
+			</>
+		),
+	},
 	{ label: __( 'Title', 'syncwarden' ), cell: ( booking ) => booking.title },
 	{
 		label: __( 'Customer', 'syncwarden' ),
@@ -84,7 +115,7 @@ const COLUMNS: Column< Booking >[] = [
 	},
 	{
 		label: __( 'Source', 'syncwarden' ),
-		cell: ( booking ) => booking.source,
+		cell: ( booking ) => describeSource( booking.source, names ),
 	},
 ];
 
@@ -101,6 +132,7 @@ export function BookingsScreen() {
 		setPage,
 		filtered,
 	} = useServerList< BookingFilters, Booking >( fetchBookings, PER_PAGE );
+	const names = useNames();
 	const set = ( key: keyof BookingFilters ) => ( value: string ) =>
 		setDraft( ( current ) => ( { ...current, [ key ]: value } ) );
 
@@ -124,15 +156,12 @@ export function BookingsScreen() {
 					value={ draft.search }
 					onChange={ set( 'search' ) }
 				/>
-				<TextControl
+				<SelectControl
 					__nextHasNoMarginBottom
 					label={ __( 'Source', 'syncwarden' ) }
 					value={ draft.source }
+					options={ sourceOptions( names ) }
 					onChange={ set( 'source' ) }
-					help={ __(
-						'e.g. manual, google, or a booking plugin',
-						'syncwarden'
-					) }
 				/>
 				<SelectControl
 					__nextHasNoMarginBottom
@@ -147,7 +176,7 @@ export function BookingsScreen() {
 			</form>
 			<PagedTable
 				resource={ bookings }
-				columns={ COLUMNS }
+				columns={ columns( names ) }
 				rowKey={ ( booking ) => booking.id }
 				className="syncwarden-booking-list"
 				page={ page }

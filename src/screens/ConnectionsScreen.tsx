@@ -1,6 +1,6 @@
-import { Button, Notice } from '@wordpress/components';
+import { Button } from '@wordpress/components';
 import { useState } from '@wordpress/element';
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { fetchConnections, revokeAll } from '../api/connections';
 import { fetchOutbox } from '../api/outbox';
@@ -13,6 +13,7 @@ import { OutboxStatus } from '../components/OutboxStatus';
 import { Resource } from '../components/Resource';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
+import { Notice } from '../components/Notice';
 
 /** The result the OAuth callback sent the administrator back with, read once and removed from the URL. */
 function takeCallbackResult(): { code: string; provider: string } | null {
@@ -68,8 +69,10 @@ export function ConnectionsScreen( {
 		if ( outcome ) {
 			setRevoked(
 				sprintf(
-					/* translators: %d: number of connections */ __(
+					/* translators: %d: number of connections */ _n(
+						'Disconnected %d connection; its tokens were deleted from this site.',
 						'Disconnected %d connections; their tokens were deleted from this site.',
+						Object.keys( outcome.outcomes ).length,
 						'syncwarden'
 					),
 					Object.keys( outcome.outcomes ).length
@@ -199,8 +202,10 @@ export function ConnectionsScreen( {
 											<p>
 												{ sprintf(
 													/* translators: %d: number of connections */
-													__(
+													_n(
+														'%d connection will be revoked at its provider where possible and its tokens deleted from this site. Syncing stops until you connect again.',
 														'All %d connections will be revoked at their providers where possible and their tokens deleted from this site. Syncing stops until you connect again.',
+														connectionList.length,
 														'syncwarden'
 													),
 													connectionList.length

@@ -1,6 +1,7 @@
 import { __ } from '@wordpress/i18n';
 
 import { fetchProviders } from '../api/providers';
+import { fetchSecretAges } from '../api/rotation';
 import { fetchSettings } from '../api/settings';
 import { fetchStatus } from '../api/status';
 import { fetchVault } from '../api/vault';
@@ -9,6 +10,7 @@ import { EnvironmentReport } from '../components/EnvironmentReport';
 import { NotificationSettingsCard } from '../components/NotificationSettingsCard';
 import { ProviderCredentialsCard } from '../components/ProviderCredentialsCard';
 import { Resource } from '../components/Resource';
+import { SecretAgesCard } from '../components/SecretAgesCard';
 import { useApiResource } from '../hooks/useApiResource';
 
 export function SettingsScreen() {
@@ -16,6 +18,7 @@ export function SettingsScreen() {
 	const vault = useApiResource( fetchVault );
 	const status = useApiResource( fetchStatus );
 	const settings = useApiResource( fetchSettings );
+	const secretAges = useApiResource( fetchSecretAges );
 
 	return (
 		<div className="syncwarden-settings">
@@ -42,9 +45,12 @@ export function SettingsScreen() {
 													: p
 											)
 										);
-										// The vault's secret counts changed too.
+										// The vault's secret counts and the secrets' ages changed too.
 										if ( vault.state === 'ready' ) {
 											vault.reload();
+										}
+										if ( secretAges.state === 'ready' ) {
+											secretAges.reload();
 										}
 									} }
 								/>
@@ -57,6 +63,13 @@ export function SettingsScreen() {
 				<Resource resource={ vault }>
 					{ ( { data, replace } ) => (
 						<EncryptionCard vault={ data } onChange={ replace } />
+					) }
+				</Resource>
+			</section>
+			<section>
+				<Resource resource={ secretAges }>
+					{ ( { data, reload } ) => (
+						<SecretAgesCard ages={ data } onRotated={ reload } />
 					) }
 				</Resource>
 			</section>

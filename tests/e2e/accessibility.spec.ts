@@ -230,9 +230,7 @@ test.describe( 'Accessibility: axe finds no serious or critical WCAG 2.1 AA viol
 		await openTab( page, 'data-sharing', '.syncwarden-preview' );
 		const sharing = page.locator( `#syncwarden-sharing-${ CONNECTED }` );
 		await sharing.getByRole( 'button', { name: 'Save' } ).click();
-		await expect(
-			sharing.locator( '.components-notice.is-success' )
-		).toBeVisible();
+		await expect( sharing.locator( '.notice-success' ) ).toBeVisible();
 
 		await expectAccessible( page, 'Data sharing' );
 	} );
@@ -286,9 +284,7 @@ test.describe( 'Accessibility: axe finds no serious or critical WCAG 2.1 AA viol
 			'Ready to connect'
 		);
 		// Microsoft cannot revoke on request: the advice notice is part of what is audited.
-		await expect(
-			card.locator( '.components-notice' ).first()
-		).toBeVisible();
+		await expect( card.locator( '.notice' ).first() ).toBeVisible();
 
 		await expectAccessible( page, 'Connections after disconnecting' );
 	} );

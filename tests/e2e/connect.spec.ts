@@ -29,7 +29,7 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		await page.getByRole( 'button', { name: 'Allow' } ).click();
 
 		await expect(
-			page.locator( '.syncwarden-connections .components-notice' ).first()
+			page.locator( '.syncwarden-connections .notice' ).first()
 		).toContainText( 'Calendly is connected.' );
 		await expect( page ).not.toHaveURL( /syncwarden_result|code=/ );
 		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
@@ -45,9 +45,9 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		] );
 
 		await card.getByRole( 'button', { name: 'Test connection' } ).click();
-		await expect(
-			card.locator( '.components-notice' ).first()
-		).toContainText( 'The connection works.' );
+		await expect( card.locator( '.notice' ).first() ).toContainText(
+			'The connection works.'
+		);
 		const html = await page.content();
 
 		await card.getByRole( 'button', { name: 'Disconnect' } ).click();
@@ -99,7 +99,7 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		await page.getByRole( 'button', { name: 'Deny' } ).click();
 
 		await expect(
-			page.locator( '.syncwarden-connections .components-notice' ).first()
+			page.locator( '.syncwarden-connections .notice' ).first()
 		).toContainText( 'Access was declined at Microsoft Outlook' );
 		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
 			'Ready to connect'
@@ -130,9 +130,7 @@ test.describe( 'Connect a provider through the real OAuth round trip', () => {
 		await expect( sharing.getByLabel( 'Customer phone' ) ).toBeChecked();
 		await expect( preview ).toContainText( '+44 20 7946 0000' );
 		await sharing.getByRole( 'button', { name: 'Save' } ).click();
-		await expect(
-			sharing.locator( '.components-notice.is-success' )
-		).toBeVisible();
+		await expect( sharing.locator( '.notice-success' ) ).toBeVisible();
 
 		await page.reload();
 		await expect( sharing.getByLabel( 'Customer phone' ) ).toBeChecked();

@@ -18,9 +18,7 @@ async function saveSecret( card: Locator, fieldLabel: string, secret: string ) {
 	await expect( card.getByLabel( fieldLabel ) ).toHaveValue( '' );
 	await card.getByLabel( fieldLabel ).fill( secret );
 	await card.getByRole( 'button', { name: 'Save' } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.' );
+	await expect( card.locator( '.notice-success' ) ).toContainText( 'Saved.' );
 }
 
 async function openSettings( page: Page ) {
@@ -95,7 +93,15 @@ test.describe( 'Provider credentials (write-only secrets)', () => {
 		await card.getByRole( 'button', { name: 'Save' } ).click();
 
 		await expect(
-			card.getByText( 'The client secret cannot be empty.' )
+			card.getByText( 'The client secret cannot be empty.', {
+				exact: true,
+			} )
+		).toBeVisible();
+		// The summary above the form says nothing was saved, in the same words.
+		await expect(
+			card.getByText(
+				'Nothing was saved. The client secret cannot be empty.'
+			)
 		).toBeVisible();
 		await openSettings( page );
 		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(

@@ -84,9 +84,7 @@ export async function enterSandboxCredentials( page: Page, provider: string ) {
 		.getByLabel( /client secret/i )
 		.fill( `sandbox-${ provider }-secret` );
 	await card.getByRole( 'button', { name: 'Save', exact: true } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.' );
+	await expect( card.locator( '.notice-success' ) ).toContainText( 'Saved.' );
 }
 
 /**
@@ -102,9 +100,9 @@ export async function enterCalendlySigningKey( page: Page ) {
 		.getByLabel( /webhook signing key/i )
 		.fill( 'sandbox-calendly-app-webhook-signing-key' );
 	await field.getByRole( 'button', { name: 'Save signing key' } ).click();
-	await expect(
-		field.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.' );
+	await expect( field.locator( '.notice-success' ) ).toContainText(
+		'Saved.'
+	);
 	await expect( field ).toContainText( 'Webhook signing key: Set' );
 }
 

@@ -124,7 +124,7 @@ test.describe( 'Keyboard only: connect and disconnect', () => {
 			'Connected'
 		);
 		await expect(
-			page.locator( '.syncwarden-connections .components-notice' ).first()
+			page.locator( '.syncwarden-connections .notice' ).first()
 		).toContainText( 'Calendly is connected.' );
 
 		// From the top of the page again, to the card's Disconnect.
@@ -168,9 +168,9 @@ test.describe( 'Keyboard only: connect and disconnect', () => {
 		await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
 			'Ready to connect'
 		);
-		await expect(
-			card.locator( '.components-notice' ).first()
-		).toContainText( /revoked|deleted/i );
+		await expect( card.locator( '.notice' ).first() ).toContainText(
+			/revoked|deleted/i
+		);
 		// The button that opened the dialog is gone with the connection; focus must not fall back
 		// to the top of the document, but land where the administrator can connect again.
 		await expectVisibleFocus( connect );

@@ -62,7 +62,7 @@ test( 'writes 1280×900 screenshots of Connections, Bookings, Data sharing, Acti
 		'Connected'
 	);
 	await card.getByRole( 'button', { name: 'Sync now' } ).click();
-	await expect( card.locator( '.components-notice' ).first() ).toContainText(
+	await expect( card.locator( '.notice' ).first() ).toContainText(
 		/Sync finished: \d+ new/
 	);
 	written.push( await shoot( page, 'connections' ) );

@@ -80,7 +80,7 @@ test.describe( 'SyncWarden settings screen', () => {
 		await page.goto( `${ SETTINGS_URL }&tab=settings` );
 
 		await expect(
-			page.locator( '#syncwarden-root .components-notice.is-error' )
+			page.locator( '#syncwarden-root .notice-error' )
 		).toContainText( 'unexpected answer for /syncwarden/v1/status' );
 		await expect(
 			page.getByRole( 'button', { name: 'Try again' } )

@@ -22,7 +22,7 @@ test( 'connect Google for import, Sync now, and find the events as bookings and 
 	);
 
 	await card.getByRole( 'button', { name: 'Sync now' } ).click();
-	await expect( card.locator( '.components-notice' ).first() ).toContainText(
+	await expect( card.locator( '.notice' ).first() ).toContainText(
 		/Sync finished: \d+ new/
 	);
 
@@ -55,9 +55,9 @@ test( 'three failed syncs raise a notice on the Dashboard; one good sync clears 
 	} );
 	for ( let run = 1; run <= 3; run++ ) {
 		await card.getByRole( 'button', { name: 'Sync now' } ).click();
-		await expect(
-			card.locator( '.components-notice.is-error' )
-		).toContainText( 'busy or unavailable' );
+		await expect( card.locator( '.notice-error' ) ).toContainText(
+			'busy or unavailable'
+		);
 	}
 
 	await page.goto( '/wp-admin/' );
@@ -69,9 +69,9 @@ test( 'three failed syncs raise a notice on the Dashboard; one good sync clears 
 
 	await page.goto( `${ SETTINGS_URL }&tab=connections` );
 	await card.getByRole( 'button', { name: 'Sync now' } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Sync finished' );
+	await expect( card.locator( '.notice-success' ) ).toContainText(
+		'Sync finished'
+	);
 	await page.goto( '/wp-admin/' );
 	await expect( page.locator( '#wpbody-content' ) ).toBeVisible();
 	await expect( notice ).toHaveCount( 0 );

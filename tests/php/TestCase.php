@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests;
 
+use SyncWarden\Storage\Schema;
 use SyncWarden\Storage\Transaction;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -40,7 +41,11 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 
 	protected function tearDown(): void {
 		global $wpdb;
+		$leaked = self::transaction_ended();
 		$wpdb->query( 'ROLLBACK' );
+		if ( $leaked ) {
+			self::restore_site();
+		}
 		Transaction::caller_transaction( false );
 		wp_cache_flush();
 		wp_set_current_user( 0 );
@@ -53,6 +58,30 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$this->expected_doing_it_wrong = array();
 		parent::tearDown();
 		$this->assertSame( array(), array_values( $unexpected ), 'Unexpected _doing_it_wrong() calls.' );
+	}
+
+	/**
+	 * Whether the test's transaction ended before its rollback: on MySQL/MariaDB any DDL (an
+	 * uninstall's DROP TABLE, a migration) commits it implicitly, so what the test wrote stays.
+	 * SQLite rolls DDL back with everything else.
+	 */
+	private static function transaction_ended(): bool {
+		global $wpdb;
+		return ! ( $wpdb instanceof \WP_SQLite_DB ) && '0' === (string) $wpdb->get_var( 'SELECT @@in_transaction' );
+	}
+
+	/**
+	 * After a leaked transaction: nothing of SyncWarden's survives the test (its tables are made
+	 * anew, empty) and the plugin is active again, as every test expects to find the site.
+	 */
+	private static function restore_site(): void {
+		\SyncWarden\Uninstaller::run();
+		Schema::migrate();
+		$active = (array) get_option( 'active_plugins', array() );
+		if ( ! in_array( 'syncwarden/plugin.php', $active, true ) ) {
+			update_option( 'active_plugins', array_merge( $active, array( 'syncwarden/plugin.php' ) ) );
+		}
+		wp_cache_flush();
 	}
 
 	/**

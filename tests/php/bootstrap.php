@@ -27,6 +27,14 @@ if ( ! defined( 'SYNCWARDEN_VERSION' ) ) {
 	exit( 1 );
 }
 
+// The engine the tooling asked for is the one WordPress runs on (a silent SQLite fallback would
+// make the MariaDB run prove nothing).
+$syncwarden_engine = $wpdb instanceof WP_SQLite_DB ? 'sqlite' : ( false !== stripos( (string) $wpdb->get_var( 'SELECT VERSION()' ), 'mariadb' ) ? 'mariadb' : 'mysql' );
+if ( getenv( 'SYNCWARDEN_TEST_DB' ) && getenv( 'SYNCWARDEN_TEST_DB' ) !== $syncwarden_engine ) {
+	fwrite( STDERR, 'The scratch site runs on ' . $syncwarden_engine . ', not ' . getenv( 'SYNCWARDEN_TEST_DB' ) . ".\n" );
+	exit( 1 );
+}
+
 SyncWarden\Autoloader::register( 'SyncWarden\\Tests\\', __DIR__ );
 
 // wp_die() must not end the test run: it becomes an exception a test can assert on.

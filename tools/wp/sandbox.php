@@ -23,6 +23,9 @@ add_filter(
 		if ( isset( $endpoints['revoke'] ) ) {
 			$peer['revoke'] = $syncwarden_peer . '/token/revocation'; // Providers without revocation keep none.
 		}
+		if ( isset( $endpoints['issuer'] ) ) {
+			$peer['issuer'] = $syncwarden_peer; // The peer's RFC 9207 `iss` (oidc-provider's issuer).
+		}
 		return $peer;
 	},
 	10,
@@ -73,6 +76,12 @@ if ( getenv( 'SYNCWARDEN_SANDBOX_CREDENTIALS' ) ) {
 		if ( ! defined( $syncwarden_prefix . '_CLIENT_ID' ) ) {
 			define( $syncwarden_prefix . '_CLIENT_ID', 'sandbox-' . $syncwarden_provider );
 			define( $syncwarden_prefix . '_CLIENT_SECRET', 'sandbox-' . $syncwarden_provider . '-secret' );
+			add_filter(
+				'syncwarden_constant_credentials_origin',
+				static fn( string $origin, string $provider ) => $provider === $syncwarden_provider ? 'sandbox' : $origin,
+				10,
+				2
+			);
 		}
 	}
 }

@@ -12,14 +12,16 @@ if ( ! $syncwarden_site_dir || ! is_file( $syncwarden_site_dir . '/config.php' )
 define( 'SYNCWARDEN_SITE_DIR', $syncwarden_site_dir );
 require $syncwarden_site_dir . '/config.php';
 
+// SQLite in the site folder, unless the site's config.php chose MariaDB (DB_ENGINE 'mysql', set
+// by tools/test.mjs for the suite's second engine; the SQLite drop-in then stands aside).
 define( 'DB_DIR', $syncwarden_site_dir . '/' );
 define( 'DB_FILE', 'wordpress.sqlite' );
-define( 'DB_NAME', 'wordpress' );
-define( 'DB_USER', '' );
-define( 'DB_PASSWORD', '' );
-define( 'DB_HOST', '' );
+defined( 'DB_NAME' ) || define( 'DB_NAME', 'wordpress' );
+defined( 'DB_USER' ) || define( 'DB_USER', '' );
+defined( 'DB_PASSWORD' ) || define( 'DB_PASSWORD', '' );
+defined( 'DB_HOST' ) || define( 'DB_HOST', '' );
 define( 'DB_CHARSET', 'utf8mb4' );
-define( 'DB_COLLATE', '' );
+defined( 'DB_COLLATE' ) || define( 'DB_COLLATE', '' );
 $table_prefix = 'wp_';
 
 // One site answers on whatever host:port serves it (dev server, e2e server, bench server).

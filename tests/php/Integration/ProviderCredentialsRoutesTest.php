@@ -147,4 +147,17 @@ final class ProviderCredentialsRoutesTest extends TestCase {
 		$scanner = ( new CanaryScanner( array( SYNCWARDEN_CALENDLY_CLIENT_SECRET ) ) )->scan_rest_response( 'GET providers', $this->rest( 'GET', '/syncwarden/v1/providers' ) )->scan_database();
 		$this->assertSame( array(), $scanner->findings() );
 	}
+
+	public function test_constant_credentials_say_whether_the_dev_sandbox_or_wp_config_defined_them(): void {
+		// The test site defines Calendly's in its config file, as a site owner would.
+		$this->assertSame( 'wp-config', $this->provider( 'calendly' )['constant_origin'] );
+
+		// tools/wp/sandbox.php (npm start) claims the constants it defined through this filter.
+		$claim = static fn( string $origin, string $provider ) => 'calendly' === $provider ? 'sandbox' : $origin;
+		add_filter( 'syncwarden_constant_credentials_origin', $claim, 10, 2 );
+		$this->assertSame( 'sandbox', $this->provider( 'calendly' )['constant_origin'] );
+		// Credentials the site saved itself are never attributed to the sandbox.
+		$this->assertSame( 'wp-config', $this->provider( 'google' )['constant_origin'] );
+		remove_filter( 'syncwarden_constant_credentials_origin', $claim, 10 );
+	}
 }

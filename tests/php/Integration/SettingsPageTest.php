@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Integration;
 
+use SyncWarden\Admin\AdminScheme;
 use SyncWarden\Admin\SettingsPage;
 use SyncWarden\Tests\TestCase;
 
@@ -10,10 +11,12 @@ final class SettingsPageTest extends TestCase {
 	protected function setUp(): void {
 		parent::setUp();
 		$GLOBALS['wp_scripts'] = null;
+		$GLOBALS['wp_styles']  = null;
 	}
 
 	protected function tearDown(): void {
 		$GLOBALS['wp_scripts'] = null;
+		$GLOBALS['wp_styles']  = null;
 		parent::tearDown();
 	}
 
@@ -83,6 +86,40 @@ final class SettingsPageTest extends TestCase {
 		} else {
 			$this->assertStringEndsWith( '/syncwarden/build/react-jsx-runtime.js', $src );
 		}
+	}
+
+	public function test_components_take_the_users_admin_colour_scheme_on_every_core(): void {
+		$user = $this->log_in_as( 'administrator' );
+		update_user_option( $user, 'admin_color', 'midnight' );
+		$this->build_admin_menu();
+		$this->visit_admin_screen( 'settings_page_syncwarden' );
+
+		$inline = implode( "\n", (array) ( wp_styles()->registered['wp-components']->extra['after'] ?? array() ) );
+		if ( AdminScheme::core_sets_theme_color() ) {
+			// 7.0+: core's wp-base-styles sets the variable per scheme on every admin screen.
+			$this->assertTrue( wp_style_is( 'wp-base-styles', 'registered' ) );
+			$this->assertStringNotContainsString( '--wp-admin-theme-color', $inline, 'core already does it; a copy would override core' );
+		} else {
+			// Midnight's primary button in core's colors.css, not the components' #3858e9.
+			$this->assertStringContainsString( 'body{--wp-admin-theme-color:#e14d43;--wp-admin-theme-color--rgb:225,77,67;', $inline );
+		}
+	}
+
+	public function test_default_scheme_gives_cores_default_button_blue_before_7_0(): void {
+		if ( AdminScheme::core_sets_theme_color() ) {
+			$this->assertSame( '', AdminScheme::css( 'fresh' ) );
+			return;
+		}
+		$this->assertStringStartsWith( 'body{--wp-admin-theme-color:#2271b1;', AdminScheme::css( '' ) );
+		$this->assertStringStartsWith( 'body{--wp-admin-theme-color:#2271b1;', AdminScheme::css( 'a-scheme-a-plugin-added' ) );
+	}
+
+	public function test_darker_shades_match_the_components_sass(): void {
+		// The values wp-components' own stylesheet ships for its #3858e9 and the light scheme's #007cba.
+		$this->assertSame( '#2145e6', AdminScheme::darken( '#3858e9', 5 ) );
+		$this->assertSame( '#183ad6', AdminScheme::darken( '#3858e9', 10 ) );
+		$this->assertSame( '#006ba1', AdminScheme::darken( '#007cba', 5 ) );
+		$this->assertSame( '#005a87', AdminScheme::darken( '#007cba', 10 ) );
 	}
 
 	public function test_plugins_screen_links_to_the_settings_page(): void {

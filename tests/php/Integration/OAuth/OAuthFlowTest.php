@@ -102,6 +102,13 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( array(), $this->connections() );
 	}
 
+	public function test_a_callback_for_a_provider_syncwarden_does_not_know_says_so_and_stores_nothing(): void {
+		$this->configure( 'google' );
+
+		$this->assertSame( 'unknown_provider', $this->return_from_provider( 'nosuch', Peer::consent( $this->authorize_url( 'google' ) ) ) );
+		$this->assertSame( array(), $this->connections() );
+	}
+
 	public function test_a_replayed_callback_cannot_connect_twice_and_the_code_is_single_use(): void {
 		$this->configure( 'google' );
 		$query = Peer::consent( $this->authorize_url( 'google' ) );
@@ -157,6 +164,90 @@ final class OAuthFlowTest extends OAuthTestCase {
 		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
 		$this->assertSame( 0, Peer::stats()['token'] );
 		$this->assertSame( array(), $this->connections() );
+	}
+
+	/**
+	 * @dataProvider array_valued_callbacks
+	 */
+	public function test_array_valued_callback_parameters_are_refused_without_a_php_warning( string $provider, array $query ): void {
+		$this->configure( $provider );
+		$this->authorize_url( $provider, array( 'export' ) );
+		$warnings = array();
+		set_error_handler(
+			static function ( int $errno, string $message ) use ( &$warnings ): bool {
+				$warnings[] = $message;
+				return true;
+			}
+		);
+		try {
+			$result = $this->return_from_provider( $provider, $query );
+		} finally {
+			restore_error_handler();
+		}
+
+		$this->assertSame( array(), $warnings );
+		$this->assertNotSame( 'connected', $result );
+		$this->assertSame( 0, Peer::stats()['token'] );
+		$this->assertSame( array(), $this->connections() );
+	}
+
+	public static function array_valued_callbacks(): array {
+		return array(
+			'code[] and state[]' => array( 'hubspot', array( 'code' => array( '1' ), 'state' => array( '2' ) ) ),
+			'code[] alone'       => array( 'hubspot', array( 'code' => array( '1' ), 'state' => 'unknown' ) ),
+		);
+	}
+
+	public function test_an_array_valued_zoho_accounts_server_is_refused_without_a_php_warning(): void {
+		$this->configure( 'zoho' );
+		$query                    = Peer::consent( $this->authorize_url( 'zoho', array( 'export' ) ) );
+		$query['accounts-server'] = array( 'https://accounts.zoho.eu' );
+		$warnings                 = array();
+		set_error_handler(
+			static function ( int $errno, string $message ) use ( &$warnings ): bool {
+				$warnings[] = $message;
+				return true;
+			}
+		);
+		try {
+			$result = $this->return_from_provider( 'zoho', $query );
+		} finally {
+			restore_error_handler();
+		}
+
+		$this->assertSame( array(), $warnings );
+		$this->assertSame( 'config_error', $result );
+		$this->assertSame( 0, Peer::stats()['token'] );
+	}
+
+	public function test_google_callback_without_iss_is_refused_because_google_sends_it(): void {
+		$this->configure( 'google' );
+		$query = Peer::consent( $this->authorize_url( 'google' ) );
+		unset( $query['iss'] ); // RFC 9207 2.4: a client that expects iss rejects a response without it.
+
+		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
+		$this->assertSame( 0, Peer::stats()['token'] );
+		$this->assertSame( array(), $this->connections() );
+	}
+
+	/**
+	 * @dataProvider issuers_of_the_same_origin
+	 */
+	public function test_google_iss_is_compared_exactly_not_by_origin( string $suffix ): void {
+		$this->configure( 'google' );
+		$query        = Peer::consent( $this->authorize_url( 'google' ) );
+		$query['iss'] = Peer::url() . $suffix;
+
+		$this->assertSame( 'issuer_mismatch', $this->return_from_provider( 'google', $query ) );
+		$this->assertSame( 0, Peer::stats()['token'] );
+	}
+
+	public static function issuers_of_the_same_origin(): array {
+		return array(
+			'another issuer on the same host' => array( '/tenant-b' ),
+			'a trailing slash'                => array( '/' ),
+			'query string'                    => array( '?x=1' ),
+		);
 	}
 
 	/**

@@ -32,6 +32,29 @@ final class TokenLifecycleTest extends OAuthTestCase {
 		$this->assertSame( array(), $scanner->findings() );
 	}
 
+	public function test_the_refresh_lock_outlives_the_worst_case_of_the_token_request_it_guards(): void {
+		global $wpdb;
+		$connection = $this->connect( 'calendly' );
+		self::expire_access_token( $connection['id'] );
+		$expiry = null;
+		$watch  = static function ( $preempt, array $args, string $url ) use ( &$expiry, $wpdb, $connection ) {
+			if ( null === $expiry && str_ends_with( $url, '/token' ) ) {
+				$expiry = (int) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", 'syncwarden_lock_connection_' . $connection['id'] ) );
+			}
+			return $preempt;
+		};
+		add_filter( 'pre_http_request', $watch, 10, 3 );
+		try {
+			$this->assertTrue( $this->test_connection( $connection['id'] )['ok'] );
+		} finally {
+			remove_filter( 'pre_http_request', $watch );
+		}
+
+		// The token request: one retry, every attempt running into the 15 s timeout. A lock that
+		// expired earlier would let a second process present the same single-use refresh token.
+		$this->assertGreaterThanOrEqual( time() + \SyncWarden\Http\HttpClient::worst_case_seconds( 1 ) - 5, $expiry );
+	}
+
 	public function test_a_401_from_the_api_refreshes_once_and_retries(): void {
 		$connection = $this->connect( 'google' );
 		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 401, 'body' => '{"error":"invalid_token"}', 'times' => 1 ) );
@@ -41,6 +64,56 @@ final class TokenLifecycleTest extends OAuthTestCase {
 
 		$this->assertTrue( $result['ok'], $result['message'] );
 		$this->assertSame( $tokens_before + 1, Peer::stats()['token'] );
+	}
+
+	public function test_a_401_that_persists_after_a_successful_refresh_is_recorded(): void {
+		$connection = $this->connect( 'google' );
+		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 401, 'body' => '{"error":"invalid_token"}', 'times' => 2 ) );
+		$tokens_before = Peer::stats()['token'];
+
+		$result = $this->test_connection( $connection['id'] );
+
+		$this->assertFalse( $result['ok'] );
+		$this->assertSame( $tokens_before + 1, Peer::stats()['token'], 'refreshed once, successfully' );
+		$this->assertSame( 1, $result['connection']['consecutive_failures'] );
+		$this->assertSame( 'auth_revoked', $result['connection']['last_error_kind'] );
+		$this->assertSame( 'reconnect_needed', $result['connection']['status'], 'a new token refused too: the provider no longer accepts the connection' );
+	}
+
+	public function test_a_successful_refresh_does_not_reset_the_failure_streak_of_failing_calls(): void {
+		$connection = $this->connect( 'google' );
+		Peer::fail_next( '/api/google/calendar/v3/calendars/primary/events', array( 'status' => 503, 'headers' => array( 'Retry-After' => '30' ), 'body' => '{}', 'times' => 3 ) ); // Too long a wait to retry in the call.
+
+		for ( $i = 0; $i < 3; $i++ ) {
+			self::expire_access_token( $connection['id'] ); // Short-lived tokens: every call refreshes first.
+			$result = $this->test_connection( $connection['id'] );
+			$this->assertFalse( $result['ok'] );
+		}
+
+		$this->assertSame( 3, $result['connection']['consecutive_failures'] );
+		$this->assertSame( 'connected', $result['connection']['status'] );
+		$this->assertTrue( $this->test_connection( $connection['id'] )['ok'] );
+		$this->assertSame( 0, $this->connections()[0]['consecutive_failures'], 'a call that works ends the streak' );
+	}
+
+	public function test_a_connection_of_an_unregistered_provider_is_wiped_and_revoke_all_goes_on(): void {
+		$legacy = $this->connect( 'hubspot', array( 'export' ) );
+		global $wpdb;
+		// A downgrade or a tampered row: the provider is no longer registered.
+		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'provider' => 'legacycrm' ), array( 'id' => $legacy['id'] ) );
+		$this->connect( 'google' );
+		$google      = current( wp_list_filter( $this->connections(), array( 'provider' => 'google' ) ) );
+		$revocations = Peer::stats()['revocation'];
+
+		$response = $this->rest( 'POST', '/syncwarden/v1/connections/revoke-all', array( 'confirm' => true ) );
+
+		$this->assertSame( 200, $response->get_status() );
+		$outcomes = $response->get_data()['outcomes'];
+		$this->assertSame( 'not_supported', $outcomes[ $legacy['id'] ]['remote'] );
+		$this->assertStringContainsString( 'no longer knows this provider', $outcomes[ $legacy['id'] ]['message'] );
+		$this->assertSame( 'revoked', $outcomes[ $google['id'] ]['remote'], 'the next connection was still revoked' );
+		$this->assertSame( $revocations + 1, Peer::stats()['revocation'] );
+		$this->assertSame( array(), $this->connections() );
 	}
 
 	public function test_refresh_token_reuse_kills_the_grant_and_flips_to_reconnect_needed(): void {

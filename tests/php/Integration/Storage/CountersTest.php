@@ -72,6 +72,10 @@ final class CountersTest extends TestCase {
 		$this->assertSame( 1, count( array_filter( array_merge( ...$results ) ) ) );
 	}
 
+	private static function table(): string {
+		return Schema::table( 'counters' );
+	}
+
 	public function test_a_claim_holds_until_it_expires_or_is_released(): void {
 		$counters = new Counters();
 
@@ -81,22 +85,81 @@ final class CountersTest extends TestCase {
 		$this->assertTrue( $counters->claim( 'once', 60 ) );
 
 		global $wpdb;
-		$wpdb->query( "UPDATE {$wpdb->options} SET option_value = '1' WHERE option_name LIKE '\_transient\_syncwarden\_c\_%'" ); // Its expiry, long past.
+		$wpdb->query( 'UPDATE ' . self::table() . ' SET expires_at = 1' ); // Its expiry, long past.
 		$this->assertTrue( $counters->claim( 'once', 60 ), 'an expired claim can be taken again' );
 		$this->assertFalse( $counters->claim( 'once', 60 ) );
 	}
 
-	public function test_keys_are_stored_hashed_and_expired_rows_are_purged(): void {
-		$counters = new Counters();
-		$counters->increment( 'ip|198.51.100.77', 60 );
+	public function test_counters_live_in_their_own_table_with_hashed_keys_never_in_wp_options(): void {
 		global $wpdb;
-		$names = $wpdb->get_col( "SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE '%syncwarden_c_%'" );
+		$options  = (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options}" );
+		$counters = new Counters();
 
-		$this->assertCount( 2, $names );
-		$this->assertStringNotContainsString( '198.51.100.77', implode( ',', $names ) . implode( ',', (array) $wpdb->get_col( "SELECT option_value FROM {$wpdb->options} WHERE option_name LIKE '%syncwarden_c_%'" ) ) );
-		$this->assertSame( 0, $counters->purge_expired() );
-		$wpdb->query( "UPDATE {$wpdb->options} SET option_value = '1' WHERE option_name LIKE '_transient_timeout_syncwarden_c_%'" );
-		$this->assertSame( 1, $counters->purge_expired() );
-		$this->assertSame( '0', (string) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE '%syncwarden_c_%'" ) );
+		for ( $i = 0; $i < 50; $i++ ) {
+			$counters->increment( "ip|198.51.100.$i", 60 );
+		}
+
+		$this->assertSame( $options, (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options}" ) );
+		$this->assertSame( 50, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() ) );
+		$this->assertStringNotContainsString( '198.51.100', implode( ',', $wpdb->get_col( 'SELECT name FROM ' . self::table() ) ) );
+	}
+
+	public function test_purge_deletes_exactly_the_expired_rows_in_sql_however_many_live_ones_there_are(): void {
+		global $wpdb;
+		self::fill( 6000, time() + 600 ); // More live rows than the old purge ever looked at.
+		self::fill( 3, 1, 'expired' );
+		$counters = new Counters();
+		$counters->increment( 'live', 60 );
+
+		$this->assertSame( 3, $counters->purge_expired() );
+		$this->assertSame( 6001, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() ) );
+		$this->assertSame( 1, $counters->value( 'live' ) );
+	}
+
+	public function test_an_expired_counter_reads_as_zero_and_starts_again(): void {
+		global $wpdb;
+		$counters = new Counters();
+		$counters->increment( 'window', 60 );
+		$counters->increment( 'window', 60 );
+		$wpdb->query( 'UPDATE ' . self::table() . ' SET expires_at = 1' );
+
+		$this->assertSame( 0, $counters->value( 'window' ) );
+		$this->assertSame( 1, $counters->increment( 'window', 60 ) );
+	}
+
+	public function test_a_full_table_counts_new_keys_together_and_never_grows_past_its_bound(): void {
+		global $wpdb;
+		self::fill( Counters::MAX_ROWS, time() + 600 );
+		$counters = new Counters();
+
+		$seen = array();
+		for ( $i = 0; $i < 30; $i++ ) {
+			$seen[] = $counters->increment( "ip|2001:db8:$i::/64", 60 );
+		}
+
+		$this->assertSame( range( 1, 30 ), $seen, 'one shared overflow counter: the spread-out flood is limited as one sender' );
+		$this->assertLessThanOrEqual( Counters::MAX_ROWS + 1, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() ) );
+	}
+
+	public function test_a_table_full_of_expired_rows_is_purged_to_make_room(): void {
+		global $wpdb;
+		self::fill( Counters::MAX_ROWS, 1 );
+		$counters = new Counters();
+
+		$this->assertSame( 1, $counters->increment( 'fresh', 60 ) );
+		$this->assertSame( 2, $counters->increment( 'fresh', 60 ) );
+		$this->assertSame( 1, (int) $wpdb->get_var( 'SELECT COUNT(*) FROM ' . self::table() ) );
+	}
+
+	/** Inserts `$rows` counter rows with one expiry, 500 per statement. */
+	private static function fill( int $rows, int $expires_at, string $prefix = 'fill' ): void {
+		global $wpdb;
+		for ( $done = 0; $done < $rows; $done += 500 ) {
+			$values = array();
+			for ( $i = $done; $i < min( $rows, $done + 500 ); $i++ ) {
+				$values[] = $wpdb->prepare( '(%s, 1, %d)', substr( hash( 'sha256', "$prefix$i" ), 0, 40 ), $expires_at );
+			}
+			$wpdb->query( 'INSERT INTO ' . self::table() . ' (name, value, expires_at) VALUES ' . implode( ',', $values ) );
+		}
 	}
 }

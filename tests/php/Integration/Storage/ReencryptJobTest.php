@@ -3,16 +3,21 @@
 namespace SyncWarden\Tests\Integration\Storage;
 
 use SyncWarden\Audit\AuditLog;
+use SyncWarden\Http\HttpClient;
+use SyncWarden\OAuth\TokenService;
+use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\CredentialsRepository;
 use SyncWarden\Storage\KeyMonitor;
 use SyncWarden\Storage\KeyRing;
+use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\ReencryptJob;
 use SyncWarden\Storage\SecretHolder;
 use SyncWarden\Storage\Vault;
-use SyncWarden\Tests\TestCase;
+use SyncWarden\Tests\OAuthTestCase;
 use SyncWarden\Tests\VaultFactory;
 
-final class ReencryptJobTest extends TestCase {
+final class ReencryptJobTest extends OAuthTestCase {
 
 	private function job( Vault $vault, array $holders ): ReencryptJob {
 		$audit = new AuditLog();
@@ -85,6 +90,62 @@ final class ReencryptJobTest extends TestCase {
 		$this->assertTrue( has_action( ReencryptJob::HOOK ) > 0 );
 	}
 
+	/**
+	 * A refresh lands between the batch's read of a connection's tokens and its write (the
+	 * batch's own UPDATE is where the refresh is run): the rotated refresh token must survive,
+	 * and the next refresh must still work (Calendly-style single-use refresh tokens at the peer).
+	 */
+	public function test_a_refresh_during_a_batch_keeps_its_rotated_token(): void {
+		global $wpdb;
+		$old      = VaultFactory::random_key();
+		$rotated  = new Vault( new KeyRing( null, $old, VaultFactory::site_salts() ) ); // The site's key, $old before it.
+		$id       = $this->connect_calendly_under( $old );
+		$repo     = new ConnectionsRepository( $rotated );
+		$tokens   = new TokenService( new HttpClient(), new CredentialsRepository( $rotated, ProviderRegistry::default()->ids() ), $repo, new Lock(), new AuditLog(), ProviderRegistry::default() );
+		$table    = $wpdb->prefix . 'syncwarden_connections';
+		$refreshed = null;
+		$race     = static function ( string $query ) use ( &$refreshed, $tokens, $repo, $id, $table ): string {
+			if ( null === $refreshed && str_starts_with( $query, "UPDATE `$table` SET `access_token`" ) ) {
+				$refreshed = array(); // Re-entry guard: the refresh writes this table too.
+				$wpdb      = $GLOBALS['wpdb'];
+				$wpdb->update( $table, array( 'access_expires_at' => time() - 10 ), array( 'id' => $id ) );
+				$tokens->access_token( $id );
+				$refreshed = $repo->tokens( $id );
+			}
+			return $query;
+		};
+		add_filter( 'query', $race );
+		try {
+			$job = $this->job( $rotated, array( $repo ) );
+			$job->start();
+			$this->run_cron_until_done( $job );
+		} finally {
+			remove_filter( 'query', $race );
+		}
+
+		$this->assertNotEmpty( $refreshed, 'the refresh ran inside the batch' );
+		$this->assertSame( $refreshed['refresh_token'], $repo->tokens( $id )['refresh_token'], 'the rotated refresh token was not overwritten' );
+		$this->assertSame( $refreshed['access_token'], $repo->tokens( $id )['access_token'] );
+		$wpdb->update( $table, array( 'access_expires_at' => time() - 10 ), array( 'id' => $id ) );
+		$this->assertNotSame( $refreshed['access_token'], $tokens->access_token( $id ), 'the next refresh works' );
+	}
+
+	/**
+	 * A real Calendly connection (the OAuth flow against the peer) whose tokens are then stored
+	 * under `$key`, as after a key rotation.
+	 */
+	private function connect_calendly_under( string $key ): int {
+		global $wpdb;
+		$id  = $this->connect( 'calendly', array( 'import' ) )['id'];
+		$old = VaultFactory::vault( $key );
+		foreach ( self::repository()->tokens( $id ) as $field => $value ) {
+			if ( in_array( $field, array( 'access_token', 'refresh_token' ), true ) ) {
+				$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( $field => $old->encrypt( $value, ConnectionsRepository::context( $id, $field ) ) ), array( 'id' => $id ) );
+			}
+		}
+		return $id;
+	}
+
 	public function test_vault_status_reports_key_facts_but_no_key_material(): void {
 		$this->log_in_as( 'administrator' );
 
@@ -123,7 +184,11 @@ final class InMemorySecrets implements SecretHolder {
 		}
 	}
 
-	public function replace_secret( string $ref, string $envelope ): void {
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
+		if ( $this->secrets[ $ref ][1] !== $expected ) {
+			return false;
+		}
 		$this->secrets[ $ref ][1] = $envelope;
+		return true;
 	}
 }

@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Providers\ProviderRegistry;
+use SyncWarden\Storage\InstallId;
 use SyncWarden\Sync\PayloadBuilder;
 use SyncWarden\Tests\OAuthTestCase;
 
@@ -81,7 +82,8 @@ final class DataSharingTest extends OAuthTestCase {
 
 		$this->assertSame( 'Therapy session', $payload['subject'] );
 		$this->assertSame( array( 'dateTime' => '2026-12-01T09:30:00', 'timeZone' => 'W. Europe Standard Time' ), $payload['start'], 'Graph takes Windows zone ids, only a few IANA names' );
-		$this->assertSame( 'syncwarden-42', $payload['transactionId'] );
+		$this->assertSame( 'syncwarden-' . InstallId::scoped( 42 ), $payload['transactionId'], 'booking 42 of this installation, not of any site' );
+		$this->assertMatchesRegularExpression( '/^syncwarden-[A-Za-z0-9_-]{16}-42$/', $payload['transactionId'] );
 		$this->assertArrayNotHasKey( 'body', $payload );
 	}
 

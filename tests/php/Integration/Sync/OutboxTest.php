@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Audit\AuditLog;
 use SyncWarden\Storage\BookingsRepository;
+use SyncWarden\Storage\InstallId;
 use SyncWarden\Storage\OutboxRepository;
 use SyncWarden\Sync\Outbox;
 use SyncWarden\Tests\ExportTestCase;
@@ -65,6 +66,90 @@ final class OutboxTest extends ExportTestCase {
 		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
 	}
 
+	public function test_a_second_run_that_takes_over_an_expired_lock_never_repeats_a_create_in_flight(): void {
+		global $wpdb;
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$nested  = null;
+		// While the first run's create is on the wire, its lock expires (a slow provider) and a
+		// second cron run starts and takes the lock over.
+		$overtake = function ( $preempt, array $args, string $url ) use ( &$nested, $wpdb ) {
+			if ( null === $nested && 'POST' === $args['method'] && str_ends_with( $url, '/calendar/v3/calendars/primary/events' ) ) {
+				$nested = false;
+				$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->options} SET option_value = %s WHERE option_name = 'syncwarden_lock_outbox'", ( time() - 1 ) . ':expired' ) );
+				wp_cache_flush();
+				$this->run_outbox();
+				$nested = true;
+			}
+			return $preempt;
+		};
+		add_filter( 'pre_http_request', $overtake, 10, 3 );
+		try {
+			$this->run_outbox();
+		} finally {
+			remove_filter( 'pre_http_request', $overtake );
+		}
+
+		$this->assertTrue( $nested, 'the second run ran' );
+		$this->assertCount( 1, $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' ), 'the job leased by the first run was not sent again' );
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_the_outbox_lock_and_each_lease_cover_a_job_s_worst_case_calls(): void {
+		$this->connect( 'google', array( 'export' ) );
+		syncwarden_push_booking( self::BOOKING );
+		$seen  = array();
+		$watch = function ( $preempt, array $args, string $url ) use ( &$seen ) {
+			global $wpdb;
+			if ( ! $seen && 'POST' === $args['method'] && str_ends_with( $url, '/calendar/v3/calendars/primary/events' ) ) {
+				$seen = array(
+					'lock'  => (int) $wpdb->get_var( "SELECT option_value FROM {$wpdb->options} WHERE option_name = 'syncwarden_lock_outbox'" ),
+					'lease' => (int) $wpdb->get_var( "SELECT next_attempt_at FROM {$wpdb->prefix}syncwarden_outbox WHERE status = 'running'" ),
+				);
+			}
+			return $preempt;
+		};
+		add_filter( 'pre_http_request', $watch, 10, 3 );
+		try {
+			$this->run_outbox();
+		} finally {
+			remove_filter( 'pre_http_request', $watch );
+		}
+
+		// Three calls (lookup, create, update after a 409) and a refresh, each with its retries
+		// running into the 15 s timeout.
+		$worst = 4 * \SyncWarden\Http\HttpClient::worst_case_seconds();
+		$this->assertGreaterThanOrEqual( time() + $worst - 5, $seen['lock'] );
+		$this->assertGreaterThanOrEqual( time() + $worst - 5, $seen['lease'] );
+	}
+
+	public function test_cancel_then_confirm_again_before_the_outbox_runs_keeps_the_event(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		syncwarden_cancel_booking( $booking['id'] );
+		syncwarden_update_booking( $booking['id'], array( 'status' => 'confirmed' ) ); // Changed their mind.
+		$this->run_outbox();
+
+		$this->assertCount( 0, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ), 'the last state, confirmed, wins' );
+		$this->assertCount( 1, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_confirm_then_cancel_before_the_outbox_runs_deletes_the_event(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox();
+
+		syncwarden_update_booking( $booking['id'], array( 'title' => 'Moved' ) );
+		syncwarden_cancel_booking( $booking['id'] );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertCount( 0, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ) );
+	}
+
 	public function test_allowed_fields_reach_the_provider_and_nothing_else(): void {
 		$connection = $this->connect( 'hubspot', array( 'export' ) );
 		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );
@@ -92,6 +177,24 @@ final class OutboxTest extends ExportTestCase {
 		$this->make_due( $booking['id'] );
 		$this->run_outbox();
 
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+	}
+
+	public function test_a_retried_create_never_adopts_the_event_another_site_made_for_its_booking_of_the_same_id(): void {
+		$connection = $this->connect( 'google', array( 'export' ) );
+		$booking    = syncwarden_push_booking( self::BOOKING );
+		$token      = self::repository()->tokens( $connection['id'] )['access_token'];
+		// Two other sites export to this calendar: one marks events with its bare booking id (as
+		// SyncWarden did before the installation id), one with its own installation id.
+		$this->create_event_at_peer( $token, $booking['id'], (string) $booking['id'] );
+		$this->create_event_at_peer( $token, $booking['id'], 'AnotherSite00000-' . $booking['id'] );
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( "UPDATE {$wpdb->prefix}syncwarden_outbox SET attempts = 1 WHERE booking_id = %d", $booking['id'] ) );
+
+		$this->run_outbox();
+
+		$this->assertCount( 3, $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' ), 'the two other sites’ events, then ours' );
+		$this->assertCount( 0, $this->received( 'PATCH', '/api/google/calendar/v3/calendars/primary/events/' ), 'no other site’s event was taken over' );
 		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
 	}
 
@@ -153,7 +256,11 @@ final class OutboxTest extends ExportTestCase {
 	}
 
 	/** Creates an event at the peer as a lost first attempt would have. */
-	private function create_event_at_peer( string $token, int $booking_id ): void {
+	/**
+	 * An event in the Google calendar as SyncWarden's first attempt would have made it; with
+	 * `$marker` as another installation sharing the calendar marks its own.
+	 */
+	private function create_event_at_peer( string $token, int $booking_id, ?string $marker = null ): void {
 		$curl = curl_init( Peer::url() . '/api/google/calendar/v3/calendars/primary/events' );
 		curl_setopt_array(
 			$curl,
@@ -167,7 +274,7 @@ final class OutboxTest extends ExportTestCase {
 						'summary'            => 'Booking',
 						'start'              => array( 'dateTime' => '2026-12-01T09:30:00+01:00' ),
 						'end'                => array( 'dateTime' => '2026-12-01T10:15:00+01:00' ),
-						'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => (string) $booking_id ) ),
+						'extendedProperties' => array( 'private' => array( 'syncwarden_booking_id' => $marker ?? InstallId::scoped( $booking_id ) ) ),
 					)
 				),
 			)

@@ -37,6 +37,28 @@ final class SyncScheduleTest extends OAuthTestCase {
 		$this->assertSame( $event['time'], $this->described( $id )['sync']['next_run'] );
 	}
 
+	public function test_the_first_automatic_sync_after_connecting_is_one_chosen_interval_away(): void {
+		$id = $this->connect( 'google', array( 'import' ) )['id'];
+
+		$this->assertEqualsWithDelta( time() + 15 * MINUTE_IN_SECONDS, $this->described( $id )['sync']['next_run'], 5 );
+
+		$this->rest( 'PUT', "/syncwarden/v1/connections/$id/schedule", array( 'interval' => 60 ) );
+		$this->assertEqualsWithDelta( time() + HOUR_IN_SECONDS, $this->described( $id )['sync']['next_run'], 5 );
+	}
+
+	public function test_sync_now_moves_the_next_automatic_sync_one_interval_from_now(): void {
+		$id = $this->connect( 'google', array( 'import' ) )['id'];
+		// Due in a minute, as if the interval had nearly run out.
+		wp_clear_scheduled_hook( Importer::HOOK, array( $id ) );
+		wp_schedule_event( time() + MINUTE_IN_SECONDS, 'syncwarden_every_15_minutes', Importer::HOOK, array( $id ) );
+
+		$response = $this->rest( 'POST', "/syncwarden/v1/connections/$id/sync" );
+
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertEqualsWithDelta( time() + 15 * MINUTE_IN_SECONDS, $response->get_data()['connection']['sync']['next_run'], 5 );
+		$this->assertSame( 15 * MINUTE_IN_SECONDS, self::scheduled( Importer::HOOK, $id )['interval'] );
+	}
+
 	public function test_an_export_only_connection_has_no_import_schedule(): void {
 		$id = $this->connect( 'hubspot', array( 'export' ) )['id'];
 

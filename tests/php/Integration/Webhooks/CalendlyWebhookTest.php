@@ -156,6 +156,27 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		$this->assertNotNull( $this->rest( 'GET', "/syncwarden/v1/connections/{$this->id}/push" )->get_data()['last_delivery_at'] );
 	}
 
+	public function test_a_delivery_during_an_import_run_waits_for_its_lock_and_leaves_the_event_to_a_run(): void {
+		$lock = new \SyncWarden\Storage\Lock();
+		$this->assertTrue( $lock->acquire( Importer::LOCK_PREFIX . $this->id, 600 ), 'an import run of this connection is under way' );
+		wp_clear_scheduled_hook( Importer::SOON_HOOK, array( $this->id ) );
+		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-0000000000cc' );
+
+		try {
+			$response = $this->post( $body, $this->signed( $body ) );
+		} finally {
+			$lock->release( Importer::LOCK_PREFIX . $this->id );
+		}
+
+		$this->assertSame( 200, $response->get_status(), 'Calendly must not retry or disable the subscription' );
+		$this->assertSame( 'sync_requested', $response->get_data()['code'] );
+		$this->assertSame( array(), $this->bookings(), 'nothing written beside the run' );
+		$this->assertNotFalse( wp_next_scheduled( Importer::SOON_HOOK, array( $this->id ) ) );
+		$again = $this->post( $body, $this->signed( $body, time() + 1 ) ); // Calendly's retry, the run over.
+		$this->assertSame( 1, $again->get_data()['created'] );
+		$this->assertCount( 1, $this->bookings() );
+	}
+
 	public function test_invitee_canceled_cancels_the_booking_polling_made_for_the_same_scheduled_event(): void {
 		$this->assertSame( 200, $this->rest( 'POST', "/syncwarden/v1/connections/{$this->id}/sync" )->get_status() );
 		$before = count( $this->bookings() );
@@ -173,7 +194,8 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 
 	public function test_a_copy_of_the_site_applies_nothing_until_confirmed_as_the_live_site(): void {
 		global $wpdb;
-		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'home_url' => 'https://live.example.com' ), array( 'id' => $this->id ) );
+		// The connection was made on the live site: its fingerprint is that of the live address.
+		$wpdb->update( $wpdb->prefix . 'syncwarden_connections', array( 'site_key' => \SyncWarden\Storage\SiteIdentity::fingerprint( 'https://live.example.com' ) ), array( 'id' => $this->id ) );
 		$body = self::document( 'invitee.created', 'c0ffee00-0000-4000-8000-00000000000e' );
 
 		$response = $this->post( $body, $this->signed( $body ) );

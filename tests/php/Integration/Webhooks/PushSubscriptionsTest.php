@@ -135,16 +135,17 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$this->assertCount( 1, self::peer_push()['google'] );
 	}
 
-	public function test_a_reconnect_removes_the_subscription_the_replaced_connection_left_at_the_provider(): void {
+	public function test_reconnecting_the_same_account_keeps_one_subscription_for_its_connection(): void {
 		$old = $this->connect_with_push( 'calendly' )['id'];
 		$this->assertCount( 1, self::peer_push()['calendly'] );
 
-		$new = $this->connect_with_push( 'calendly' )['id']; // Reconnecting replaces the connection, no disconnect.
+		$new = $this->connect_with_push( 'calendly' )['id']; // The same account keeps its connection.
 
-		$this->assertNotSame( $old, $new );
+		$this->assertSame( $old, $new );
 		$subscriptions = self::peer_push()['calendly'];
-		$this->assertCount( 1, $subscriptions, 'the old endpoint\'s subscription was removed with the new tokens' );
+		$this->assertCount( 1, $subscriptions, 'no second subscription for the same endpoint' );
 		$this->assertStringEndsWith( "/webhooks/calendly/$new", $subscriptions[0]['callback_url'] );
+		$this->assertSame( 'active', $this->status( $new )['state'] );
 		$this->assertSame( array(), self::store()->retired() );
 	}
 
@@ -203,7 +204,9 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		update_option( \SyncWarden\Webhooks\SecurityEvents::THRESHOLD_OPTION, 30 );
 		$this->assertNotFalse( wp_next_scheduled( PushSubscriptions::RENEW_HOOK ) );
 		global $wpdb;
-		$ours = static fn() => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden\_push%' OR option_name LIKE '\_transient%syncwarden\_c\_%' OR option_name LIKE 'syncwarden\_forged%'" );
+		$counters = $wpdb->prefix . 'syncwarden_counters';
+		$ours     = static fn() => (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->options} WHERE option_name LIKE 'syncwarden\_push%' OR option_name LIKE 'syncwarden\_forged%'" )
+			+ ( $counters === $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $counters ) ) ? (int) $wpdb->get_var( "SELECT COUNT(*) FROM $counters" ) : 0 );
 		$this->assertGreaterThan( 5, $ours() );
 
 		\SyncWarden\Uninstaller::run();
@@ -226,7 +229,7 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$ours    = array_values( array_filter( $secrets, static fn( $s ) => "push:$id:signing_key" === $s['context'] ) );
 		$this->assertCount( 1, $ours );
 		$vault = new \SyncWarden\Storage\Vault( \SyncWarden\Storage\KeyRing::from_wp_config() );
-		$store->replace_secret( $ours[0]['ref'], $vault->reencrypt( $ours[0]['envelope'], $ours[0]['context'] ) );
+		$store->replace_secret( $ours[0]['ref'], $vault->reencrypt( $ours[0]['envelope'], $ours[0]['context'] ), $ours[0]['envelope'] );
 
 		$this->assertNotSame( $ours[0]['envelope'], get_option( "syncwarden_push_$id" )['secrets']['signing_key'], 'a new envelope' );
 		$this->assertSame( $key, self::store()->secret( $id, 'signing_key' ), 'for the same key' );
