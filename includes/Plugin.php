@@ -33,6 +33,7 @@ use SyncWarden\REST\PushController;
 use SyncWarden\REST\RotationController;
 use SyncWarden\REST\SettingsController;
 use SyncWarden\REST\SharingController;
+use SyncWarden\REST\SourcesController;
 use SyncWarden\REST\PlainErrors;
 use SyncWarden\REST\Router;
 use SyncWarden\REST\StatusController;
@@ -199,7 +200,8 @@ final class Plugin {
 		$this->bookings = new Bookings( $booking_store, $audit, SourceRegistry::ids() );
 		$source_settings = new SourceSettings();
 		$source_registry = SourceRegistry::default( $source_settings );
-		$source_writer   = new SourceBookings( $this->bookings, $booking_store, new SourceLinksRepository(), $source_settings, $audit );
+		$source_links    = new SourceLinksRepository();
+		$source_writer   = new SourceBookings( $this->bookings, $booking_store, $source_links, $source_settings, $audit );
 		$this->sources   = array( $source_registry, $source_writer );
 		$jobs           = new OutboxRepository();
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
@@ -227,6 +229,7 @@ final class Plugin {
 			new AuditController( $audit ),
 			new BookingsController( $this->bookings, $booking_store ),
 			new SharingController( $connections, $providers, $sharing, $audit ),
+			new SourcesController( new Backfill( $source_registry, $source_writer ), $source_settings, $source_links, $audit ),
 			new OutboxController( $jobs, $outbox ),
 			new SettingsController( $audit ),
 			new PushController( $connections, $push, $security, $credentials ),

@@ -29,6 +29,7 @@ import { startMariaDb } from './mariadb.mjs';
 import { DEFAULT_PEER_PORT, startPeer } from './peers.mjs';
 import { choosePort } from './ports.mjs';
 import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
+import { sourcePluginsRow, verdict } from './source-plugins-tier.mjs';
 import { findSecrets, scanFiles, trackedFiles } from './secret-scan.mjs';
 
 const STAGES = [ 'static', 'js', 'php', 'e2e' ];
@@ -132,27 +133,6 @@ function runPhpunit(
 		...result,
 		ok: result.ok && !! counts && counts.tests > 0 && counts.skipped === 0,
 	};
-}
-
-/**
- * The real-plugin tier: the actual booking plugins from SYNCWARDEN_SOURCE_PLUGINS (a folder of
- * plugin folders, never part of the repository). Without it the row says "not run" — neither
- * passed nor failed.
- *
- * @param {string} version Core version key.
- * @param {Object} peerEnv Environment pointing the site at the provider peer.
- */
-function runSourcePlugins( version, peerEnv ) {
-	if ( ! process.env.SYNCWARDEN_SOURCE_PLUGINS ) {
-		return {
-			layer: `real booking plugins (WP ${ coreLabel( version ) })`,
-			count: 'not run',
-			notRun: true,
-			ok: true,
-			seconds: 0,
-		};
-	}
-	return runPhpunit( version, peerEnv, false, null, 'source-plugins' );
 }
 
 /**
@@ -303,7 +283,15 @@ const runners = {
 			const rows = [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
-				runSourcePlugins( CORES[ 0 ], peer.env ),
+				sourcePluginsRow( CORES[ 0 ], ( version ) =>
+					runPhpunit(
+						version,
+						peer.env,
+						false,
+						null,
+						'source-plugins'
+					)
+				),
 				// A real subdirectory network, network-activated, on the oldest core asked for.
 				...( process.env.PHPUNIT_FILTER
 					? []
@@ -354,13 +342,6 @@ const runners = {
  * @param {Object} row Summary row.
  * @return {number[]} Passed and total.
  */
-function verdict( row ) {
-	if ( row.notRun ) {
-		return 'SKIP';
-	}
-	return row.ok ? 'PASS' : 'FAIL';
-}
-
 function tally( row ) {
 	if ( row.notRun ) {
 		return [ 0, 0 ];
