@@ -102,9 +102,9 @@ test( 'in Playground the Settings screen renders without the key notice and a cl
 	await card.getByLabel( 'Client ID' ).fill( 'demo-client.apps.example' );
 	await card.getByLabel( /client secret/i ).fill( 'demo-playground-secret' );
 	await card.getByRole( 'button', { name: 'Save', exact: true } ).click();
-	await expect(
-		card.locator( '.components-notice.is-success' )
-	).toContainText( 'Saved.', { timeout: 60_000 } );
+	await expect( card.locator( '.notice-success' ) ).toContainText( 'Saved.', {
+		timeout: 60_000,
+	} );
 
 	await page.reload( { timeout: 120_000 } );
 	await expect( page.locator( '#syncwarden-provider-google' ) ).toContainText(
