@@ -66,11 +66,11 @@ final class FluentBookingSource implements Source {
 
 	public function attach( SourceBookings $bookings ): void {
 		foreach ( self::CHANGED as $hook ) {
-			$bookings->listen( self::ID, $hook, fn( $booking ) => $this->refresh( $bookings, $booking ) );
+			$bookings->listen( self::ID, $hook, fn( $booking ) => $bookings->refresh( self::ID, $booking, $this->record( ... ) ) );
 		}
 		// Before the delete the row is still there; after it only the id is passed.
 		foreach ( array( 'fluent_booking/before_delete_booking', 'fluent_booking/after_delete_booking' ) as $hook ) {
-			$bookings->listen( self::ID, $hook, static fn( $booking ) => null === HookArgument::id( $booking ) ? null : $bookings->remove( self::ID, (string) HookArgument::id( $booking ) ) );
+			$bookings->listen( self::ID, $hook, static fn( $booking ) => $bookings->remove_passed( self::ID, $booking ) );
 		}
 	}
 
@@ -78,20 +78,6 @@ final class FluentBookingSource implements Source {
 		global $wpdb;
 		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$wpdb->prefix}fcal_bookings WHERE start_time >= %s AND id > %d ORDER BY id LIMIT %d", gmdate( 'Y-m-d H:i:s', $since ), $after, $limit ) );
 		return array_values( array_filter( array_map( fn( $id ) => $this->record( (int) $id ), (array) $ids ) ) );
-	}
-
-	/**
-	 * Re-reads the booking a hook passed and applies it.
-	 *
-	 * @param SourceBookings $bookings Writer.
-	 * @param mixed          $booking  FluentBooking's Booking model.
-	 */
-	private function refresh( SourceBookings $bookings, $booking ): void {
-		$id     = HookArgument::id( $booking );
-		$record = null === $id ? null : $this->record( $id );
-		if ( null !== $record ) {
-			$bookings->apply( self::ID, $record );
-		}
 	}
 
 	/**

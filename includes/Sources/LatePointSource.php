@@ -51,10 +51,10 @@ final class LatePointSource implements Source {
 
 	public function attach( SourceBookings $bookings ): void {
 		foreach ( array( 'latepoint_booking_created', 'latepoint_booking_updated', 'latepoint_booking_change_status' ) as $hook ) {
-			$bookings->listen( self::ID, $hook, fn( $booking ) => $this->refresh( $bookings, $booking ) );
+			$bookings->listen( self::ID, $hook, fn( $booking ) => $bookings->refresh( self::ID, $booking, $this->record( ... ) ) );
 		}
 		foreach ( array( 'latepoint_booking_will_be_deleted', 'latepoint_booking_deleted' ) as $hook ) {
-			$bookings->listen( self::ID, $hook, static fn( $id ) => null === HookArgument::id( $id ) ? null : $bookings->remove( self::ID, (string) HookArgument::id( $id ) ) );
+			$bookings->listen( self::ID, $hook, static fn( $id ) => $bookings->remove_passed( self::ID, $id ) );
 		}
 	}
 
@@ -62,20 +62,6 @@ final class LatePointSource implements Source {
 		global $wpdb;
 		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$wpdb->prefix}latepoint_bookings WHERE ( start_datetime_utc >= %s OR start_date >= %s ) AND id > %d ORDER BY id LIMIT %d", gmdate( 'Y-m-d H:i:s', $since ), wp_date( 'Y-m-d', $since ), $after, $limit ) );
 		return array_values( array_filter( array_map( fn( $id ) => $this->record( (int) $id ), (array) $ids ) ) );
-	}
-
-	/**
-	 * Re-reads the booking a hook passed and applies it.
-	 *
-	 * @param SourceBookings $bookings Writer.
-	 * @param mixed          $booking  LatePoint's booking model (or an id).
-	 */
-	private function refresh( SourceBookings $bookings, $booking ): void {
-		$id     = HookArgument::id( $booking );
-		$record = null === $id ? null : $this->record( $id );
-		if ( null !== $record ) {
-			$bookings->apply( self::ID, $record );
-		}
 	}
 
 	/**

@@ -54,29 +54,15 @@ final class SimplyScheduleSource implements Source {
 
 	public function attach( SourceBookings $bookings ): void {
 		foreach ( self::CHANGED as $name ) {
-			$bookings->listen( self::ID, 'ssa/appointment/' . $name, fn( $id ) => $this->refresh( $bookings, $id ) );
+			$bookings->listen( self::ID, 'ssa/appointment/' . $name, fn( $id ) => $bookings->refresh( self::ID, $id, $this->record( ... ) ) );
 		}
-		$bookings->listen( self::ID, 'ssa/appointment/after_delete', static fn( $id ) => null === HookArgument::id( $id ) ? null : $bookings->remove( self::ID, (string) HookArgument::id( $id ) ) );
+		$bookings->listen( self::ID, 'ssa/appointment/after_delete', static fn( $id ) => $bookings->remove_passed( self::ID, $id ) );
 	}
 
 	public function bookings_since( int $since, int $limit, int $after = 0 ): array {
 		global $wpdb;
 		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$wpdb->prefix}ssa_appointments WHERE start_date >= %s AND id > %d ORDER BY id LIMIT %d", gmdate( 'Y-m-d H:i:s', $since ), $after, $limit ) );
 		return array_values( array_filter( array_map( fn( $id ) => $this->record( (int) $id ), (array) $ids ) ) );
-	}
-
-	/**
-	 * Re-reads the appointment a hook named and applies it.
-	 *
-	 * @param SourceBookings $bookings Writer.
-	 * @param mixed          $id       Appointment id.
-	 */
-	private function refresh( SourceBookings $bookings, $id ): void {
-		$id     = HookArgument::id( $id );
-		$record = null === $id ? null : $this->record( $id );
-		if ( null !== $record ) {
-			$bookings->apply( self::ID, $record );
-		}
 	}
 
 	/**

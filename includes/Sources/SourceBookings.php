@@ -127,6 +127,35 @@ final class SourceBookings {
 	}
 
 	/**
+	 * A hook passed a booking (model, array or id): re-read it by id and apply it. A row that is
+	 * gone or unreadable changes nothing here; the plugin's delete hooks cancel.
+	 *
+	 * @param string                $source   Source id.
+	 * @param mixed                 $argument What the hook passed.
+	 * @param callable(int): ?array $record   Reads the plugin's row as a record, or null.
+	 */
+	public function refresh( string $source, $argument, callable $record ): void {
+		$id    = HookArgument::id( $argument );
+		$found = null === $id ? null : $record( $id );
+		if ( null !== $found ) {
+			$this->apply( $source, $found );
+		}
+	}
+
+	/**
+	 * A delete hook passed a booking (model, array or id): cancel what it became.
+	 *
+	 * @param string $source   Source id.
+	 * @param mixed  $argument What the hook passed.
+	 */
+	public function remove_passed( string $source, $argument ): void {
+		$id = HookArgument::id( $argument );
+		if ( null !== $id ) {
+			$this->remove( $source, (string) $id );
+		}
+	}
+
+	/**
 	 * The plugin's booking is gone (deleted, or only its id is known): cancel what it became.
 	 *
 	 * @param string $source Source id.
