@@ -81,3 +81,17 @@ test( 'a POT missing one string, or missing altogether, is reported with the com
 	assert.match( potDrift( path.join( dir, 'none.pot' ) ), /is missing/ );
 	fs.rmSync( dir, { recursive: true } );
 } );
+
+test( 'a POT whose only difference is the line numbers in its references is current; one naming another file is not', () => {
+	const dir = fs.mkdtempSync( path.join( os.tmpdir(), 'syncwarden-pot-' ) );
+	const moved = path.join( dir, 'syncwarden.pot' );
+	const text = fs.readFileSync( POT_FILE, 'utf8' );
+	fs.writeFileSync( moved, text.replace( /^(#: \S+?):\d+/m, '$1:99999' ) );
+	assert.equal( potDrift( moved ), null );
+	fs.writeFileSync(
+		moved,
+		text.replace( /^#: (\S+?):(\d+)/m, '#: includes/Elsewhere.php:$2' )
+	);
+	assert.match( potDrift( moved ), /is out of date/ );
+	fs.rmSync( dir, { recursive: true } );
+} );
