@@ -4,6 +4,17 @@
  */
 import net from 'node:net';
 
+// What the caller set before we chose anything: those ports are never second-guessed.
+const CALLER_ENV = { ...process.env };
+
+/**
+ * Whether we choose this port (the caller did not set it).
+ * @param {string} name Environment variable.
+ */
+export function choosesPort( name ) {
+	return ! CALLER_ENV[ name ];
+}
+
 function isFree( port ) {
 	return new Promise( ( resolve ) => {
 		const server = net.createServer();
@@ -49,7 +60,8 @@ export async function freeBase( preferred, offsets ) {
 
 /**
  * Sets an environment port variable (when the caller did not) to a free base, saying so when the
- * default was taken.
+ * default was taken. Call it just before the port is bound: chosen at start, a port can be taken
+ * by a run that starts meanwhile.
  *
  * @param {string}   name      Environment variable.
  * @param {number}   preferred Default.
@@ -57,8 +69,8 @@ export async function freeBase( preferred, offsets ) {
  * @param {Function} log       Logger.
  */
 export async function choosePort( name, preferred, offsets, log ) {
-	if ( process.env[ name ] ) {
-		return; // Chosen by the caller (a parallel slot): never second-guessed.
+	if ( ! choosesPort( name ) ) {
+		return; // Chosen by the caller (a parallel slot).
 	}
 	const base = await freeBase( preferred, offsets );
 	if ( base !== preferred ) {

@@ -27,7 +27,7 @@ import {
 import { lockfileDrift } from './deps.mjs';
 import { startMariaDb } from './mariadb.mjs';
 import { DEFAULT_PEER_PORT, startPeer } from './peers.mjs';
-import { choosePort } from './ports.mjs';
+import { choosePort, choosesPort } from './ports.mjs';
 import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
 import { sourcePluginsRow, verdict } from './source-plugins-tier.mjs';
 import { findSecrets, scanFiles, trackedFiles } from './secret-scan.mjs';
@@ -115,7 +115,9 @@ function runPhpunit(
 			'-c',
 			'tests/php/phpunit.xml.dist',
 			'--testsuite',
-			suite || ( multisite ? 'multisite' : 'integration,security' ),
+			suite ||
+				( multisite ? 'multisite' : 'integration,security' ) +
+					( mariadb ? ',mysql' : '' ),
 			'--log-junit',
 			junit,
 			...filter,
@@ -276,8 +278,7 @@ const runners = {
 			count: 'tests/peers',
 			...selftest,
 		};
-		// Both cores' scratch sites answer on 127.0.0.1:8888 in CLI, so one callback base suffices.
-		const peer = await startPeer( [ 'http://127.0.0.1:8888' ] );
+		const peer = await startPeerOnFreePort();
 		let mariadb = null;
 		try {
 			const rows = [
@@ -309,12 +310,13 @@ const runners = {
 		}
 	},
 
-	e2e() {
+	async e2e() {
 		ensurePhp();
 		ensureDebianPackages( [ 'chromium', 'fonts-liberation' ], () =>
 			fs.existsSync( '/usr/bin/chromium' )
 		);
 		build();
+		await choosePort( 'E2E_PORT', 8891, [ 0, 1000 ], log );
 		const output = path.join( REPORTS, 'playwright.json' );
 		const result = exec( 'npx', [ 'playwright', 'test' ], {
 			...process.env,
@@ -334,6 +336,27 @@ const runners = {
 		];
 	},
 };
+
+/**
+ * The provider peer for the PHP layers, on a free port. A running `npm start` holds the default
+ * one, and another run can bind the port between our check and the peer's listen: then another
+ * port is tried (never one the caller chose).
+ * @return {Promise<Object>} The running peer.
+ */
+async function startPeerOnFreePort() {
+	for ( let attempt = 1; ; attempt++ ) {
+		await choosePort( 'PEER_PORT', DEFAULT_PEER_PORT, [ 0, 1, 2 ], log );
+		try {
+			// Both cores' scratch sites answer on 127.0.0.1:8888 in CLI: one callback base suffices.
+			return await startPeer( [ 'http://127.0.0.1:8888' ] );
+		} catch ( error ) {
+			if ( attempt === 3 || ! choosesPort( 'PEER_PORT' ) ) {
+				throw error;
+			}
+			log( `${ error.message } Trying another port.` );
+		}
+	}
+}
 
 /**
  * A row's [passed, total]: its test counts where it has them ("343/345 tests"), otherwise the row
@@ -393,9 +416,6 @@ if ( unknown.length ) {
 }
 
 fs.mkdirSync( REPORTS, { recursive: true } );
-// A running `npm start` holds the default peer port (and maybe the e2e one): take free ones.
-await choosePort( 'PEER_PORT', DEFAULT_PEER_PORT, [ 0, 1, 2 ], log );
-await choosePort( 'E2E_PORT', 8891, [ 0, 1000 ], log );
 const rows = [];
 for ( const stage of stages ) {
 	log( `--- ${ stage } ---` );

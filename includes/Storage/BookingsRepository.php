@@ -61,8 +61,7 @@ final class BookingsRepository {
 	 */
 	public function insert( array $booking ): array|\WP_Error {
 		global $wpdb;
-		$row = self::new_row( $booking, time() );
-		unset( $row['id'] ); // The table numbers it.
+		$row = self::new_row( $booking, time() ); // No id: the table numbers it.
 		$inserted = $wpdb->insert( Schema::table( 'bookings' ), $row );
 		if ( 1 !== $inserted || ! $wpdb->insert_id ) {
 			return new \WP_Error( 'syncwarden_booking_not_stored', __( 'The database refused to store this booking, so nothing was saved. Site Health may show a database problem (for example a table that cannot hold some characters).', 'syncwarden' ), array( 'status' => 500 ) );
@@ -71,19 +70,17 @@ final class BookingsRepository {
 	}
 
 	/**
-	 * A new booking's full row in the table's column order, like a row read back: given fields,
-	 * defaults for the rest, both timestamps `$now`, and `id` (null when the table numbers it).
+	 * A new booking's row in the table's column order without its id, like a row read back: given
+	 * fields, defaults for the rest, both timestamps `$now`.
 	 *
-	 * @param array    $booking Validated fields (see FIELDS).
-	 * @param int      $now     Creation time.
-	 * @param int|null $id      Id chosen by the caller.
+	 * @param array $booking Validated fields (see FIELDS).
+	 * @param int   $now     Creation time.
 	 * @return array<string, mixed>
 	 */
-	private static function new_row( array $booking, int $now, ?int $id = null ): array {
+	private static function new_row( array $booking, int $now ): array {
 		return array_merge(
-			array_fill_keys( self::COLUMNS, null ),
+			array_fill_keys( array_slice( self::COLUMNS, 1 ), null ),
 			array(
-				'id'         => $id,
 				'created_at' => $now,
 				'updated_at' => $now,
 			) + array_intersect_key( $booking, array_flip( self::FIELDS ) ) + self::DEFAULTS
@@ -92,36 +89,45 @@ final class BookingsRepository {
 
 	/**
 	 * Stores many bookings in one statement (an import page) and returns them by the caller's
-	 * keys, as find() would. Must run inside a transaction: the ids are taken after the highest
-	 * one under a lock (FOR UPDATE on MySQL; SQLite has one writer), and a conflicting insert by
-	 * another process makes the statement fail, never overwrite.
+	 * keys, as find() would. The table numbers the rows, never this method: ids picked here as
+	 * MAX(id)+1… collide with a row another request numbers meanwhile (InnoDB hands out
+	 * auto-increment values outside any transaction), and a lock to prevent that would stall
+	 * every booking form on the site for the length of an import page. The ids are read back as
+	 * the rows of this source above the highest id before the insert, created this second, in
+	 * insert order (auto-increment values rise within a statement on every engine); the caller
+	 * is that source's only writer (the import lock) and a count that does not match fails the
+	 * page instead of pairing a row with the wrong event.
 	 *
-	 * @param array<string, array> $bookings Key => validated fields (see FIELDS).
+	 * @param array<string, array> $bookings Key => validated fields (see FIELDS), one source.
 	 * @return array<string, array<string, mixed>> Key => stored booking.
-	 * @throws \RuntimeException When the database refused the rows (nothing of them is stored).
+	 * @throws \InvalidArgumentException When the bookings do not share one source.
+	 * @throws \RuntimeException When the database refused the rows or they cannot be told apart
+	 *                           (run it in a transaction, so that nothing of them stays then).
 	 */
 	public function insert_many( array $bookings ): array {
 		global $wpdb;
 		if ( ! $bookings ) {
 			return array();
 		}
-		$table  = Schema::table( 'bookings' );
-		$next   = 1 + (int) $wpdb->get_var( $wpdb->prepare( 'SELECT MAX(id) FROM %i FOR UPDATE', $table ) );
-		$now    = time();
-		$stored = array();
-		$rows   = array();
-		$values = array();
-		foreach ( $bookings as $key => $booking ) {
-			$row            = self::new_row( $booking, $now, $next++ );
-			$stored[ $key ] = self::typed( $row );
-			$rows[]         = '(%d, %s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)';
-			array_push( $values, ...array_values( $row ) );
+		$now  = time();
+		$rows = array_map( static fn( array $booking ): array => self::new_row( $booking, $now ), $bookings );
+		$source = array_unique( array_column( $rows, 'source' ) );
+		if ( 1 !== count( $source ) ) {
+			throw new \InvalidArgumentException( 'One import page stores the bookings of one source.' );
 		}
+		$table  = Schema::table( 'bookings' );
+		$before = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COALESCE(MAX(id), 0) FROM %i', $table ) );
+		$values = array_merge( array( $table ), ...array_map( 'array_values', array_values( $rows ) ) );
 		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
-		$inserted = $wpdb->query( $wpdb->prepare( "INSERT INTO %i (" . implode( ', ', self::COLUMNS ) . ') VALUES ' . implode( ', ', $rows ), array_merge( array( $table ), $values ) ) );
-		if ( count( $rows ) !== $inserted ) {
+		$inserted = $wpdb->query( $wpdb->prepare( 'INSERT INTO %i (' . implode( ', ', array_slice( self::COLUMNS, 1 ) ) . ') VALUES ' . implode( ', ', array_fill( 0, count( $rows ), '(%s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)' ) ), $values ) );
+		$ids      = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( 'SELECT id FROM %i WHERE id > %d AND source = %s AND created_at = %d ORDER BY id', $table, $before, $source[0], $now ) ) );
+		if ( count( $rows ) !== $inserted || count( $rows ) !== count( $ids ) ) {
 			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
-			throw new \RuntimeException( 'The bookings could not be stored: ' . $wpdb->last_error );
+			throw new \RuntimeException( 'The bookings could not be stored: ' . ( $wpdb->last_error ?: 'another writer stored bookings of the same source at the same time' ) );
+		}
+		$stored = array();
+		foreach ( array_keys( $rows ) as $index => $key ) {
+			$stored[ $key ] = self::typed( array( 'id' => $ids[ $index ] ) + $rows[ $key ] );
 		}
 		return $stored;
 	}
