@@ -60,6 +60,7 @@ final class Uninstaller {
 		foreach ( $names as $name ) {
 			delete_option( $name );
 		}
+		Storage\InstallId::forget();
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) );
 		wp_cache_flush_group( 'user_meta' );
 		foreach ( (array) _get_cron_array() as $events ) {

@@ -314,7 +314,7 @@ async function fullRun( peer ) {
 			peer,
 		} );
 		// After everything else: it adds a connection and Booking Calendar's tables to the site.
-		const sources = measureSources( VERSION, SITE );
+		const sources = await measureSources( VERSION, SITE );
 		const { markdown, withinBudget } = report( {
 			page,
 			autoload: { active: activeAutoload, inactive: inactiveAutoload },
@@ -351,9 +351,9 @@ try {
 			url: SITE_URL,
 		} );
 		setPluginActive( VERSION, SITE, true );
-		const section = sourcesSection( measureSources( VERSION, SITE ) ).join(
-			'\n'
-		);
+		const section = sourcesSection(
+			await measureSources( VERSION, SITE )
+		).join( '\n' );
 		replaceSection( `\n${ SOURCES_HEADING }`, section );
 		process.stdout.write( section );
 	} else if ( ONLY_IMPORT ) {

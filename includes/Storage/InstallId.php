@@ -20,9 +20,21 @@ final class InstallId {
 	public const OPTION = 'syncwarden_install_id';
 
 	/**
+	 * Ids already read, per options table (each site of a network has its own). Once stored the
+	 * id never changes, so it is read from the database once per request, not on every hook.
+	 *
+	 * @var array<string, string>
+	 */
+	private static array $known = array();
+
+	/**
 	 * The id: 16 URL-safe characters.
 	 */
 	public static function get(): string {
+		global $wpdb;
+		if ( isset( self::$known[ $wpdb->options ] ) ) {
+			return self::$known[ $wpdb->options ];
+		}
 		$id = self::stored();
 		if ( null === $id ) {
 			AtomicOption::add( self::OPTION, Base64Url::random( 12 ) );
@@ -31,7 +43,15 @@ final class InstallId {
 		if ( null === $id ) {
 			throw new \RuntimeException( 'The installation id could not be stored.' );
 		}
+		self::$known[ $wpdb->options ] = $id;
 		return $id;
+	}
+
+	/**
+	 * Forgets the ids read in this request (the uninstaller deleted them).
+	 */
+	public static function forget(): void {
+		self::$known = array();
 	}
 
 	/**

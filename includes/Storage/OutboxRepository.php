@@ -26,11 +26,14 @@ final class OutboxRepository {
 	 * @param int    $booking_id    Booking id.
 	 * @param int    $connection_id Connection id.
 	 * @param string $operation     upsert or cancel.
+	 * @param bool   $new_booking   The booking was stored just now: no job can be waiting for it,
+	 *                              so the look-up is skipped (a booking plugin's hook runs inside
+	 *                              its visitor's request). The clean-up below still runs.
 	 */
-	public function enqueue( int $booking_id, int $connection_id, string $operation ): void {
+	public function enqueue( int $booking_id, int $connection_id, string $operation, bool $new_booking = false ): void {
 		global $wpdb;
 		$table   = Schema::table( 'outbox' );
-		$pending = $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s", $table, $booking_id, $connection_id, self::PENDING ), ARRAY_A );
+		$pending = $new_booking ? null : $wpdb->get_row( $wpdb->prepare( "SELECT id, operation FROM %i WHERE booking_id = %d AND connection_id = %d AND status = %s", $table, $booking_id, $connection_id, self::PENDING ), ARRAY_A );
 		if ( is_array( $pending ) ) {
 			$wpdb->update(
 				$table,

@@ -113,7 +113,7 @@ final class Outbox {
 			if ( Importer::source( $connection ) === $booking['source'] ) {
 				continue; // Never echo an imported event back to the calendar it came from.
 			}
-			$this->jobs->enqueue( $booking['id'], $connection['id'], 'cancelled' === $booking['status'] ? 'cancel' : 'upsert' );
+			$this->jobs->enqueue( $booking['id'], $connection['id'], 'cancelled' === $booking['status'] ? 'cancel' : 'upsert', in_array( $event, array( 'booking.created', 'booking.imported' ), true ) );
 			$queued = true;
 		}
 		if ( $queued && ! wp_next_scheduled( self::HOOK ) ) {

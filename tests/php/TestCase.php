@@ -33,6 +33,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$wpdb->query( 'START TRANSACTION' );
 		Transaction::caller_transaction( true );
 		wp_cache_flush();
+		// Like the object cache: the id read by a previous test may have been rolled back with it.
+		\SyncWarden\Storage\InstallId::forget();
 		wp_set_current_user( 0 );
 		$GLOBALS['wp_rest_server'] = null;
 		add_action( 'doing_it_wrong_run', array( $this, 'record_doing_it_wrong' ) );

@@ -73,6 +73,18 @@ final class NetworkTest extends TestCase {
 		$this->assertSame( Schema::VERSION, (int) get_blog_option( 1, Schema::OPTION ) );
 	}
 
+	public function test_each_site_has_its_own_installation_id_within_one_request(): void {
+		$main = \SyncWarden\Storage\InstallId::get();
+		switch_to_blog( self::SECOND_SITE );
+		$second = \SyncWarden\Storage\InstallId::get();
+		$stored = get_option( \SyncWarden\Storage\InstallId::OPTION );
+		restore_current_blog();
+
+		$this->assertNotSame( $main, $second );
+		$this->assertSame( $second, $stored );
+		$this->assertSame( $main, \SyncWarden\Storage\InstallId::get() );
+	}
+
 	public function test_each_site_sees_only_its_own_connections(): void {
 		$main = self::connect( 'peercanary-at-main-site' );
 		switch_to_blog( self::SECOND_SITE );

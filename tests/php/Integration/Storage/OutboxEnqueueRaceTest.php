@@ -78,4 +78,17 @@ final class OutboxEnqueueRaceTest extends TestCase {
 		$this->assertCount( 1, self::pending( 7, 4 ) );
 		$this->assertCount( 1, self::pending( 8, 3 ) );
 	}
+
+	public function test_a_new_bookings_enqueue_skips_the_look_up_and_still_leaves_one_job_when_another_save_raced_it(): void {
+		global $wpdb;
+		$repository = new OutboxRepository();
+		// Another request saved the just-created booking 9 first (its id was already readable).
+		$repository->enqueue( 9, 3, 'cancel' );
+		$before = $wpdb->num_queries;
+
+		$repository->enqueue( 9, 3, 'upsert', true );
+
+		$this->assertSame( 2, $wpdb->num_queries - $before, 'insert and clean-up only: no look-up for a job' );
+		$this->assertSame( array( 'upsert' ), array_column( self::pending( 9, 3 ), 'operation' ) );
+	}
 }
