@@ -1,27 +1,27 @@
 /**
  * The real-plugin tier of `npm test`: the actual booking plugins from SYNCWARDEN_SOURCE_PLUGINS
  * (a folder of plugin folders, never part of the repository), run as the `source-plugins`
- * PHPUnit suite. Without the folder its row says "not run" — neither passed nor failed.
+ * PHPUnit suite on SQLite and, with `source-plugins-mysql` (plugins whose SQL only MySQL/MariaDB
+ * runs, such as Amelia), on MariaDB. Without the folder each row says "not run" — neither passed
+ * nor failed.
  */
 import { coreLabel } from './wordpress.mjs';
 
 /**
- * The tier's summary row.
- * @param {string}   version Core version key.
- * @param {Function} run     Runs the suite on that core and returns its row.
+ * The tier's summary row on one engine, named the same whether it ran or not.
+ * @param {string}      version Core version key.
+ * @param {Object|null} mariadb The MariaDB server the suite runs on, or null for SQLite.
+ * @param {Function}    run     Runs the suite on that core and returns its row.
  * @return {Object} Summary row.
  */
-export function sourcePluginsRow( version, run ) {
+export function sourcePluginsRow( version, mariadb, run ) {
+	const layer = `real booking plugins (WP ${ coreLabel( version ) }${
+		mariadb ? ', MariaDB' : ''
+	})`;
 	if ( ! process.env.SYNCWARDEN_SOURCE_PLUGINS ) {
-		return {
-			layer: `real booking plugins (WP ${ coreLabel( version ) })`,
-			count: 'not run',
-			notRun: true,
-			ok: true,
-			seconds: 0,
-		};
+		return { layer, count: 'not run', notRun: true, ok: true, seconds: 0 };
 	}
-	return run( version );
+	return { ...run( version ), layer };
 }
 
 /**

@@ -81,15 +81,17 @@ function build() {
  * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
  * @param {boolean} multisite A subdirectory network running only the multisite suite.
  * @param {Object}  mariadb   The MariaDB server to install the site on (else SQLite).
- * @param {string}  suite     A testsuite of phpunit.xml.dist instead of the default ones.
+ * @param {string[]} suites   Testsuites of phpunit.xml.dist instead of the default ones; the
+ *                            first names the site and the report.
  */
 function runPhpunit(
 	version,
 	peerEnv,
 	multisite = false,
 	mariadb = null,
-	suite = ''
+	suites = []
 ) {
+	const suite = suites[ 0 ] ?? '';
 	const kind = `phpunit${ multisite ? '-network' : '' }${
 		suite ? `-${ suite }` : ''
 	}${ mariadb ? '-mariadb' : '' }`;
@@ -115,7 +117,7 @@ function runPhpunit(
 			'-c',
 			'tests/php/phpunit.xml.dist',
 			'--testsuite',
-			suite ||
+			suites.join( ',' ) ||
 				( multisite ? 'multisite' : 'integration,security' ) +
 					( mariadb ? ',mysql' : '' ),
 			'--log-junit',
@@ -284,14 +286,10 @@ const runners = {
 			const rows = [
 				peerRow,
 				...CORES.map( ( version ) => runPhpunit( version, peer.env ) ),
-				sourcePluginsRow( CORES[ 0 ], ( version ) =>
-					runPhpunit(
-						version,
-						peer.env,
-						false,
-						null,
-						'source-plugins'
-					)
+				sourcePluginsRow( CORES[ 0 ], null, ( version ) =>
+					runPhpunit( version, peer.env, false, null, [
+						'source-plugins',
+					] )
 				),
 				// A real subdirectory network, network-activated, on the oldest core asked for.
 				...( process.env.PHPUNIT_FILTER
@@ -302,6 +300,15 @@ const runners = {
 			if ( '0' !== process.env.SYNCWARDEN_TEST_MARIADB ) {
 				mariadb = await startMariaDb( SLOT );
 				rows.push( runPhpunit( CORES[ 0 ], peer.env, false, mariadb ) );
+				// The real plugins again, with those that run only on MySQL/MariaDB (Amelia).
+				rows.push(
+					sourcePluginsRow( CORES[ 0 ], mariadb, ( version ) =>
+						runPhpunit( version, peer.env, false, mariadb, [
+							'source-plugins',
+							'source-plugins-mysql',
+						] )
+					)
+				);
 			}
 			return rows;
 		} finally {

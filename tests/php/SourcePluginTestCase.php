@@ -8,16 +8,23 @@ use SyncWarden\Uninstaller;
 /**
  * The real-plugin tier: a real booking plugin from SYNCWARDEN_SOURCE_PLUGINS (a folder of plugin
  * folders, never this repository) is linked into the scratch site, activated and driven through
- * its own API in a second PHP process (tests/php/bin/source-plugin.php), with a Google connection
- * this test commits first so that process sees it. Without the folder the test is skipped, and
- * tools/test.mjs then reports the tier as not run.
+ * its own API in a second PHP process (tests/php/bin/source-plugin.php and its drivers in
+ * SourcePlugins/Drivers), with a Google connection this test commits first so that process sees
+ * it. The site runs in Europe/Berlin, so a time read in the wrong zone shows. Without the folder
+ * the test is skipped, and tools/test.mjs then reports the tier as not run.
  */
 abstract class SourcePluginTestCase extends ExportTestCase {
+
+	protected const ZONE = 'Europe/Berlin';
+
+	protected const EVENTS = '/api/google/calendar/v3/calendars/primary/events';
 
 	/** The plugin's basename, e.g. booking/wpdev-booking.php. */
 	abstract protected static function plugin(): string;
 
 	private string $link = '';
+
+	private string $zone_before = '';
 
 	protected function setUp(): void {
 		$folder = (string) getenv( 'SYNCWARDEN_SOURCE_PLUGINS' );
@@ -29,10 +36,16 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		if ( ! file_exists( $this->link ) ) {
 			symlink( $folder . '/' . dirname( static::plugin() ), $this->link );
 		}
-		$this->connect( 'google', array( 'export' ) );
+		$this->zone_before = (string) get_option( 'timezone_string' );
+		update_option( 'timezone_string', self::ZONE );
+		$connection = $this->connect( 'google', array( 'export' ) );
+		// The title is opt-in for calendars; the tier checks it arrives.
+		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'title' ) ) );
 		global $wpdb;
 		$wpdb->query( 'COMMIT' ); // The plugin's process must see the connection.
-		$this->assertTrue( self::run_site( array( 'activate', static::plugin() ) )['active'] );
+		$activated = self::run_site( array( 'activate', static::plugin() ) );
+		$this->assertTrue( $activated['active'], $activated['error'] );
+		$this->assertTrue( $activated['activated'], static::plugin() . ' is active but its activation routine did not run.' );
 	}
 
 	protected function tearDown(): void {
@@ -47,6 +60,7 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		// This test committed its data so the plugin's process could see it; remove it all.
 		Uninstaller::run();
 		Schema::migrate();
+		update_option( 'timezone_string', $this->zone_before );
 		global $wpdb;
 		$wpdb->query( 'START TRANSACTION' );
 		parent::tearDown();
@@ -54,7 +68,30 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 
 	/** Events the Google peer was asked to create. */
 	protected function created_events(): array {
-		return $this->received( 'POST', '/api/google/calendar/v3/calendars/primary/events' );
+		return $this->received( 'POST', self::EVENTS );
+	}
+
+	/** Changes (PATCH) and deletes the Google peer was asked for. */
+	protected function changed_events( string $method ): array {
+		return $this->received( $method, self::EVENTS . '/' );
+	}
+
+	/** A site-local wall time as RFC 3339, as the exported event should carry it. */
+	protected static function local( string $datetime ): string {
+		return ( new \DateTimeImmutable( $datetime, new \DateTimeZone( self::ZONE ) ) )->format( DATE_RFC3339 );
+	}
+
+	/**
+	 * One step through the plugin's driver (its own API) in the plugin's process, which then runs
+	 * the outbox once; fails the test in the plugin's words when the plugin refused.
+	 *
+	 * @param string $step      Driver method.
+	 * @param string ...$values Its arguments.
+	 */
+	protected static function drive( string $step, string ...$values ): array {
+		$answer = self::run_site( array_merge( array( dirname( static::plugin() ), $step ), $values ) );
+		self::assertSame( '', $answer['error'], static::plugin() . " $step" );
+		return $answer;
 	}
 
 	/**
@@ -67,7 +104,8 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		$output  = (string) stream_get_contents( $pipes[1] );
 		$errors  = (string) stream_get_contents( $pipes[2] );
 		proc_close( $process );
-		$decoded = json_decode( (string) strrchr( "\n" . $output, '{' ), true );
+		$marker  = strrpos( $output, "\nsyncwarden-answer: " );
+		$decoded = false === $marker ? null : json_decode( substr( $output, $marker + strlen( "\nsyncwarden-answer: " ) ), true );
 		if ( ! is_array( $decoded ) ) {
 			throw new \RuntimeException( 'The plugin process answered no JSON: ' . substr( $output . $errors, -500 ) );
 		}

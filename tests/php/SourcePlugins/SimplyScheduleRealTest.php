@@ -5,8 +5,9 @@ namespace SyncWarden\Tests\SourcePlugins;
 use SyncWarden\Tests\SourcePluginTestCase;
 
 /**
- * The real Simply Schedule Appointments: an appointment inserted and then cancelled through its
- * own models (ssa()->appointment_model) reaches the Google peer as one event, then one delete.
+ * The real Simply Schedule Appointments (see Drivers/SimplyScheduleDriver): an appointment inserted
+ * and then cancelled through its own models reaches the Google peer as one event at its UTC time,
+ * then one delete.
  */
 final class SimplyScheduleRealTest extends SourcePluginTestCase {
 
@@ -15,12 +16,16 @@ final class SimplyScheduleRealTest extends SourcePluginTestCase {
 	}
 
 	public function test_an_appointment_booked_then_cancelled_in_the_real_plugin_is_one_event_then_one_delete(): void {
-		$booked = self::run_site( array( 'simply-schedule-appointments', '2026-12-22 10:00:00', '2026-12-22 11:00:00' ) );
+		$booked = self::drive( 'book', '2026-12-22 10:00:00', '2026-12-22 11:00:00' );
 
-		$this->assertGreaterThan( 0, $booked['id'] );
 		$created = $this->created_events();
 		$this->assertCount( 1, $created, 'Simply Schedule Appointments ' . $booked['version'] );
-		$this->assertSame( strtotime( '2026-12-22T10:00:00Z' ), strtotime( $created[0]['body']['start']['dateTime'] ) );
-		$this->assertCount( 1, $this->received( 'DELETE', '/api/google/calendar/v3/calendars/primary/events/' ) );
+		$this->assertSame( self::local( '2026-12-22 11:00' ), $created[0]['body']['start']['dateTime'] );
+		$this->assertSame( self::local( '2026-12-22 12:00' ), $created[0]['body']['end']['dateTime'] );
+		$this->assertSame( 'Consultation', $created[0]['body']['summary'] );
+
+		self::drive( 'cancel', (string) $booked['id'] );
+		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
+		$this->assertCount( 1, $this->created_events() );
 	}
 }

@@ -1,0 +1,44 @@
+<?php
+
+namespace SyncWarden\Tests\SourcePlugins;
+
+use SyncWarden\Tests\SourcePluginTestCase;
+
+/**
+ * The real LatePoint (see Drivers/LatePointDriver): a booking made the way its admin order form
+ * saves one is one Google event at the site-local time with the service as its title; the same
+ * reschedule saved twice is one change; its cancel (which fires `latepoint_booking_updated`
+ * twice) is one delete; deleting the booking afterwards sends nothing more.
+ */
+final class LatePointRealTest extends SourcePluginTestCase {
+
+	protected static function plugin(): string {
+		return 'latepoint/latepoint.php';
+	}
+
+	public function test_a_booking_made_moved_cancelled_and_deleted_in_the_real_plugin_is_one_event_one_change_one_delete(): void {
+		$booked = self::drive( 'book', '2026-12-21', (string) ( 10 * 60 ), (string) ( 11 * 60 ) );
+
+		$created = $this->created_events();
+		$this->assertCount( 1, $created, 'LatePoint ' . $booked['version'] );
+		$this->assertSame( self::local( '2026-12-21 10:00' ), $created[0]['body']['start']['dateTime'] );
+		$this->assertSame( self::local( '2026-12-21 11:00' ), $created[0]['body']['end']['dateTime'] );
+		$this->assertSame( 'Consultation', $created[0]['body']['summary'] );
+
+		$id = (string) $booked['id'];
+		self::drive( 'reschedule', $id, '2026-12-22', (string) ( 14 * 60 ) );
+		self::drive( 'reschedule', $id, '2026-12-22', (string) ( 14 * 60 ) );
+		$patches = $this->changed_events( 'PATCH' );
+		$this->assertCount( 1, $patches );
+		$this->assertSame( self::local( '2026-12-22 14:00' ), $patches[0]['body']['start']['dateTime'] );
+		$this->assertSame( self::local( '2026-12-22 15:00' ), $patches[0]['body']['end']['dateTime'] );
+
+		self::drive( 'cancel', $id );
+		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
+
+		self::drive( 'delete', $id );
+		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
+		$this->assertCount( 1, $this->changed_events( 'PATCH' ) );
+		$this->assertCount( 1, $this->created_events() );
+	}
+}
