@@ -21,7 +21,14 @@ defined( 'ABSPATH' ) || exit;
  * DeleteAppointmentCommandHandler.php:107, after the rows are gone), or a reservation result
  * `{ type, appointment, booking, recurring, ... }` (`amelia_after_booking_added`
  * AddBookingCommandHandler.php:193, `AmeliaBookingAddedBeforeNotify` Services/Reservation/AbstractReservationService.php:1250,
- * `amelia_after_booking_canceled` CancelBookingCommandHandler.php:112). Only the appointment ids
+ * `amelia_after_booking_canceled` CancelBookingCommandHandler.php:112), a customer booking's new
+ * status from the appointment's booking list (`amelia_after_booking_<status>( $data )`
+ * UpdateBookingStatusCommandHandler.php:120, $data `{ appointment, booking, ... }`
+ * Services/Reservation/AppointmentReservationService.php:911-916) or from the e-mail link
+ * (`amelia_after_booking_approved_link` / `_rejected_link( $booking )` ApproveBookingRemotelyCommandHandler.php:148,
+ * RejectBookingRemotelyCommandHandler.php:131), or a customer booking deleted, which takes its
+ * appointment along when it was the only one (`amelia_after_package_booking_deleted( $appointment,
+ * $booking )` AppointmentReservationService.php:2115, after the rows are gone). Only the appointment ids
  * are taken; the appointment is re-read from `{prefix}amelia_appointments` (bookingStart/bookingEnd
  * in UTC) and the customer by id from `{prefix}amelia_customer_bookings` + `{prefix}amelia_users`:
  * the customer in the hook data can be empty. Events (type `event`) are not appointments and
@@ -31,7 +38,25 @@ final class AmeliaSource implements Source {
 
 	public const ID = 'amelia';
 
-	private const CHANGED = array( 'amelia_after_appointment_added', 'amelia_after_booking_added', 'AmeliaBookingAddedBeforeNotify', 'amelia_after_appointment_updated', 'amelia_after_booking_rescheduled', 'amelia_after_appointment_status_updated', 'amelia_after_booking_canceled' );
+	private const CHANGED = array(
+		'amelia_after_appointment_added',
+		'amelia_after_booking_added',
+		'AmeliaBookingAddedBeforeNotify',
+		'amelia_after_appointment_updated',
+		'amelia_after_booking_rescheduled',
+		'amelia_after_appointment_status_updated',
+		'amelia_after_booking_canceled',
+		// amelia_after_booking_<status> for each BookingStatus (src/Domain/ValueObjects/String/BookingStatus.php:12-17).
+		'amelia_after_booking_approved',
+		'amelia_after_booking_pending',
+		'amelia_after_booking_rejected',
+		'amelia_after_booking_no-show',
+		'amelia_after_booking_waiting',
+		'amelia_after_booking_approved_link',
+		'amelia_after_booking_rejected_link',
+		// A row that is gone cancels (see attach()).
+		'amelia_after_package_booking_deleted',
+	);
 
 	/** Appointment statuses (InstallActions/DB/Booking/AppointmentsTable.php:32) in StatusPolicy's words. */
 	private const STATUSES = array(

@@ -14,9 +14,13 @@ defined( 'ABSPATH' ) || exit;
  * $booking )`, `latepoint_booking_updated( $booking, $old_booking )`, `latepoint_booking_change_status(
  * $booking, $old_booking )`) or the id (`latepoint_booking_will_be_deleted( $id )` with the row
  * still there, `latepoint_booking_deleted( $id )` after it). Only the model's id is used: the
- * booking is re-read from `{prefix}latepoint_bookings`, whose `start_datetime_utc` /
- * `end_datetime_utc` are UTC (start_date + start_time minutes, site-local, when those are empty),
- * with the customer from `{prefix}latepoint_customers` and the title from the service's name.
+ * booking is re-read from `{prefix}latepoint_bookings`, with the customer from
+ * `{prefix}latepoint_customers` and the title from the service's name. Its time is start_date /
+ * end_date plus start_time / end_time minutes in the site's zone, which is how LatePoint itself
+ * reads a booking (OsBookingModel::get_start_datetime(), lib/models/booking_model.php:1126-1156);
+ * `start_datetime_utc` / `end_datetime_utc` are only derived copies that LatePoint leaves stale
+ * when a time is 0 (set_utc_datetimes() returns early, booking_model.php:266-269: a booking moved
+ * to midnight keeps its old UTC columns), so they are read only when the local columns are empty.
  * A status change fires both updated and change_status: the second finds nothing left to change.
  */
 final class LatePointSource implements Source {
@@ -74,7 +78,7 @@ final class LatePointSource implements Source {
 		global $wpdb;
 		$row = $wpdb->get_row(
 			$wpdb->prepare(
-				"SELECT b.status, b.start_date, b.end_date, b.start_time, b.end_time, b.start_datetime_utc, b.end_datetime_utc, b.server_timezone, b.customer_timezone, c.first_name, c.last_name, c.email, c.phone, s.name AS service FROM {$wpdb->prefix}latepoint_bookings b LEFT JOIN {$wpdb->prefix}latepoint_customers c ON c.id = b.customer_id LEFT JOIN {$wpdb->prefix}latepoint_services s ON s.id = b.service_id WHERE b.id = %d",
+				"SELECT b.status, b.start_date, b.end_date, b.start_time, b.end_time, b.start_datetime_utc, b.end_datetime_utc, c.first_name, c.last_name, c.email, c.phone, s.name AS service FROM {$wpdb->prefix}latepoint_bookings b LEFT JOIN {$wpdb->prefix}latepoint_customers c ON c.id = b.customer_id LEFT JOIN {$wpdb->prefix}latepoint_services s ON s.id = b.service_id WHERE b.id = %d",
 				$id
 			),
 			ARRAY_A
@@ -82,9 +86,9 @@ final class LatePointSource implements Source {
 		if ( ! is_array( $row ) ) {
 			return null;
 		}
-		$zone  = SourceTime::zone( $row['server_timezone'] );
-		$start = SourceTime::utc( $row['start_datetime_utc'] ) ?? SourceTime::local( $row['start_date'], $row['start_time'], $zone );
-		$end   = SourceTime::utc( $row['end_datetime_utc'] ) ?? SourceTime::local( $row['end_date'] ?? $row['start_date'], $row['end_time'], $zone );
+		$zone  = SourceTime::zone();
+		$start = SourceTime::local( $row['start_date'], $row['start_time'], $zone ) ?? SourceTime::utc( $row['start_datetime_utc'] );
+		$end   = SourceTime::local( $row['end_date'] ?? $row['start_date'], $row['end_time'], $zone ) ?? SourceTime::utc( $row['end_datetime_utc'] );
 		if ( null === $start || null === $end ) {
 			return null;
 		}

@@ -25,7 +25,14 @@ namespace SyncWarden\Tests\Doubles;
  *   (UpdateAppointmentTimeCommandHandler.php:273);
  * - customer cancels: `amelia_after_booking_canceled( $booking_data )` (CancelBookingCommandHandler.php:112);
  * - delete: rows deleted, then `amelia_after_appointment_deleted( $appointment )`
- *   (DeleteAppointmentCommandHandler.php:107).
+ *   (DeleteAppointmentCommandHandler.php:107);
+ * - a customer booking's status set from the appointment's booking list (route /bookings/status/{id},
+ *   src/Infrastructure/Routes/Booking/Booking.php:47): rows updated, then `amelia_after_booking_<status>(
+ *   $data )` (UpdateBookingStatusCommandHandler.php:120), $data `{ appointment, appointmentStatusChanged,
+ *   oldAppointmentStatus, booking }` (Services/Reservation/AppointmentReservationService.php:911-916);
+ * - a customer booking deleted (route /bookings/delete/{id}, Booking.php:41): its appointment is
+ *   deleted with it when it was the only one, then `amelia_after_package_booking_deleted( $appointment,
+ *   $booking )` (AppointmentReservationService.php:2080-2118).
  */
 final class AmeliaDouble {
 
@@ -79,8 +86,31 @@ final class AmeliaDouble {
 		global $wpdb;
 		$wpdb->update( "{$wpdb->prefix}amelia_customer_bookings", array( 'status' => 'canceled' ), array( 'appointmentId' => $id ) );
 		$wpdb->update( "{$wpdb->prefix}amelia_appointments", array( 'status' => 'canceled' ), array( 'id' => $id ) );
-		$booking = $wpdb->get_row( $wpdb->prepare( "SELECT id, appointmentId, status FROM {$wpdb->prefix}amelia_customer_bookings WHERE appointmentId = %d", $id ), ARRAY_A );
-		do_action( 'amelia_after_booking_canceled', array( 'type' => 'appointment', 'appointment' => self::appointment( $id ), 'booking' => $booking ) );
+		do_action( 'amelia_after_booking_canceled', array( 'type' => 'appointment', 'appointment' => self::appointment( $id ), 'booking' => self::booking( $id ) ) );
+	}
+
+	public static function set_booking_status( int $id, string $status ): void {
+		global $wpdb;
+		$old = self::appointment( $id );
+		$wpdb->update( "{$wpdb->prefix}amelia_customer_bookings", array( 'status' => $status ), array( 'appointmentId' => $id ) );
+		$wpdb->update( "{$wpdb->prefix}amelia_appointments", array( 'status' => $status ), array( 'id' => $id ) );
+		$data = array(
+			'appointment'              => self::appointment( $id ),
+			'appointmentStatusChanged' => true,
+			'oldAppointmentStatus'     => $old['status'],
+			'booking'                  => self::booking( $id ),
+		);
+		do_action( 'amelia_after_booking_' . $status, $data );
+	}
+
+	/** The appointment's only customer booking deleted: the appointment goes with it. */
+	public static function delete_booking( int $id ): void {
+		global $wpdb;
+		$appointment = self::appointment( $id );
+		$booking     = self::booking( $id );
+		$wpdb->delete( "{$wpdb->prefix}amelia_customer_bookings", array( 'appointmentId' => $id ) );
+		$wpdb->delete( "{$wpdb->prefix}amelia_appointments", array( 'id' => $id ) );
+		do_action( 'amelia_after_package_booking_deleted', $appointment, $booking );
 	}
 
 	public static function delete( int $id ): void {
@@ -95,6 +125,11 @@ final class AmeliaDouble {
 		global $wpdb;
 		$row = (array) $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->prefix}amelia_appointments WHERE id = %d", $id ), ARRAY_A );
 		return array( 'id' => $id, 'status' => $row['status'] ?? '', 'bookingStart' => $row['bookingStart'] ?? '', 'bookingEnd' => $row['bookingEnd'] ?? '', 'bookings' => array() );
+	}
+
+	private static function booking( int $appointment ): array {
+		global $wpdb;
+		return (array) $wpdb->get_row( $wpdb->prepare( "SELECT id, appointmentId, customerId, status FROM {$wpdb->prefix}amelia_customer_bookings WHERE appointmentId = %d", $appointment ), ARRAY_A );
 	}
 
 	private static function plus( string $utc, int $minutes ): string {

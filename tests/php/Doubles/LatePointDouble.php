@@ -14,7 +14,11 @@ namespace SyncWarden\Tests\Doubles;
  *   (lib/models/booking_model.php:1209); the admin order form fires `latepoint_booking_updated` and
  *   then `latepoint_booking_change_status( $booking, $old_booking )` (lib/controllers/orders_controller.php:385-387);
  * - `latepoint_booking_will_be_deleted( $id )` before delete() and `latepoint_booking_deleted( $id )`
- *   after it (lib/controllers/bookings_controller.php:530-540).
+ *   after it (lib/controllers/bookings_controller.php:530-540);
+ * - the customer's reschedule form saves the new local date and minutes and then fires
+ *   `latepoint_booking_updated` (lib/controllers/manage_booking_by_key_controller.php:160-194); the UTC
+ *   columns are refreshed by set_utc_datetimes(), which returns without touching them when a time
+ *   is 0 (lib/models/booking_model.php:266-269).
  *
  * The model passed is an object with public properties like OsBookingModel's (id, status, ...).
  */
@@ -59,6 +63,18 @@ final class LatePointDouble {
 		$wpdb->update( "{$wpdb->prefix}latepoint_bookings", self::times( $date, $start_minutes, $end_minutes, 'Europe/Berlin' ) + array( 'status' => $status ), array( 'id' => $booking->id ) );
 		do_action( 'latepoint_booking_updated', $booking, $old );
 		do_action( 'latepoint_booking_change_status', $booking, $old );
+	}
+
+	/** The customer's reschedule form: a time of 0 (midnight) leaves the UTC columns as they were. */
+	public static function reschedule( object $booking, string $date, int $start_minutes, int $end_minutes ): void {
+		global $wpdb;
+		$old   = clone $booking;
+		$times = self::times( $date, $start_minutes, $end_minutes, 'Europe/Berlin' );
+		if ( 0 === $start_minutes || 0 === $end_minutes ) {
+			unset( $times['start_datetime_utc'], $times['end_datetime_utc'] );
+		}
+		$wpdb->update( "{$wpdb->prefix}latepoint_bookings", $times, array( 'id' => $booking->id ) );
+		do_action( 'latepoint_booking_updated', $booking, $old );
 	}
 
 	/** Bulk delete. */

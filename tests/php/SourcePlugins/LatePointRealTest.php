@@ -8,7 +8,8 @@ use SyncWarden\Tests\SourcePluginTestCase;
  * The real LatePoint (see Drivers/LatePointDriver): a booking made the way its admin order form
  * saves one is one Google event at the site-local time with the service as its title; the same
  * reschedule saved twice is one change; its cancel (which fires `latepoint_booking_updated`
- * twice) is one delete; deleting the booking afterwards sends nothing more.
+ * twice) is one delete; deleting the booking afterwards sends nothing more. A booking moved to
+ * midnight, whose UTC columns LatePoint leaves as they were, is exported at midnight.
  */
 final class LatePointRealTest extends SourcePluginTestCase {
 
@@ -40,5 +41,16 @@ final class LatePointRealTest extends SourcePluginTestCase {
 		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
 		$this->assertCount( 1, $this->changed_events( 'PATCH' ) );
 		$this->assertCount( 1, $this->created_events() );
+	}
+
+	public function test_a_booking_moved_to_midnight_is_exported_at_midnight_as_latepoint_shows_it(): void {
+		$booked = self::drive( 'book', '2026-12-21', (string) ( 10 * 60 ), (string) ( 11 * 60 ) );
+
+		self::drive( 'reschedule', (string) $booked['id'], '2026-12-22', '0' );
+
+		$patches = $this->changed_events( 'PATCH' );
+		$this->assertCount( 1, $patches, 'LatePoint ' . $booked['version'] );
+		$this->assertSame( self::local( '2026-12-22 00:00' ), $patches[0]['body']['start']['dateTime'] );
+		$this->assertSame( self::local( '2026-12-22 01:00' ), $patches[0]['body']['end']['dateTime'] );
 	}
 }

@@ -9,7 +9,9 @@ use SyncWarden\Tests\SourcePluginTestCase;
  * tables use SQL the SQLite translator refuses, so this suite runs only in the MariaDB layer
  * (never skipped on SQLite). An appointment added through its admin controller is one Google
  * event at the site-local time with the service as its title; the same new time saved twice is
- * one change; cancelling it is one delete, and deleting it afterwards sends nothing more.
+ * one change; cancelling it is one delete, and deleting it afterwards sends nothing more. An
+ * appointment waiting for approval is exported once its customer booking is approved from the
+ * booking list, and deleting that only booking (which deletes the appointment) takes it off.
  */
 final class AmeliaRealTest extends SourcePluginTestCase {
 
@@ -38,6 +40,20 @@ final class AmeliaRealTest extends SourcePluginTestCase {
 		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
 
 		self::drive( 'delete', $id );
+		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
+		$this->assertCount( 1, $this->created_events() );
+	}
+
+	public function test_a_pending_appointment_approved_from_its_booking_then_its_only_booking_deleted_is_one_event_then_one_delete(): void {
+		$booked = self::drive( 'book', '2026-12-23 09:00', '30', 'pending' );
+		$this->assertSame( array(), $this->created_events(), 'Amelia ' . $booked['version'] );
+
+		self::drive( 'booking_status', (string) $booked['booking'], 'approved' );
+		$created = $this->created_events();
+		$this->assertCount( 1, $created );
+		$this->assertSame( self::local( '2026-12-23 09:00' ), $created[0]['body']['start']['dateTime'] );
+
+		self::drive( 'delete_booking', (string) $booked['booking'] );
 		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
 		$this->assertCount( 1, $this->created_events() );
 	}

@@ -63,6 +63,32 @@ final class AmeliaSourceTest extends ExportTestCase {
 		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
 	}
 
+	public function test_a_booking_approved_from_the_booking_list_exports_and_deleting_its_only_booking_cancels(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$id = Amelia::book( '2026-12-14 08:00:00', 30, 'pending' );
+		$this->run_outbox();
+
+		Amelia::set_booking_status( $id, 'approved' ); // amelia_after_booking_approved.
+		$this->run_outbox();
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+
+		Amelia::delete_booking( $id ); // amelia_after_package_booking_deleted, rows gone.
+		$this->run_outbox();
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+	}
+
+	public function test_a_booking_rejected_from_the_booking_list_takes_the_event_off(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$id = Amelia::book( '2026-12-15 08:00:00', 30 );
+		$this->run_outbox();
+
+		Amelia::set_booking_status( $id, 'rejected' );
+		$this->run_outbox();
+
+		$this->assertCount( 1, $this->received( 'POST', self::EVENTS ) );
+		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
+	}
+
 	public function test_the_customer_is_read_by_id_when_the_hook_data_has_none(): void {
 		$this->connect( 'hubspot', array( 'export' ) );
 

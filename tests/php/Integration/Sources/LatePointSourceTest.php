@@ -65,6 +65,19 @@ final class LatePointSourceTest extends ExportTestCase {
 		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
 	}
 
+	public function test_a_booking_moved_to_midnight_exports_the_local_time_latepoint_shows_not_its_stale_utc_columns(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$booking = LatePoint::book( '2026-12-14', 9 * 60, 10 * 60, 'approved' );
+		$this->run_outbox();
+
+		LatePoint::reschedule( $booking, '2026-12-15', 0, 60 );
+		$this->run_outbox();
+
+		$patches = $this->received( 'PATCH', self::EVENTS . '/' );
+		$this->assertCount( 1, $patches );
+		$this->assertSame( array( '2026-12-15T00:00:00+01:00', '2026-12-15T01:00:00+01:00' ), array( $patches[0]['body']['start']['dateTime'], $patches[0]['body']['end']['dateTime'] ) );
+	}
+
 	public function test_the_customer_and_service_reach_a_crm_and_calendar_only_as_shared(): void {
 		$connection = $this->connect( 'hubspot', array( 'export' ) );
 		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );

@@ -24,9 +24,9 @@ final class LatePointDriver {
 	public const PLUGIN = 'latepoint/latepoint.php';
 
 	public static function book( string $date, string $start, string $end ): array {
-		$customer = self::saved( new \OsCustomerModel(), array( 'first_name' => 'Ada', 'last_name' => 'Lovelace', 'email' => 'ada@example.test', 'phone' => '+442079460000' ) );
+		$customer = self::saved( new \OsCustomerModel(), array( 'first_name' => 'Ada', 'last_name' => 'Lovelace', 'email' => Addresses::fresh( 'ada' ), 'phone' => '+442079460000' ) );
 		$service  = self::saved( new \OsServiceModel(), array( 'name' => 'Consultation', 'duration' => (int) $end - (int) $start, 'status' => 'active' ) );
-		$agent    = self::saved( new \OsAgentModel(), array( 'first_name' => 'Grace', 'last_name' => 'Hopper', 'email' => 'grace@example.test', 'status' => 'active' ) );
+		$agent    = self::saved( new \OsAgentModel(), array( 'first_name' => 'Grace', 'last_name' => 'Hopper', 'email' => Addresses::fresh( 'grace' ), 'status' => 'active' ) );
 		$order    = self::saved( new \OsOrderModel(), array( 'customer_id' => $customer->id, 'status' => LATEPOINT_ORDER_STATUS_OPEN ) );
 		$item     = new \OsOrderItemModel();
 		$item->order_id = $order->id;
