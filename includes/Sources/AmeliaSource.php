@@ -79,6 +79,11 @@ final class AmeliaSource implements Source {
 		return 'ameliabooking/ameliabooking.php';
 	}
 
+	/** Nothing yet: Amelia Lite's only way in is `amelia_get_timeslots_filter` on the finished slot list shown to visitors (GetTimeSlotsCommandHandler.php:428); the booking itself is checked again without it when it is saved, so a busy slot would be hidden but still bookable. */
+	public function block_busy_time( SourceBusyTime $busy ): void {
+		unset( $busy );
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Amelia Lite documents no way for another plugin to block time (its own Google Calendar busy-time check is a paid feature); busy time from your calendars does not block its slots. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

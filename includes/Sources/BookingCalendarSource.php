@@ -44,6 +44,11 @@ final class BookingCalendarSource implements Source {
 		return 'booking/wpdev-booking.php';
 	}
 
+	/** Nothing to add to: Booking Calendar only lets other code extend the days of an existing booking (wpbc_get_extended_block_dates_filter, core/wpbc-dates.php:867); it has no filter that adds unavailable times. */
+	public function block_busy_time( SourceBusyTime $busy ): void {
+		unset( $busy );
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Booking Calendar has no documented way for another plugin to mark times unavailable, so busy time from your calendars does not block dates in it. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

@@ -22,6 +22,14 @@ defined( 'ABSPATH' ) || exit;
  * `…/after_delete_booking( $booking_id )` (CalenderEventCleaner.php:33). One status change from the
  * host fires three of them: the first applies it, the others find nothing left to change. The row
  * in `{prefix}fcal_bookings` holds UTC start_time/end_time and the person's zone.
+ *
+ * Busy time goes in through `fluent_booking/remote_booked_events( $books, $calendar_slot,
+ * $to_zone, $date_range, $host_id, $is_doing_booking )` (app/Services/TimeSlotService.php:294),
+ * the filter its own remote calendars answer (Integrations/Calendars/BaseCalendar.php:36): items
+ * `{ start, end, source }` as Y-m-d H:i:s in `$to_zone` (UTC when slots are listed, :35), for the
+ * range asked for (UTC). FluentBooking checks both the slots it lists and a booking being made
+ * against them (TimeSlotService::isSpotAvailable() :173 runs the same query with
+ * `$is_doing_booking` set).
  */
 final class FluentBookingSource implements Source {
 
@@ -60,8 +68,41 @@ final class FluentBookingSource implements Source {
 		return 'fluent-booking/fluent-booking.php';
 	}
 
+	public function block_busy_time( SourceBusyTime $busy ): void {
+		$busy->filter( self::ID, 'fluent_booking/remote_booked_events', static fn( $books, $slot = null, $zone = 'UTC', $range = array() ) => self::with_busy_time( $books, $zone, $range, $busy ), 4 );
+	}
+
 	public function busy_time_note(): string {
-		return __( 'FluentBooking documents no way for another plugin to remove booked slots; busy time from your calendars does not block them yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Busy time from your connected calendars is booked time in FluentBooking for every host, as for its own calendar connections: those slots are not offered.', 'syncwarden' );
+	}
+
+	/**
+	 * The remote bookings FluentBooking collected with the busy time of the range added.
+	 *
+	 * @param mixed          $books Remote booked slots so far.
+	 * @param mixed          $zone  Zone the slots are expressed in.
+	 * @param mixed          $range [ from, to ] in UTC.
+	 * @param SourceBusyTime $busy  Busy time.
+	 * @return mixed
+	 */
+	private static function with_busy_time( $books, $zone, $range, SourceBusyTime $busy ) {
+		if ( ! is_array( $books ) || ! is_array( $range ) || ! is_string( $range[0] ?? null ) || ! is_string( $range[1] ?? null ) ) {
+			return $books;
+		}
+		$utc  = new \DateTimeZone( 'UTC' );
+		$to   = new \DateTimeZone( is_string( $zone ) && '' !== $zone ? SourceTime::zone( $zone ) : 'UTC' );
+		$from = ( new \DateTimeImmutable( $range[0], $utc ) )->getTimestamp();
+		// A range that ends on a bare date includes that day.
+		$until = ( new \DateTimeImmutable( $range[1], $utc ) )->modify( preg_match( '/^\d{4}-\d{2}-\d{2}$/', $range[1] ) ? '+1 day' : '+0 seconds' )->getTimestamp();
+		$wall  = static fn( int $time ): string => ( new \DateTimeImmutable( '@' . $time ) )->setTimezone( $to )->format( 'Y-m-d H:i:s' );
+		foreach ( $busy->between( $from, $until ) as $interval ) {
+			$books[] = array(
+				'start'  => $wall( $interval['start'] ),
+				'end'    => $wall( $interval['end'] ),
+				'source' => 'syncwarden',
+			);
+		}
+		return $books;
 	}
 
 	public function attach( SourceBookings $bookings ): void {

@@ -22,6 +22,13 @@ defined( 'ABSPATH' ) || exit;
  * when a time is 0 (set_utc_datetimes() returns early, booking_model.php:266-269: a booking moved
  * to midnight keeps its old UTC columns), so they are read only when the local columns are empty.
  * A status change fires both updated and change_status: the second finds nothing left to change.
+ *
+ * Busy time goes in through `latepoint_blocked_periods_for_range( $grouped, $filter,
+ * $accessed_from_backend )` (lib/helpers/booking_helper.php:370), the filter over the blocked
+ * periods LatePoint builds for every slot it offers or checks (lib/helpers/resource_helper.php:88,
+ * OsBookingHelper::is_booking_request_available() :526): one day-keyed list of
+ * \LatePoint\Misc\BlockedPeriod in the site's zone, minutes from midnight; agent_id 0 blocks every
+ * agent (resource_helper.php:171).
  */
 final class LatePointSource implements Source {
 
@@ -49,8 +56,44 @@ final class LatePointSource implements Source {
 		return 'latepoint/latepoint.php';
 	}
 
+	public function block_busy_time( SourceBusyTime $busy ): void {
+		$busy->filter( self::ID, 'latepoint_blocked_periods_for_range', static fn( $grouped ) => self::with_busy_time( $grouped, $busy ) );
+	}
+
 	public function busy_time_note(): string {
-		return __( 'LatePoint keeps blocked periods of its own, but documents no API for another plugin to add them; busy time from your calendars does not block its slots yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Busy time from your connected calendars is blocked in LatePoint for every agent: those times cannot be booked.', 'syncwarden' );
+	}
+
+	/**
+	 * LatePoint's blocked periods with the busy time of the days asked for added.
+	 *
+	 * @param mixed          $grouped Blocked periods by Y-m-d.
+	 * @param SourceBusyTime $busy    Busy time.
+	 * @return mixed
+	 */
+	private static function with_busy_time( $grouped, SourceBusyTime $busy ) {
+		if ( ! is_array( $grouped ) || ! $grouped || ! class_exists( \LatePoint\Misc\BlockedPeriod::class ) ) {
+			return $grouped;
+		}
+		$zone  = new \DateTimeZone( SourceTime::zone() );
+		$days  = array_keys( $grouped );
+		$start = ( new \DateTimeImmutable( (string) min( $days ), $zone ) )->getTimestamp();
+		$end   = ( new \DateTimeImmutable( (string) max( $days ), $zone ) )->modify( '+1 day' )->getTimestamp();
+		foreach ( $busy->between( $start, $end ) as $interval ) {
+			foreach ( SourceBusyTime::by_day( $interval, $zone->getName() ) as $day ) {
+				if ( isset( $grouped[ $day['date'] ] ) && is_array( $grouped[ $day['date'] ] ) ) {
+					$grouped[ $day['date'] ][] = new \LatePoint\Misc\BlockedPeriod(
+						array(
+							'start_date' => $day['date'],
+							'end_date'   => $day['date'],
+							'start_time' => $day['start'],
+							'end_time'   => $day['end'],
+						)
+					);
+				}
+			}
+		}
+		return $grouped;
 	}
 
 	public function attach( SourceBookings $bookings ): void {

@@ -48,6 +48,11 @@ final class SimplyScheduleSource implements Source {
 		return 'simply-schedule-appointments/simply-schedule-appointments.php';
 	}
 
+	/** Nothing to add to: its availability engine (includes/class-availability-query.php:179-233) merges only its own schedules (blackout dates, its Google Calendar, staff, resources) and offers no filter; `ssa/get_blocked_periods/blocked_periods` belongs to includes/class-availability-functions.php, which nothing in 1.6.12 calls any more. */
+	public function block_busy_time( SourceBusyTime $busy ): void {
+		unset( $busy );
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Simply Schedule Appointments documents no filter for another plugin to remove available slots; busy time from your calendars does not block them yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

@@ -49,8 +49,13 @@ interface Source {
 	public function bookings_since( int $since, int $limit, int $after = 0 ): array;
 
 	/**
-	 * How busy time from connected calendars reaches this plugin, in words for its card; empty
-	 * when SyncWarden blocks the time itself.
+	 * Blocks busy time from connected calendars in the plugin, through the plugin's own
+	 * availability filter where it has one (nothing where it has none). Called with attach().
+	 *
+	 * @param SourceBusyTime $busy Busy time and the guarded filter.
 	 */
+	public function block_busy_time( SourceBusyTime $busy ): void;
+
+	/** How busy time from connected calendars reaches this plugin, in words for its card. */
 	public function busy_time_note(): string;
 }

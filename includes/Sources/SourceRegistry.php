@@ -107,11 +107,13 @@ final class SourceRegistry {
 	 * @param SourceBookings $bookings Where their records go.
 	 */
 	public function attach_active( SourceBookings $bookings ): void {
+		$busy = new SourceBusyTime( $bookings );
 		foreach ( $this->sources as $id => $source ) {
 			if ( isset( $this->attached[ $id ] ) || ! $this->is_active( $source ) || ! $this->settings->get( $id )['enabled'] ) {
 				continue;
 			}
 			$source->attach( $bookings );
+			$source->block_busy_time( $busy );
 			$this->attached[ $id ] = true;
 		}
 	}

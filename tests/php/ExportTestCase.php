@@ -2,6 +2,8 @@
 
 namespace SyncWarden\Tests;
 
+use SyncWarden\Plugin;
+use SyncWarden\Sync\Importer;
 use SyncWarden\Sync\Outbox;
 
 /**
@@ -50,5 +52,30 @@ abstract class ExportTestCase extends OAuthTestCase {
 			restore_error_handler();
 		}
 		$this->assertSame( array(), $raised, 'no PHP warnings or notices' );
+	}
+
+	/**
+	 * An event the connection imported from its calendar (busy time), stored the way the
+	 * importer stores a page.
+	 *
+	 * @param array  $connection Connection (with import).
+	 * @param string $start      RFC 3339.
+	 * @param int    $minutes    Duration.
+	 */
+	protected function imported_event( array $connection, string $start, int $minutes ): void {
+		$at = strtotime( $start );
+		Plugin::bookings()->create_imported(
+			array(
+				'busy-' . $at => array(
+					'external_id' => 'busy-' . $at,
+					'status'      => 'confirmed',
+					'title'       => 'Dentist',
+					'starts_at'   => $at,
+					'ends_at'     => $at + 60 * $minutes,
+					'timezone'    => 'Europe/Berlin',
+				),
+			),
+			Importer::source( $connection )
+		);
 	}
 }

@@ -73,4 +73,14 @@ final class FluentBookingDouble {
 		global $wpdb;
 		return (object) $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->prefix}fcal_bookings WHERE id = %d", $id ), ARRAY_A );
 	}
+
+	/**
+	 * The remote booked slots FluentBooking collects while it lists slots: the range in UTC and
+	 * the slots in UTC (app/Services/TimeSlotService.php:35, :263-294).
+	 *
+	 * @return array<int, array{start: string, end: string, source: string}>
+	 */
+	public static function remote_booked_events( string $from_utc, string $to_utc, string $zone = 'UTC' ): array {
+		return apply_filters( 'fluent_booking/remote_booked_events', array(), null, $zone, array( $from_utc, $to_utc ), null, false );
+	}
 }

@@ -77,6 +77,23 @@ final class LatePointDouble {
 		do_action( 'latepoint_booking_updated', $booking, $old );
 	}
 
+	/**
+	 * The blocked periods LatePoint asks for when it builds or checks slots: one (empty) list per
+	 * requested day in the site's zone, then `latepoint_blocked_periods_for_range( $grouped,
+	 * $filter, $accessed_from_backend )` (lib/helpers/booking_helper.php:306-370).
+	 *
+	 * @return array<string, \LatePoint\Misc\BlockedPeriod[]>
+	 */
+	public static function blocked_periods( string $from, string $to ): array {
+		require_once __DIR__ . '/latepoint-blocked-period.php';
+		$grouped = array();
+		for ( $day = new \DateTimeImmutable( $from ); $day->format( 'Y-m-d' ) <= $to; $day = $day->modify( '+1 day' ) ) {
+			$grouped[ $day->format( 'Y-m-d' ) ] = array();
+		}
+		$filter = (object) array( 'date_from' => $from, 'date_to' => $to, 'service_id' => 0, 'agent_id' => 0 );
+		return apply_filters( 'latepoint_blocked_periods_for_range', $grouped, $filter, false );
+	}
+
 	/** Bulk delete. */
 	public static function delete( object $booking ): void {
 		global $wpdb;

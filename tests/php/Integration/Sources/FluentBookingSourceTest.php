@@ -76,4 +76,27 @@ final class FluentBookingSourceTest extends ExportTestCase {
 
 		$this->assertCount( 1, $this->received( 'DELETE', self::EVENTS . '/' ) );
 	}
+
+	public function test_busy_time_from_a_calendar_is_a_remote_booked_slot_in_fluentbooking_in_the_zone_it_asks_for(): void {
+		$connection = $this->connect( 'google', array( 'import' ) );
+		$this->imported_event( $connection, '2026-12-14T10:00:00+01:00', 90 );
+		$this->imported_event( $connection, '2026-12-20T10:00:00+01:00', 30 ); // Outside the range.
+
+		$this->assertSame(
+			array( array( 'start' => '2026-12-14 09:00:00', 'end' => '2026-12-14 10:30:00', 'source' => 'syncwarden' ) ),
+			Fluent::remote_booked_events( '2026-12-14', '2026-12-15 23:59:59' )
+		);
+		$this->assertSame(
+			array( array( 'start' => '2026-12-14 04:00:00', 'end' => '2026-12-14 05:30:00', 'source' => 'syncwarden' ) ),
+			Fluent::remote_booked_events( '2026-12-14', '2026-12-14', 'America/New_York' )
+		);
+	}
+
+	public function test_a_fluentbooking_booking_exported_to_the_calendar_is_not_offered_back_as_remote_busy_time(): void {
+		$this->connect( 'google', array( 'import', 'export' ) );
+		Fluent::book( '2026-12-14 08:00:00', 30 );
+		$this->run_outbox();
+
+		$this->assertSame( array(), Fluent::remote_booked_events( '2026-12-14', '2026-12-14 23:59:59' ) );
+	}
 }

@@ -87,4 +87,49 @@ final class LatePointSourceTest extends ExportTestCase {
 
 		$this->assertSame( array( 'email' => 'ada@example.test', 'firstname' => 'Ada', 'lastname' => 'Lovelace' ), $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' )[0]['body']['properties'] );
 	}
+
+	public function test_busy_time_from_a_calendar_is_a_blocked_period_in_latepoint_for_every_agent_on_each_day_it_touches(): void {
+		$connection = $this->connect( 'google', array( 'import' ) );
+		$this->imported_event( $connection, '2026-12-14T10:00:00+01:00', 90 );
+		$this->imported_event( $connection, '2026-12-15T23:00:00+01:00', 120 ); // Past midnight.
+
+		$grouped = LatePoint::blocked_periods( '2026-12-14', '2026-12-17' );
+
+		$periods = array_map( static fn( array $day ): array => array_map( static fn( object $p ): array => array( $p->start_date, $p->start_time, $p->end_time, $p->agent_id ), $day ), $grouped );
+		$this->assertSame(
+			array(
+				'2026-12-14' => array( array( '2026-12-14', 600, 690, 0 ) ),
+				'2026-12-15' => array( array( '2026-12-15', 1380, 1440, 0 ) ),
+				'2026-12-16' => array( array( '2026-12-16', 0, 60, 0 ) ),
+				'2026-12-17' => array(),
+			),
+			$periods
+		);
+	}
+
+	public function test_a_latepoint_booking_exported_to_the_calendar_blocks_nothing_more_than_latepoint_itself_does(): void {
+		$this->connect( 'google', array( 'import', 'export' ) );
+		LatePoint::book( '2026-12-14', 9 * 60, 10 * 60, 'approved' );
+		$this->run_outbox();
+
+		$this->assertSame( array( '2026-12-14' => array() ), LatePoint::blocked_periods( '2026-12-14', '2026-12-14' ) );
+	}
+
+	public function test_a_failure_while_adding_busy_time_leaves_latepoints_blocked_periods_as_they_were_and_is_audited(): void {
+		$connection = $this->connect( 'google', array( 'import' ) );
+		$this->imported_event( $connection, '2026-12-14T10:00:00+01:00', 30 );
+		$broken = static function (): array {
+			throw new \RuntimeException( 'other code failed' );
+		};
+		add_filter( \SyncWarden\Sources\BusyTimes::FILTER, $broken, 20 );
+		try {
+			$grouped = LatePoint::blocked_periods( '2026-12-14', '2026-12-14' );
+		} finally {
+			remove_filter( \SyncWarden\Sources\BusyTimes::FILTER, $broken, 20 );
+		}
+
+		$this->assertSame( array( '2026-12-14' => array() ), $grouped );
+		$entry = ( new \SyncWarden\Audit\AuditLog() )->recent( 1 )[0];
+		$this->assertSame( array( 'source.failed', 'latepoint_blocked_periods_for_range' ), array( $entry['event'], $entry['context']['hook'] ?? null ) );
+	}
 }
