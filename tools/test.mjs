@@ -29,7 +29,11 @@ import { startMariaDb } from './mariadb.mjs';
 import { DEFAULT_PEER_PORT, startPeer } from './peers.mjs';
 import { choosePort, choosesPort } from './ports.mjs';
 import { buildZip, ZIP_ENTRIES } from './plugin-zip.mjs';
-import { sourcePluginsRow, verdict } from './source-plugins-tier.mjs';
+import {
+	outsidePluginDir,
+	sourcePluginsRow,
+	verdict,
+} from './source-plugins-tier.mjs';
 import { findSecrets, scanFiles, trackedFiles } from './secret-scan.mjs';
 
 const STAGES = [ 'static', 'js', 'php', 'e2e' ];
@@ -77,12 +81,12 @@ function build() {
 /**
  * One PHPUnit run on a freshly installed scratch site of the given core.
  *
- * @param {string}  version   Core version key.
- * @param {Object}  peerEnv   Environment pointing the site at the provider peer.
- * @param {boolean} multisite A subdirectory network running only the multisite suite.
- * @param {Object}  mariadb   The MariaDB server to install the site on (else SQLite).
- * @param {string[]} suites   Testsuites of phpunit.xml.dist instead of the default ones; the
- *                            first names the site and the report.
+ * @param {string}   version   Core version key.
+ * @param {Object}   peerEnv   Environment pointing the site at the provider peer.
+ * @param {boolean}  multisite A subdirectory network running only the multisite suite.
+ * @param {Object}   mariadb   The MariaDB server to install the site on (else SQLite).
+ * @param {string[]} suites    Testsuites of phpunit.xml.dist instead of the default ones; the
+ *                             first names the site and the report.
  */
 function runPhpunit(
 	version,
@@ -107,6 +111,9 @@ function runPhpunit(
 		SYNCWARDEN_DISABLE_WP_CRON: '1',
 		SYNCWARDEN_TEST_DB: mariadb ? 'mariadb' : 'sqlite',
 		...peerEnv,
+		...( suite.startsWith( 'source-plugins' )
+			? outsidePluginDir( coreDir( version ), name )
+			: {} ),
 	} );
 	const filter = process.env.PHPUNIT_FILTER
 		? [ '--filter', process.env.PHPUNIT_FILTER ]

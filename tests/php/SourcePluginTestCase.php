@@ -7,7 +7,8 @@ use SyncWarden\Uninstaller;
 
 /**
  * The real-plugin tier: a real booking plugin from SYNCWARDEN_SOURCE_PLUGINS (a folder of plugin
- * folders, never this repository) is linked into the scratch site, activated and driven through
+ * folders, never this repository) is linked into the tier's plugins folder (outside the checkout,
+ * see tools/source-plugins-tier.mjs), activated and driven through
  * its own API in a second PHP process (tests/php/bin/source-plugin.php and its drivers in
  * SourcePlugins/Drivers), with a Google connection this test commits first so that process sees
  * it. The site runs in Europe/Berlin, so a time read in the wrong zone shows. Without the folder
@@ -26,6 +27,12 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 
 	private string $zone_before = '';
 
+	/** Whether this test linked the plugin in (and so removes the link). */
+	private bool $copied = false;
+
+	/** The Google connection: it exports the plugin's bookings and imports the calendar's busy time. */
+	protected array $connection = array();
+
 	protected function setUp(): void {
 		$folder = (string) getenv( 'SYNCWARDEN_SOURCE_PLUGINS' );
 		if ( '' === $folder || ! is_file( $folder . '/' . static::plugin() ) ) {
@@ -33,14 +40,15 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		}
 		parent::setUp();
 		$this->link = WP_PLUGIN_DIR . '/' . dirname( static::plugin() );
-		if ( ! file_exists( $this->link ) ) {
+		$this->copied = ! file_exists( $this->link );
+		if ( $this->copied ) {
 			symlink( $folder . '/' . dirname( static::plugin() ), $this->link );
 		}
 		$this->zone_before = (string) get_option( 'timezone_string' );
 		update_option( 'timezone_string', self::ZONE );
-		$connection = $this->connect( 'google', array( 'export' ) );
+		$this->connection = $this->connect( 'google', array( 'import', 'export' ) );
 		// The title is opt-in for calendars; the tier checks it arrives.
-		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'title' ) ) );
+		$this->rest( 'PUT', "/syncwarden/v1/connections/{$this->connection['id']}/sharing", array( 'allowed' => array( 'title' ) ) );
 		global $wpdb;
 		$wpdb->query( 'COMMIT' ); // The plugin's process must see the connection.
 		$activated = self::run_site( array( 'activate', static::plugin() ) );
@@ -54,7 +62,7 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 			return;
 		}
 		self::run_site( array( 'deactivate', static::plugin() ) );
-		if ( is_link( $this->link ) ) {
+		if ( $this->copied && is_link( $this->link ) ) {
 			unlink( $this->link );
 		}
 		// This test committed its data so the plugin's process could see it; remove it all.
@@ -64,6 +72,18 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		global $wpdb;
 		$wpdb->query( 'START TRANSACTION' );
 		parent::tearDown();
+	}
+
+	/**
+	 * An event imported from the connected calendar, committed so the plugin's process sees it.
+	 *
+	 * @param string $local   Site-local start, Y-m-d H:i.
+	 * @param int    $minutes Duration.
+	 */
+	protected function busy( string $local, int $minutes ): void {
+		$this->imported_event( $this->connection, self::local( $local ), $minutes );
+		global $wpdb;
+		$wpdb->query( 'COMMIT' );
 	}
 
 	/** Events the Google peer was asked to create. */

@@ -45,6 +45,14 @@ if ( getenv( 'SYNCWARDEN_DISABLE_WP_CRON' ) ) {
 	define( 'DISABLE_WP_CRON', true );
 }
 
+// The real-plugin tier's plugins folder lies outside this checkout (tools/source-plugins-tier.mjs):
+// WordPress maps a symlinked plugin back through every registered plugin path in turn, and with
+// the folder inside the checkout that SyncWarden's own link points at, other plugins got
+// basenames under syncwarden/ and their activation hooks never fired.
+if ( getenv( 'SYNCWARDEN_PLUGIN_DIR' ) ) {
+	define( 'WP_PLUGIN_DIR', getenv( 'SYNCWARDEN_PLUGIN_DIR' ) );
+}
+
 if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', __DIR__ . '/' );
 }

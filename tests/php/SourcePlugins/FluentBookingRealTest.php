@@ -9,7 +9,8 @@ use SyncWarden\Tests\SourcePluginTestCase;
  * service by someone in New York is one Google event at that instant, shown in the site's zone,
  * with the event type as its title; its web reschedule is one change; a host's note (which fires
  * `after_patch_booking_schedule`) sends nothing; the host's cancel is one delete and the delete
- * afterwards sends nothing more.
+ * afterwards sends nothing more. Busy time imported from the calendar makes the time unbookable
+ * in the check its booking endpoint makes.
  */
 final class FluentBookingRealTest extends SourcePluginTestCase {
 
@@ -44,5 +45,16 @@ final class FluentBookingRealTest extends SourcePluginTestCase {
 		self::drive( 'delete', $id );
 		$this->assertCount( 1, $this->changed_events( 'DELETE' ) );
 		$this->assertCount( 1, $this->created_events() );
+	}
+
+	public function test_a_time_the_calendar_is_busy_cannot_be_booked_in_fluentbooking_and_a_free_one_still_can(): void {
+		$before = self::drive( 'available', '2026-12-28 10:00:00', self::ZONE, '60' );
+		$this->assertTrue( $before['available'], 'FluentBooking ' . $before['version'] . ' offers 10:00 on a Monday before any busy time' );
+
+		$this->busy( '2026-12-28 10:30', 60 );
+
+		$this->assertFalse( self::drive( 'available', '2026-12-28 10:00:00', self::ZONE, '60' )['available'] );
+		$this->assertFalse( self::drive( 'available', '2026-12-28 11:00:00', self::ZONE, '60' )['available'] );
+		$this->assertTrue( self::drive( 'available', '2026-12-28 13:00:00', self::ZONE, '60' )['available'] );
 	}
 }

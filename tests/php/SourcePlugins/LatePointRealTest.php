@@ -9,7 +9,8 @@ use SyncWarden\Tests\SourcePluginTestCase;
  * saves one is one Google event at the site-local time with the service as its title; the same
  * reschedule saved twice is one change; its cancel (which fires `latepoint_booking_updated`
  * twice) is one delete; deleting the booking afterwards sends nothing more. A booking moved to
- * midnight, whose UTC columns LatePoint leaves as they were, is exported at midnight.
+ * midnight, whose UTC columns LatePoint leaves as they were, is exported at midnight. Busy time
+ * imported from the calendar makes the time unbookable in LatePoint's own availability check.
  */
 final class LatePointRealTest extends SourcePluginTestCase {
 
@@ -52,5 +53,16 @@ final class LatePointRealTest extends SourcePluginTestCase {
 		$this->assertCount( 1, $patches, 'LatePoint ' . $booked['version'] );
 		$this->assertSame( self::local( '2026-12-22 00:00' ), $patches[0]['body']['start']['dateTime'] );
 		$this->assertSame( self::local( '2026-12-22 01:00' ), $patches[0]['body']['end']['dateTime'] );
+	}
+
+	public function test_a_time_the_calendar_is_busy_cannot_be_booked_in_latepoint_and_a_free_one_still_can(): void {
+		$before = self::drive( 'available', '2026-12-28', (string) ( 10 * 60 ), '60' );
+		$this->assertTrue( $before['available'], 'LatePoint ' . $before['version'] . ' offers 10:00 on a Monday before any busy time' );
+
+		$this->busy( '2026-12-28 10:30', 60 );
+
+		$this->assertFalse( self::drive( 'available', '2026-12-28', (string) ( 10 * 60 ), '60' )['available'] );
+		$this->assertFalse( self::drive( 'available', '2026-12-28', (string) ( 11 * 60 ), '60' )['available'] );
+		$this->assertTrue( self::drive( 'available', '2026-12-28', (string) ( 12 * 60 ), '60' )['available'] );
 	}
 }

@@ -34,18 +34,7 @@ final class FluentBookingDriver {
 	 * @param string $minutes Duration.
 	 */
 	public static function book( string $local, string $zone, string $minutes ): array {
-		$made = CalendarService::createCalendar(
-			array(
-				'title'           => 'Grace Hopper',
-				'user_id'         => get_current_user_id(),
-				'author_timezone' => $zone,
-				'events'          => array( array( 'title' => 'Intro call', 'duration' => (int) $minutes ) ),
-			)
-		);
-		if ( is_wp_error( $made ) ) {
-			throw new \RuntimeException( $made->get_error_message() );
-		}
-		$event = CalendarSlot::where( 'calendar_id', $made['calendar']->id )->first();
+		$event = self::event( $zone, $minutes );
 		$start = DateTimeHelper::convertToUtc( $local, $zone );
 		$booking = BookingService::createBooking(
 			array(
@@ -64,6 +53,58 @@ final class FluentBookingDriver {
 			throw new \RuntimeException( $booking->get_error_message() );
 		}
 		return array( 'id' => (int) $booking->id );
+	}
+
+	/**
+	 * Whether FluentBooking would take a booking at a time for a new host calendar, asked the way
+	 * its booking endpoint asks before it books (TimeSlotServiceHandler::initService() and
+	 * TimeSlotService::isSpotAvailable(), app/Http/Controllers/BookingController.php:209-215).
+	 *
+	 * @param string $local   Start in the host's zone, Y-m-d H:i:s.
+	 * @param string $zone    The host's IANA zone.
+	 * @param string $minutes Duration.
+	 */
+	public static function available( string $local, string $zone, string $minutes ): array {
+		// A host of its own, so the calendar is new: in this zone, with this duration.
+		$host  = wp_insert_user( array( 'user_login' => 'host-' . wp_generate_password( 8, false ), 'user_pass' => wp_generate_password(), 'role' => 'administrator' ) );
+		$event = self::event( $zone, $minutes, (int) $host );
+		$start = DateTimeHelper::convertToUtc( $local, $zone );
+		$end   = gmdate( 'Y-m-d H:i:s', strtotime( $start . ' UTC' ) + 60 * (int) $minutes );
+		$slots = \FluentBooking\App\Hooks\Handlers\TimeSlotServiceHandler::initService( $event->calendar, $event );
+		if ( is_wp_error( $slots ) ) {
+			throw new \RuntimeException( $slots->get_error_message() );
+		}
+		return array( 'available' => false !== $slots->isSpotAvailable( $start, $end, (int) $minutes ) );
+	}
+
+	/**
+	 * A user's host calendar and its first event: made through
+	 * CalendarService::createCalendar() the first time. FluentBooking gives a user one host
+	 * calendar (app/Services/CalendarService.php:146-152) and the tier's site keeps the plugin's
+	 * rows between tests.
+	 *
+	 * @param string $zone    The host's IANA zone.
+	 * @param string $minutes Duration.
+	 * @param int    $host    The host (user id); the current user when 0.
+	 */
+	private static function event( string $zone, string $minutes, int $host = 0 ): CalendarSlot {
+		$host     = $host ?: get_current_user_id();
+		$calendar = \FluentBooking\App\Models\Calendar::where( 'user_id', $host )->where( 'type', 'simple' )->first();
+		if ( $calendar ) {
+			return CalendarSlot::where( 'calendar_id', $calendar->id )->first();
+		}
+		$made = CalendarService::createCalendar(
+			array(
+				'title'           => 'Grace Hopper',
+				'user_id'         => $host,
+				'author_timezone' => $zone,
+				'events'          => array( array( 'title' => 'Intro call', 'duration' => (int) $minutes ) ),
+			)
+		);
+		if ( is_wp_error( $made ) ) {
+			throw new \RuntimeException( $made->get_error_message() );
+		}
+		return CalendarSlot::where( 'calendar_id', $made['calendar']->id )->first();
 	}
 
 	/**

@@ -68,6 +68,37 @@ final class LatePointDriver {
 		return array( 'id' => (int) $id );
 	}
 
+	/**
+	 * Whether LatePoint would take a booking at a time: a new service and agent that offers it
+	 * (OsConnectorHelper::save_connection(), lib/helpers/connector_helper.php:182) in LatePoint's
+	 * default working hours (8:00-17:00, lib/helpers/work_periods_helper.php:434), asked the way
+	 * its booking steps ask (OsBookingHelper::is_booking_request_available(),
+	 * lib/helpers/booking_helper.php:526).
+	 *
+	 * @param string $date    Y-m-d, site-local.
+	 * @param string $start   Minutes from midnight.
+	 * @param string $minutes Duration.
+	 */
+	public static function available( string $date, string $start, string $minutes ): array {
+		$service  = self::saved( new \OsServiceModel(), array( 'name' => 'Consultation', 'duration' => (int) $minutes, 'status' => 'active' ) );
+		$agent    = self::saved( new \OsAgentModel(), array( 'first_name' => 'Grace', 'last_name' => 'Hopper', 'email' => Addresses::fresh( 'grace' ), 'status' => 'active' ) );
+		$location = \OsLocationHelper::get_default_location()->id;
+		\OsConnectorHelper::save_connection( array( 'agent_id' => $agent->id, 'service_id' => $service->id, 'location_id' => $location ) );
+		$request = new \LatePoint\Misc\BookingRequest(
+			array(
+				'start_date'  => $date,
+				'end_date'    => $date,
+				'start_time'  => (int) $start,
+				'end_time'    => (int) $start + (int) $minutes,
+				'duration'    => (int) $minutes,
+				'service_id'  => $service->id,
+				'agent_id'    => $agent->id,
+				'location_id' => $location,
+			)
+		);
+		return array( 'available' => \OsBookingHelper::is_booking_request_available( $request ) );
+	}
+
 	public static function cancel( string $id ): array {
 		if ( ! \OsBookingHelper::change_booking_status( (int) $id, LATEPOINT_BOOKING_STATUS_CANCELLED ) ) {
 			throw new \RuntimeException( 'LatePoint did not cancel booking ' . $id );
