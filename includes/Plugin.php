@@ -48,6 +48,7 @@ use SyncWarden\Storage\BusyTimeRepository;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\Counters;
 use SyncWarden\Storage\CredentialsRepository;
+use SyncWarden\Storage\ImportedBookingsRepository;
 use SyncWarden\Storage\Lock;
 use SyncWarden\Storage\Schema;
 use SyncWarden\Storage\KeyMonitor;
@@ -60,6 +61,7 @@ use SyncWarden\Storage\SourceSettings;
 use SyncWarden\Storage\SubscriptionStore;
 use SyncWarden\Storage\Vault;
 use SyncWarden\Sync\Bookings;
+use SyncWarden\Sync\ImportedBookings;
 use SyncWarden\Sync\Importer;
 use SyncWarden\Sync\ImportListing;
 use SyncWarden\Sync\Outbox;
@@ -206,6 +208,7 @@ final class Plugin {
 		$jobs           = new OutboxRepository();
 		$outbox         = new Outbox( $jobs, $booking_store, $connections, $sharing, $providers, $tokens, $lock, $audit );
 		$importer       = new Importer( $connections, $booking_store, $this->bookings, $providers, $tokens, $lock, $audit, new ImportListing( $tokens, $booking_store, $this->bookings ) );
+		$imported       = new ImportedBookings( new ImportedBookingsRepository(), $connections, $service, $lock, $audit );
 
 		$counters = new Counters();
 		$security = new SecurityEvents( $counters, $push_store, $audit );
@@ -225,7 +228,7 @@ final class Plugin {
 			new StatusController( new EnvironmentReport( SYNCWARDEN_VERSION ) ),
 			new ProvidersController( $providers, $credentials, $monitor, $audit ),
 			new VaultController( $keys, $monitor, $reencrypt ),
-			new ConnectionsController( $providers, $connections, $service, $importer ),
+			new ConnectionsController( $providers, $connections, $service, $importer, $imported ),
 			new AuditController( $audit ),
 			new BookingsController( $this->bookings, $booking_store ),
 			new SharingController( $connections, $providers, $sharing, $audit ),
@@ -256,6 +259,7 @@ final class Plugin {
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
 		$importer->register_hooks();
+		$imported->register_hooks();
 		add_action( 'plugins_loaded', array( self::class, 'attach_sources' ), 20 );
 		( new BusyTimes( new BusyTimeRepository(), $connections ) )->register_hooks();
 		$push->register_hooks();

@@ -60,6 +60,7 @@ export const connectionFixture: Connection = {
 	supports_revocation: true,
 	site_moved: false,
 	sync: { imports: true, interval: 15, next_run: null, last_run: null },
+	imported_bookings: 26,
 };
 
 export const vaultFixture: VaultStatus = {

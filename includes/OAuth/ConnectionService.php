@@ -212,10 +212,11 @@ final class ConnectionService {
 	 * whose provider is no longer registered (a downgrade, a tampered row) is wiped without a
 	 * remote call; on a copy of the site the live grant is left alone (TokenService refuses).
 	 *
-	 * @param int $id Connection id.
+	 * @param int   $id    Connection id.
+	 * @param array $facts More for the audit entry (what became of the bookings it imported).
 	 * @return array{remote: string, message: string} remote: revoked, not_supported, skipped or failed.
 	 */
-	public function disconnect( int $id ): array {
+	public function disconnect( int $id, array $facts = array() ): array {
 		$connection = $this->connections->find( $id );
 		$provider   = $this->providers->get( (string) ( $connection['provider'] ?? '' ) );
 		$remote     = 'not_supported';
@@ -247,7 +248,7 @@ final class ConnectionService {
 				'connection_id' => $id,
 				'remote'        => $remote,
 				'result'        => 'failed' === $remote ? 'failed' : 'ok',
-			)
+			) + $facts
 		);
 		return array(
 			'remote'  => $remote,

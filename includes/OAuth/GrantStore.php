@@ -144,17 +144,28 @@ final class GrantStore {
 	}
 
 	/**
-	 * Whether two connections are the same account at the provider: its account reference where
-	 * it has one, else the account label it reports (an e-mail address or calendar name).
+	 * What identifies a connection's account at the provider: its account reference where it has
+	 * one, else the account label it reports (an e-mail address or calendar name); null when it
+	 * reported neither (then it matches no other connection).
+	 *
+	 * @param array $connection Public fields.
+	 */
+	public static function account_key( array $connection ): ?string {
+		if ( '' !== (string) $connection['account_ref'] ) {
+			return 'ref:' . $connection['account_ref'];
+		}
+		return '' === (string) $connection['account_label'] ? null : 'label:' . $connection['account_label'];
+	}
+
+	/**
+	 * Whether two connections are the same account at the provider (see account_key()).
 	 *
 	 * @param array $old Public fields.
 	 * @param array $new Public fields.
 	 */
 	private static function same_account( array $old, array $new ): bool {
-		if ( '' !== $old['account_ref'] || '' !== $new['account_ref'] ) {
-			return $old['account_ref'] === $new['account_ref'];
-		}
-		return '' !== $new['account_label'] && $old['account_label'] === $new['account_label'];
+		$key = self::account_key( $new );
+		return null !== $key && self::account_key( $old ) === $key;
 	}
 
 	/**

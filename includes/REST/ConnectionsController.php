@@ -5,7 +5,7 @@
  * GET    /connections                        every connection with scopes, freshness and health (never a token)
  * POST   /connections/{provider}/authorize   features[] → { authorize_url }
  * POST   /connections/{id}/test              calls the provider's cheap test endpoint
- * DELETE /connections/{id}                   revokes remotely where possible, always wipes locally
+ * DELETE /connections/{id}                   imported=keep|remove; revokes remotely where possible, always wipes locally
  * POST   /connections/revoke-all             confirm=true → disconnects everything (incident containment)
  * GET    /oauth/callback/{provider}          public: where the provider sends the browser back
  *
@@ -21,6 +21,7 @@ use SyncWarden\Providers\Provider;
 use SyncWarden\Providers\ProviderRegistry;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\VaultException;
+use SyncWarden\Sync\ImportedBookings;
 use SyncWarden\Sync\Importer;
 use WP_Error;
 use WP_REST_Request;
@@ -41,12 +42,14 @@ final class ConnectionsController {
 	 * @param ConnectionsRepository $connections Connections.
 	 * @param ConnectionService     $service     Use cases.
 	 * @param Importer              $importer    "Sync now", schedule and sync status.
+	 * @param ImportedBookings      $imported    What a disconnect does with the imported bookings.
 	 */
 	public function __construct(
 		private readonly ProviderRegistry $providers,
 		private readonly ConnectionsRepository $connections,
 		private readonly ConnectionService $service,
-		private readonly Importer $importer
+		private readonly Importer $importer,
+		private readonly ImportedBookings $imported
 	) {
 	}
 
@@ -81,7 +84,20 @@ final class ConnectionsController {
 			)
 		);
 		$router->add( '/connections/(?P<id>\d+)/test', WP_REST_Server::CREATABLE, array( $this, 'test' ), $id );
-		$router->add( '/connections/(?P<id>\d+)', WP_REST_Server::DELETABLE, array( $this, 'disconnect' ), $id );
+		$router->add(
+			'/connections/(?P<id>\d+)',
+			WP_REST_Server::DELETABLE,
+			array( $this, 'disconnect' ),
+			$id + array(
+				'imported' => array(
+					'description' => __( 'Keep or remove the bookings imported from this account.', 'syncwarden' ),
+					'label'       => __( 'Bookings imported from this account', 'syncwarden' ),
+					'type'        => 'string',
+					'enum'        => array( 'keep', 'remove' ),
+					'default'     => 'keep', // What a disconnect always did.
+				),
+			)
+		);
 		$router->add( '/connections/(?P<id>\d+)/sync', WP_REST_Server::CREATABLE, array( $this, 'sync_now' ), $id );
 		$router->add( '/connections/(?P<id>\d+)/confirm-site', WP_REST_Server::CREATABLE, array( $this, 'confirm_site' ), $id );
 		$router->add(
@@ -225,7 +241,8 @@ final class ConnectionsController {
 		if ( null === $this->connections->find( $id ) ) {
 			return RestErrors::unknown_connection();
 		}
-		return new WP_REST_Response( $this->service->disconnect( $id ) );
+		$result = $this->imported->disconnect( $id, 'remove' === $request->get_param( 'imported' ) );
+		return is_wp_error( $result ) ? $result : new WP_REST_Response( $result );
 	}
 
 	/**
@@ -320,6 +337,7 @@ final class ConnectionsController {
 			'supports_revocation'  => null !== $provider && $provider->supports_revocation(),
 			'site_moved'           => $connection['site_moved'],
 			'sync'                 => $this->importer->status( $connection ),
+			'imported_bookings'    => $this->imported->count( $connection ),
 		);
 	}
 

@@ -73,11 +73,14 @@ final class PlainErrors {
 			);
 		}
 		$data['params'] = $params;
-		$summary        = 'GET' === $request->get_method()
+		$summary        = match ( $request->get_method() ) {
 			/* translators: %s: one sentence per field that needs a change */
-			? sprintf( __( 'Check this and try again. %s', 'syncwarden' ), implode( ' ', $lines ) )
+			'GET'    => sprintf( __( 'Check this and try again. %s', 'syncwarden' ), implode( ' ', $lines ) ),
 			/* translators: %s: one sentence per field that needs a change */
-			: sprintf( __( 'Nothing was saved. %s', 'syncwarden' ), implode( ' ', $lines ) );
+			'DELETE' => sprintf( __( 'Nothing was changed. %s', 'syncwarden' ), implode( ' ', $lines ) ),
+			/* translators: %s: one sentence per field that needs a change */
+			default  => sprintf( __( 'Nothing was saved. %s', 'syncwarden' ), implode( ' ', $lines ) ),
+		};
 		return new WP_Error( $code, $summary, $data );
 	}
 

@@ -1,3 +1,4 @@
+import { addQueryArgs } from '@wordpress/url';
 import * as z from 'zod/mini';
 
 import { request } from './client';
@@ -54,6 +55,8 @@ export const connectionSchema = z.object( {
 	supports_revocation: z.boolean(),
 	site_moved: z.boolean(),
 	sync: syncStatusSchema,
+	/** Bookings this connection imported that are on this site now. */
+	imported_bookings: z.number(),
 } );
 
 export type Connection = z.infer< typeof connectionSchema >;
@@ -97,10 +100,27 @@ const disconnectSchema = z.object( {
 	message: z.string(),
 } );
 
-export function disconnect( id: number ) {
-	return request( `/connections/${ id }`, disconnectSchema, {
-		method: 'DELETE',
-	} );
+/** What a disconnect does with the bookings the connection imported. */
+export type ImportedChoice = 'keep' | 'remove';
+
+const disconnectedSchema = z.extend( disconnectSchema, {
+	imported: z.enum( [ 'keep', 'remove' ] ),
+	removed_bookings: z.number(),
+	kept_bookings: z.number(),
+} );
+
+export type Disconnected = z.infer< typeof disconnectedSchema >;
+
+export function disconnect(
+	id: number,
+	imported: ImportedChoice
+): Promise< Disconnected > {
+	// In the query string: a body on DELETE has no defined meaning and some proxies drop it.
+	return request(
+		addQueryArgs( `/connections/${ id }`, { imported } ),
+		disconnectedSchema,
+		{ method: 'DELETE' }
+	);
 }
 
 export function revokeAll() {

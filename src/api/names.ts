@@ -90,6 +90,15 @@ const CONTEXT_LABELS: Record< string, string > = {
 	count: __( 'How many', 'syncwarden' ),
 	kind: __( 'Kind', 'syncwarden' ),
 	error: __( 'Error', 'syncwarden' ),
+	imported: __( 'Bookings imported from the account', 'syncwarden' ),
+	imported_bookings: __( 'How many bookings', 'syncwarden' ),
+	previous_id: __( 'Earlier connection', 'syncwarden' ),
+};
+
+/** What a disconnect did with the imported bookings (ImportedBookings::facts()). */
+const IMPORTED_VALUES: Record< string, string > = {
+	kept: __( 'kept', 'syncwarden' ),
+	removed: __( 'removed from this site', 'syncwarden' ),
 };
 
 function contextValue( key: string, value: unknown, provider: string ) {
@@ -104,6 +113,9 @@ function contextValue( key: string, value: unknown, provider: string ) {
 		const { message } = describeResult( value, provider );
 		// describeResult words every OAuth result code; other reasons are sentences already.
 		return /^[a-z_]+$/.test( value ) ? message : value;
+	}
+	if ( 'imported' === key && typeof value === 'string' ) {
+		return IMPORTED_VALUES[ value ] ?? value;
 	}
 	if ( 'fields' === key && Array.isArray( value ) ) {
 		return value

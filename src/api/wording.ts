@@ -180,6 +180,10 @@ const EVENTS: Record< string, string > = {
 	'connection.refresh_failed': __( 'Token refresh failed', 'syncwarden' ),
 	'connection.disconnected': __( 'Disconnected', 'syncwarden' ),
 	'connection.revoked_all': __( 'All connections revoked', 'syncwarden' ),
+	'connection.kept_bookings_adopted': __(
+		'Kept bookings taken back after reconnecting',
+		'syncwarden'
+	),
 	'connection.replaced_grant_revoked': __(
 		'Replaced access revoked after reconnecting',
 		'syncwarden'

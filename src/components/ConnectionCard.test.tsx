@@ -122,6 +122,9 @@ describe( 'ConnectionCard', () => {
 		mockedApiFetch.mockResolvedValue( {
 			remote: 'revoked',
 			message: 'Google revoked SyncWarden’s access.',
+			imported: 'keep',
+			removed_bookings: 0,
+			kept_bookings: 26,
 		} );
 		render(
 			<ConnectionCard
@@ -136,10 +139,6 @@ describe( 'ConnectionCard', () => {
 		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
 			'ask Google Calendar to revoke its access'
 		);
-		// It imports, so the dialog says what becomes of what it imported.
-		expect( screen.getByRole( 'dialog' ) ).toHaveTextContent(
-			'Bookings already imported from this account stay in the Bookings list as they are'
-		);
 		expect( mockedApiFetch ).not.toHaveBeenCalled();
 		await act( async () =>
 			fireEvent.click(
@@ -150,10 +149,15 @@ describe( 'ConnectionCard', () => {
 		);
 
 		expect( mockedApiFetch ).toHaveBeenCalledWith( {
-			path: '/syncwarden/v1/connections/3',
+			path: '/syncwarden/v1/connections/3?imported=keep',
 			method: 'DELETE',
 			data: undefined,
 		} );
+		expect(
+			screen.getByText(
+				'Disconnected Google Calendar. Kept 26 imported bookings; SyncWarden no longer updates them. Google revoked SyncWarden’s access.'
+			)
+		).toBeInTheDocument();
 		expect( onChange ).toHaveBeenCalled();
 	} );
 } );

@@ -15,11 +15,12 @@ import {
 	testConnection,
 	type Connection,
 	type Feature,
+	type ImportedChoice,
 } from '../api/connections';
 import type { Provider } from '../api/providers';
 import { describeScope, FEATURE_LABELS } from '../api/wording';
 import { useAction } from '../hooks/useAction';
-import { DisconnectDialog } from './DisconnectDialog';
+import { DisconnectDialog, disconnectedMessage } from './DisconnectDialog';
 import type { ReactNode } from 'react';
 import { ErrorNotice } from './ErrorNotice';
 import { SyncStatus } from './SyncStatus';
@@ -162,15 +163,15 @@ export function ConnectionCard( {
 			onChange();
 		}
 	};
-	const remove = async () => {
+	const remove = async ( imported: ImportedChoice ) => {
 		const result = await action.run( () =>
-			disconnect( ( connection as Connection ).id )
+			disconnect( ( connection as Connection ).id, imported )
 		);
 		setConfirming( false );
 		if ( result ) {
 			setOutcome( {
 				status: result.remote === 'failed' ? 'error' : 'info',
-				message: result.message,
+				message: disconnectedMessage( provider.label, result ),
 			} );
 			setRefocusAfterDisconnect( true );
 			onChange();

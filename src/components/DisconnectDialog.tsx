@@ -1,6 +1,12 @@
-import { __, sprintf } from '@wordpress/i18n';
+import { RadioControl } from '@wordpress/components';
+import { useState } from '@wordpress/element';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
-import type { Connection } from '../api/connections';
+import type {
+	Connection,
+	Disconnected,
+	ImportedChoice,
+} from '../api/connections';
 import type { Provider } from '../api/providers';
 import { ConfirmModal } from './ConfirmModal';
 
@@ -8,13 +14,114 @@ type Props = {
 	provider: Provider;
 	connection: Connection;
 	busy: boolean;
-	onConfirm: () => void;
+	onConfirm: ( imported: ImportedChoice ) => void;
 	onCancel: () => void;
 };
 
 /**
+ * What a finished disconnect did, for the notice: the bookings kept or removed, then the
+ * server's own words about the revocation.
+ *
+ * @param providerLabel The provider's name.
+ * @param result        The server's answer.
+ */
+export function disconnectedMessage(
+	providerLabel: string,
+	result: Disconnected
+): string {
+	const summary: string = bookingsSummary( providerLabel, result );
+	return result.message ? `${ summary } ${ result.message }` : summary;
+}
+
+function bookingsSummary( providerLabel: string, result: Disconnected ) {
+	if ( result.removed_bookings > 0 ) {
+		return sprintf(
+			/* translators: 1: provider name, 2: number of bookings */
+			_n(
+				'Disconnected %1$s. Removed %2$d imported booking.',
+				'Disconnected %1$s. Removed %2$d imported bookings.',
+				result.removed_bookings,
+				'syncwarden'
+			),
+			providerLabel,
+			result.removed_bookings
+		);
+	}
+	if ( result.kept_bookings > 0 ) {
+		return sprintf(
+			/* translators: 1: provider name, 2: number of bookings */
+			_n(
+				'Disconnected %1$s. Kept %2$d imported booking; SyncWarden no longer updates it.',
+				'Disconnected %1$s. Kept %2$d imported bookings; SyncWarden no longer updates them.',
+				result.kept_bookings,
+				'syncwarden'
+			),
+			providerLabel,
+			result.kept_bookings
+		);
+	}
+	return sprintf(
+		/* translators: %s: provider name */
+		__( 'Disconnected %s.', 'syncwarden' ),
+		providerLabel
+	);
+}
+
+/** Keep or remove what the connection imported; shown only when it imported anything. */
+function ImportedChoiceControl( {
+	provider,
+	count,
+	choice,
+	onChange,
+}: {
+	provider: Provider;
+	count: number;
+	choice: ImportedChoice;
+	onChange: ( choice: ImportedChoice ) => void;
+} ) {
+	return (
+		<RadioControl
+			label={ __( 'Bookings imported from this account', 'syncwarden' ) }
+			selected={ choice }
+			options={ [
+				{
+					value: 'keep',
+					label: sprintf(
+						/* translators: %d: number of bookings */
+						_n(
+							'Keep the %d booking imported from this account in the Bookings list (SyncWarden no longer updates it)',
+							'Keep the %d bookings imported from this account in the Bookings list (SyncWarden no longer updates them)',
+							count,
+							'syncwarden'
+						),
+						count
+					),
+				},
+				{
+					value: 'remove',
+					label: sprintf(
+						/* translators: 1: number of bookings, 2: provider name */
+						_n(
+							'Remove the %1$d booking imported from this account from this site (the event stays in %2$s)',
+							'Remove the %1$d bookings imported from this account from this site (the events stay in %2$s)',
+							count,
+							'syncwarden'
+						),
+						count,
+						provider.label
+					),
+				},
+			] }
+			onChange={ ( value ) =>
+				onChange( value === 'remove' ? 'remove' : 'keep' )
+			}
+		/>
+	);
+}
+
+/**
  * Confirms a disconnect and says everything it does: the revocation (or why there is none), the
- * tokens deleted here, and what becomes of the bookings this connection imported.
+ * tokens deleted here, and — choosing — what becomes of the bookings this connection imported.
  */
 export function DisconnectDialog( {
 	provider,
@@ -23,6 +130,7 @@ export function DisconnectDialog( {
 	onConfirm,
 	onCancel,
 }: Props ) {
+	const [ choice, setChoice ] = useState< ImportedChoice >( 'keep' );
 	return (
 		<ConfirmModal
 			title={ sprintf(
@@ -32,7 +140,9 @@ export function DisconnectDialog( {
 			) }
 			confirmLabel={ __( 'Disconnect', 'syncwarden' ) }
 			busy={ busy }
-			onConfirm={ onConfirm }
+			onConfirm={ () =>
+				onConfirm( connection.imported_bookings > 0 ? choice : 'keep' )
+			}
 			onCancel={ onCancel }
 		>
 			<p>
@@ -54,13 +164,13 @@ export function DisconnectDialog( {
 							provider.label
 						) }
 			</p>
-			{ connection.features.import?.requested && (
-				<p>
-					{ __(
-						'Bookings already imported from this account stay in the Bookings list as they are: SyncWarden no longer updates or cancels them.',
-						'syncwarden'
-					) }
-				</p>
+			{ connection.imported_bookings > 0 && (
+				<ImportedChoiceControl
+					provider={ provider }
+					count={ connection.imported_bookings }
+					choice={ choice }
+					onChange={ setChoice }
+				/>
 			) }
 		</ConfirmModal>
 	);

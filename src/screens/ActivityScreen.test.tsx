@@ -164,6 +164,34 @@ describe( 'ActivityScreen', () => {
 		);
 	} );
 
+	it( 'says in words what a disconnect did with the imported bookings', async () => {
+		mockedApiFetch.mockImplementation(
+			answer(
+				pageResponse(
+					[
+						{
+							...entry,
+							event: 'connection.disconnected',
+							context: {
+								remote: 'revoked',
+								imported: 'removed',
+								imported_bookings: 26,
+							},
+						},
+					],
+					1
+				)
+			)
+		);
+		await act( async () => {
+			render( <ActivityScreen /> );
+		} );
+
+		expect( screen.getByText( /^Remote:/ ) ).toHaveTextContent(
+			'Remote: revoked · Bookings imported from the account: removed from this site · How many bookings: 26'
+		);
+	} );
+
 	it( 'writes When in the site’s date and time format on one line', async () => {
 		mockedApiFetch.mockImplementation(
 			answer( pageResponse( [ entry ], 1 ) )

@@ -76,3 +76,37 @@ test( 'three failed syncs raise a notice on the Dashboard; one good sync clears 
 	await expect( page.locator( '#wpbody-content' ) ).toBeVisible();
 	await expect( notice ).toHaveCount( 0 );
 } );
+
+test( 'disconnecting can remove the bookings imported from the account, and the notice says how many', async ( {
+	page,
+} ) => {
+	const card = await ensureConnected( page, 'google' );
+	await card.getByRole( 'button', { name: 'Sync now' } ).click();
+	await expect( card.locator( '.notice-success' ) ).toContainText(
+		'Sync finished'
+	);
+
+	await card.getByRole( 'button', { name: 'Disconnect' } ).click();
+	const dialog = page.getByRole( 'dialog', {
+		name: 'Disconnect Google Calendar?',
+	} );
+	await expect(
+		dialog.getByRole( 'radio', { name: /^Keep the \d+ bookings/ } )
+	).toBeChecked();
+	const remove = dialog.getByRole( 'radio', {
+		name: /^Remove the \d+ bookings imported from this account from this site \(the events stay in Google Calendar\)$/,
+	} );
+	const offered = /Remove the (\d+)/.exec(
+		( await dialog.textContent() ) ?? ''
+	)?.[ 1 ];
+	expect( Number( offered ) ).toBeGreaterThan( 5 );
+	await remove.check();
+	await dialog.getByRole( 'button', { name: 'Disconnect' } ).click();
+
+	await expect( card.locator( '.syncwarden-badge' ) ).toHaveText(
+		'Ready to connect'
+	);
+	await expect( card.locator( '.notice' ).first() ).toContainText(
+		`Disconnected Google Calendar. Removed ${ offered } imported bookings.`
+	);
+} );

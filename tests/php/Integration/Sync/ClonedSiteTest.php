@@ -3,6 +3,7 @@
 namespace SyncWarden\Tests\Integration\Sync;
 
 use SyncWarden\Plugin;
+use SyncWarden\Storage\ImportedBookingsRepository;
 use SyncWarden\Sync\Outbox;
 use SyncWarden\Tests\Harness\SearchReplace;
 use SyncWarden\Tests\Peer;
@@ -101,6 +102,21 @@ final class ClonedSiteTest extends WebhookTestCase {
 		$this->assertStringContainsString( 'copy of the site', $result['message'] );
 		$this->assertSame( $before, $this->peer_requests(), 'no revocation was sent' );
 		$this->assertSame( array(), $this->connections_table() );
+	}
+
+	public function test_removing_the_imported_bookings_on_a_copy_removes_them_here_and_sends_nothing(): void {
+		$id = $this->connect( 'google', array( 'import' ) )['id'];
+		$imported = $this->rest( 'POST', "/syncwarden/v1/connections/$id/sync" )->get_data()['created'];
+		$this->copy_site();
+		$before = $this->peer_requests();
+
+		$result = $this->rest( 'DELETE', "/syncwarden/v1/connections/$id", array( 'imported' => 'remove' ) )->get_data();
+
+		$this->assertSame( array( 'skipped', $imported ), array( $result['remote'], $result['removed_bookings'] ) );
+		$this->assertGreaterThan( 10, $imported );
+		$this->assertSame( $before, $this->peer_requests(), 'nothing was sent: no revocation, no event touched' );
+		$this->assertSame( array(), $this->connections_table() );
+		$this->assertSame( 0, ( new ImportedBookingsRepository() )->count( "google-$id" ) );
 	}
 
 	public function test_revoke_all_on_a_copy_revokes_nothing_at_the_providers(): void {
