@@ -1,5 +1,6 @@
 import type { Connection } from './api/connections';
 import type { Provider } from './api/providers';
+import type { Source } from './api/sources';
 import type { Status } from './api/status';
 import type { VaultStatus } from './api/vault';
 
@@ -77,6 +78,27 @@ export const vaultFixture: VaultStatus = {
 		started_at: null,
 		finished_at: null,
 	},
+};
+
+/** One booking plugin as GET /sources describes it (SourcesController::describe()): active, seen. */
+export const sourceFixture: Source = {
+	id: 'latepoint',
+	label: 'LatePoint',
+	detected: true,
+	installed: true,
+	version: '5.6.5',
+	enabled: true,
+	tentative: false,
+	exported: [ 'approved', 'completed', 'no_show' ],
+	last_seen: {
+		booking_id: 41,
+		source_ref: '12',
+		source_status: 'approved',
+		// 2026-12-03T09:00:00Z.
+		seen_at: Date.UTC( 2026, 11, 3, 9, 0, 0 ) / 1000,
+	},
+	busy_time_note:
+		'LatePoint keeps blocked periods of its own, but documents no API for another plugin to add them; busy time from your calendars does not block its slots yet.',
 };
 
 /** An api-fetch stand-in answering by path (GET) or by method + path. */

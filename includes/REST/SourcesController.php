@@ -2,7 +2,7 @@
 /**
  * Booking plugins as sources: which are detected, their settings, and the backfill.
  *
- * GET  /sources                  every known source: detected, enabled, tentative, exported statuses, last booking seen, busy-time note
+ * GET  /sources                  every known source: detected (active), installed, version, enabled, tentative, exported statuses, last booking seen, busy-time note
  * PUT  /sources/{id}             enabled, tentative → saved (audited)
  * POST /sources/{id}/backfill    days (1–365), after (plugin id to continue after) → one page: handled, sent, next, done
  *
@@ -156,10 +156,13 @@ final class SourcesController {
 	 */
 	private function describe( Source $source ): array {
 		$settings = $this->settings->get( $source->id() );
+		$version  = $this->backfill->registry()->installed_version( $source );
 		return array(
 			'id'             => $source->id(),
 			'label'          => $source->label(),
 			'detected'       => $this->backfill->registry()->is_active( $source ),
+			'installed'      => null !== $version,
+			'version'        => (string) $version,
 			'enabled'        => $settings['enabled'],
 			'tentative'      => $settings['tentative'],
 			'exported'       => StatusPolicy::exported( $settings['tentative'] ),

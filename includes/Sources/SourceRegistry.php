@@ -93,6 +93,21 @@ final class SourceRegistry {
 	}
 
 	/**
+	 * The version in the plugin's header when its file is on this site (active or not), so the
+	 * Sources screen can tell "not installed" from "installed but not active"; null when the
+	 * plugin is not installed. Reads the header only, never loads the plugin.
+	 *
+	 * @param Source $source Source.
+	 */
+	public function installed_version( Source $source ): ?string {
+		$path = WP_PLUGIN_DIR . '/' . $source->plugin_file();
+		if ( ! is_file( $path ) ) {
+			return null;
+		}
+		return (string) get_file_data( $path, array( 'version' => 'Version' ), 'plugin' )['version'];
+	}
+
+	/**
 	 * Whether the source is attached in this request.
 	 *
 	 * @param string $id Source id.

@@ -217,6 +217,23 @@ const EVENTS: Record< string, string > = {
 	'push.renewed': __( 'Webhook subscription renewed', 'syncwarden' ),
 	'push.renew_failed': __( 'Webhook renewal failed', 'syncwarden' ),
 	'push.unsubscribed': __( 'Webhooks unsubscribed', 'syncwarden' ),
+	'sources.saved': __( 'Booking plugin settings saved', 'syncwarden' ),
+	'sources.backfilled': __(
+		'Existing bookings sent from a booking plugin',
+		'syncwarden'
+	),
+	'source.failed': __(
+		'A booking from a booking plugin could not be processed',
+		'syncwarden'
+	),
+	'source.refused': __(
+		'A booking from a booking plugin was not taken (a detail is missing or invalid)',
+		'syncwarden'
+	),
+	'source.remote_change': __(
+		'Calendar change to a booking from a booking plugin not applied',
+		'syncwarden'
+	),
 	'push.unsubscribe_failed': __(
 		'Webhook unsubscription failed',
 		'syncwarden'

@@ -4,6 +4,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import {
 	providerFixture,
 	routeResponses,
+	sourceFixture,
 	statusFixture,
 	vaultFixture,
 } from '../test-fixtures';
@@ -17,6 +18,7 @@ const healthyRoutes = {
 	'/syncwarden/v1/providers': [ providerFixture ],
 	'/syncwarden/v1/vault': vaultFixture,
 	'/syncwarden/v1/connections': [],
+	'/syncwarden/v1/sources': [ sourceFixture ],
 	'/syncwarden/v1/outbox': { backlog: [], parked: [] },
 	'/syncwarden/v1/settings': {
 		failure_threshold: 3,
@@ -35,7 +37,7 @@ describe( 'App', () => {
 		window.history.replaceState( null, '', '/' );
 	} );
 
-	it( 'offers the five tabs and opens on an honest empty Connections tab', async () => {
+	it( 'offers the six tabs and opens on an honest empty Connections tab', async () => {
 		mockedApiFetch.mockImplementation( routeResponses( healthyRoutes ) );
 		await act( async () => {
 			render( <App /> );
@@ -45,6 +47,7 @@ describe( 'App', () => {
 			screen.getAllByRole( 'tab' ).map( ( tab ) => tab.textContent )
 		).toEqual( [
 			'Connections',
+			'Booking plugins',
 			'Bookings',
 			'Data sharing',
 			'Activity',
@@ -72,6 +75,19 @@ describe( 'App', () => {
 			screen.getByText( /Derived from the WordPress secret keys/ )
 		).toBeInTheDocument();
 		expect( window.location.search ).toBe( '?tab=settings' );
+	} );
+
+	it( 'opens the Booking plugins tab from its link and shows each plugin’s card', async () => {
+		mockedApiFetch.mockImplementation( routeResponses( healthyRoutes ) );
+		window.history.replaceState( null, '', '/?tab=booking-plugins' );
+		render( <App /> );
+
+		expect(
+			await screen.findByRole( 'heading', { name: 'LatePoint' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'tab', { name: 'Booking plugins' } )
+		).toHaveAttribute( 'aria-selected', 'true' );
 	} );
 
 	it( 'shows a readable error for a malformed response and recovers on retry', async () => {

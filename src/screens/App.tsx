@@ -7,6 +7,7 @@ import { BookingsScreen } from './BookingsScreen';
 import { ConnectionsScreen } from './ConnectionsScreen';
 import { DataSharingScreen } from './DataSharingScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { SourcesScreen } from './SourcesScreen';
 
 type Tab = { name: string; title: string; render: () => ReactElement };
 
@@ -15,6 +16,11 @@ const TABS: Tab[] = [
 		name: 'connections',
 		title: __( 'Connections', 'syncwarden' ),
 		render: () => <ConnectionsScreen />,
+	},
+	{
+		name: 'booking-plugins',
+		title: __( 'Booking plugins', 'syncwarden' ),
+		render: () => <SourcesScreen />,
 	},
 	{
 		name: 'bookings',

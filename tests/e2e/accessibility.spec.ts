@@ -213,6 +213,28 @@ test.describe( 'Accessibility: axe finds no serious or critical WCAG 2.1 AA viol
 		await expectAccessible( page, 'Connections' );
 	} );
 
+	test( 'Booking plugins tab: each plugin’s state, switches, busy-time note and the saved notice', async ( {
+		page,
+	} ) => {
+		await openTab( page, 'booking-plugins', '.syncwarden-source' );
+		await expect( page.locator( '.syncwarden-source' ) ).toHaveCount( 5 );
+		const tentative = page
+			.locator( '#syncwarden-source-booking-calendar' )
+			.getByLabel( 'Send pending bookings as tentative' );
+		// Saving twice leaves the setting as it was and puts the saved notice on screen.
+		for ( let click = 0; click < 2; click++ ) {
+			await tentative.click();
+			await expect(
+				page.locator(
+					'#syncwarden-source-booking-calendar .notice-success'
+				)
+			).toBeVisible();
+			await expect( tentative ).toBeEnabled();
+		}
+
+		await expectAccessible( page, 'Booking plugins' );
+	} );
+
 	test( 'Bookings tab: filters and the bookings table', async ( {
 		page,
 	} ) => {

@@ -133,6 +133,7 @@ test( 'a site owner uploads the plugin zip on a fresh site, activates it and ope
 			page.locator( '#syncwarden-root [role="tab"]' )
 		).toHaveText( [
 			'Connections',
+			'Booking plugins',
 			'Bookings',
 			'Data sharing',
 			'Activity',

@@ -9,7 +9,7 @@ type Status = {
 };
 
 test.describe( 'SyncWarden settings screen', () => {
-	test( 'mounts the React app with its five tabs (the root never stays empty)', async ( {
+	test( 'mounts the React app with its six tabs (the root never stays empty)', async ( {
 		page,
 	} ) => {
 		const errors: string[] = [];
@@ -26,6 +26,7 @@ test.describe( 'SyncWarden settings screen', () => {
 			page.locator( '#syncwarden-root [role="tab"]' )
 		).toHaveText( [
 			'Connections',
+			'Booking plugins',
 			'Bookings',
 			'Data sharing',
 			'Activity',

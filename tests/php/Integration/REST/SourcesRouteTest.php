@@ -42,6 +42,32 @@ final class SourcesRouteTest extends ExportTestCase {
 		$this->assertNotSame( '', $sources['booking-calendar']['busy_time_note'] );
 	}
 
+	public function test_the_list_tells_an_installed_but_inactive_plugin_and_its_version_from_a_missing_one(): void {
+		// A header-only stand-in: the list reads the plugin's header and must not load the plugin.
+		$folder = WP_PLUGIN_DIR . '/latepoint';
+		$this->assertDirectoryDoesNotExist( $folder, 'Another test left LatePoint in the plugins folder.' );
+		mkdir( $folder );
+		file_put_contents( "$folder/latepoint.php", "<?php\n/**\n * Plugin Name: LatePoint\n * Version: 5.6.5\n */\n" );
+		try {
+			$sources = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
+		} finally {
+			unlink( "$folder/latepoint.php" );
+			rmdir( $folder );
+		}
+
+		$this->assertSame( array( false, true, '5.6.5' ), array( $sources['latepoint']['detected'], $sources['latepoint']['installed'], $sources['latepoint']['version'] ) );
+		$this->assertSame( array( false, false, '' ), array( $sources['amelia']['detected'], $sources['amelia']['installed'], $sources['amelia']['version'] ) );
+	}
+
+	public function test_a_plugin_that_is_not_active_can_be_switched_off_and_stays_off(): void {
+		$saved = $this->rest( 'PUT', '/syncwarden/v1/sources/latepoint', array( 'enabled' => false ) );
+
+		$this->assertSame( 200, $saved->get_status() );
+		$sources = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
+		$this->assertSame( array( false, false ), array( $sources['latepoint']['detected'], $sources['latepoint']['enabled'] ) );
+		$this->assertTrue( $sources['fluent-booking']['enabled'] );
+	}
+
 	public function test_settings_are_saved_and_bad_input_changes_nothing(): void {
 		$saved = $this->rest( 'PUT', '/syncwarden/v1/sources/booking-calendar', array( 'tentative' => true ) );
 		$this->assertSame( 200, $saved->get_status() );
