@@ -85,6 +85,7 @@ export const sourceFixture: Source = {
 	id: 'latepoint',
 	label: 'LatePoint',
 	detected: true,
+	own_calendar_sync: [],
 	installed: true,
 	version: '5.6.5',
 	enabled: true,
@@ -98,7 +99,7 @@ export const sourceFixture: Source = {
 		seen_at: Date.UTC( 2026, 11, 3, 9, 0, 0 ) / 1000,
 	},
 	busy_time_note:
-		'LatePoint keeps blocked periods of its own, but documents no API for another plugin to add them; busy time from your calendars does not block its slots yet.',
+		'Busy time from your connected calendars is blocked in LatePoint for every agent: those times cannot be booked.',
 };
 
 /** An api-fetch stand-in answering by path (GET) or by method + path. */

@@ -157,17 +157,19 @@ final class SourcesController {
 	private function describe( Source $source ): array {
 		$settings = $this->settings->get( $source->id() );
 		$version  = $this->backfill->registry()->installed_version( $source );
+		$active   = $this->backfill->registry()->is_active( $source );
 		return array(
-			'id'             => $source->id(),
-			'label'          => $source->label(),
-			'detected'       => $this->backfill->registry()->is_active( $source ),
-			'installed'      => null !== $version,
-			'version'        => (string) $version,
-			'enabled'        => $settings['enabled'],
-			'tentative'      => $settings['tentative'],
-			'exported'       => StatusPolicy::exported( $settings['tentative'] ),
-			'last_seen'      => $this->links->last_seen( $source->id() ),
-			'busy_time_note' => $source->busy_time_note(),
+			'id'                => $source->id(),
+			'label'             => $source->label(),
+			'detected'          => $active,
+			'own_calendar_sync' => $active ? $source->own_calendar_sync() : array(),
+			'installed'         => null !== $version,
+			'version'           => (string) $version,
+			'enabled'           => $settings['enabled'],
+			'tentative'         => $settings['tentative'],
+			'exported'          => StatusPolicy::exported( $settings['tentative'] ),
+			'last_seen'         => $this->links->last_seen( $source->id() ),
+			'busy_time_note'    => $source->busy_time_note(),
 		);
 	}
 }

@@ -84,6 +84,18 @@ final class AmeliaSource implements Source {
 		unset( $busy );
 	}
 
+	/** Appointments its own calendar sync wrote (InstallActions/DB/Booking/AppointmentsTable.php:42,44). */
+	public function own_calendar_sync(): array {
+		global $wpdb;
+		$table = "{$wpdb->prefix}amelia_appointments";
+		return OwnCalendarSync::providers(
+			array(
+				'google'    => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE googleCalendarEventId IS NOT NULL AND googleCalendarEventId <> '' LIMIT 1" ),
+				'microsoft' => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE outlookCalendarEventId IS NOT NULL AND outlookCalendarEventId <> '' LIMIT 1" ),
+			)
+		);
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Amelia Lite documents no way for another plugin to block time (its own Google Calendar busy-time check is a paid feature); busy time from your calendars does not block its slots. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

@@ -49,6 +49,18 @@ final class BookingCalendarSource implements Source {
 		unset( $busy );
 	}
 
+	/**
+	 * Its Google Calendar import: a feed set up (option `booking_gcal_feed`,
+	 * includes/page-bookings/listing_actions/import_google_calendar.php:32) or bookings it imported
+	 * (`sync_gid`, core/wpbc-activation.php:253).
+	 */
+	public function own_calendar_sync(): array {
+		global $wpdb;
+		return OwnCalendarSync::providers(
+			array( 'google' => '' !== trim( (string) get_option( 'booking_gcal_feed', '' ) ) || OwnCalendarSync::found( "SELECT 1 FROM {$wpdb->prefix}booking WHERE sync_gid <> '' LIMIT 1" ) )
+		);
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Booking Calendar has no documented way for another plugin to mark times unavailable, so busy time from your calendars does not block dates in it. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

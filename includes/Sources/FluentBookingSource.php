@@ -72,6 +72,22 @@ final class FluentBookingSource implements Source {
 		$busy->filter( self::ID, 'fluent_booking/remote_booked_events', static fn( $books, $slot = null, $zone = 'UTC', $range = array() ) => self::with_busy_time( $books, $zone, $range, $busy ), 4 );
 	}
 
+	/**
+	 * A host's connected remote calendar: its token row in `{prefix}fcal_meta`, object type
+	 * `_<key>_user_token` (app/Services/Integrations/Calendars/BaseCalendar.php:29-31; the Google
+	 * and Outlook calendars that use it come with FluentBooking Pro).
+	 */
+	public function own_calendar_sync(): array {
+		global $wpdb;
+		$table = "{$wpdb->prefix}fcal_meta";
+		return OwnCalendarSync::providers(
+			array(
+				'google'    => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE object_type = '_google_user_token' LIMIT 1" ),
+				'microsoft' => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE object_type = '_outlook_user_token' LIMIT 1" ),
+			)
+		);
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Busy time from your connected calendars is booked time in FluentBooking for every host, as for its own calendar connections: those slots are not offered.', 'syncwarden' );
 	}

@@ -60,6 +60,14 @@ final class LatePointSource implements Source {
 		$busy->filter( self::ID, 'latepoint_blocked_periods_for_range', static fn( $grouped ) => self::with_busy_time( $grouped, $busy ) );
 	}
 
+	/** Bookings its Google Calendar add-on wrote (booking meta `google_calendar_event_id`, lib/models/agent_model.php:188). */
+	public function own_calendar_sync(): array {
+		global $wpdb;
+		return OwnCalendarSync::providers(
+			array( 'google' => OwnCalendarSync::found( "SELECT 1 FROM {$wpdb->prefix}latepoint_booking_meta WHERE meta_key = 'google_calendar_event_id' AND meta_value <> '' LIMIT 1" ) )
+		);
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Busy time from your connected calendars is blocked in LatePoint for every agent: those times cannot be booked.', 'syncwarden' );
 	}

@@ -53,6 +53,14 @@ final class SimplyScheduleSource implements Source {
 		unset( $busy );
 	}
 
+	/** Appointments its Google Calendar sync wrote (`google_calendar_event_id`, includes/class-appointment-model.php:764). */
+	public function own_calendar_sync(): array {
+		global $wpdb;
+		return OwnCalendarSync::providers(
+			array( 'google' => OwnCalendarSync::found( "SELECT 1 FROM {$wpdb->prefix}ssa_appointments WHERE google_calendar_event_id IS NOT NULL AND google_calendar_event_id <> '' LIMIT 1" ) )
+		);
+	}
+
 	public function busy_time_note(): string {
 		return __( 'Simply Schedule Appointments documents no filter for another plugin to remove available slots; busy time from your calendars does not block them yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
 	}

@@ -56,6 +56,15 @@ interface Source {
 	 */
 	public function block_busy_time( SourceBusyTime $busy ): void;
 
+	/**
+	 * Calendar services (SyncWarden provider ids: google, microsoft) the plugin syncs its own
+	 * bookings with, as its own data shows. Asked only while the plugin is active, never inside a
+	 * booking request.
+	 *
+	 * @return string[]
+	 */
+	public function own_calendar_sync(): array;
+
 	/** How busy time from connected calendars reaches this plugin, in words for its card. */
 	public function busy_time_note(): string;
 }

@@ -29,6 +29,8 @@ export const sourceSchema = z.object( {
 	label: z.string(),
 	/** The plugin is active on this site. */
 	detected: z.boolean(),
+	/** Provider ids the plugin syncs its own bookings with (read only while active). */
+	own_calendar_sync: z.array( z.string() ),
 	/** The plugin's files are on this site (active or not). */
 	installed: z.boolean(),
 	/** From the plugin's header; empty when not installed. */

@@ -5,11 +5,13 @@ import { __, _n, sprintf } from '@wordpress/i18n';
 import { fetchConnections, revokeAll } from '../api/connections';
 import { fetchOutbox } from '../api/outbox';
 import { fetchProviders, type Provider } from '../api/providers';
+import { fetchSources } from '../api/sources';
 import { describeResult } from '../api/wording';
 import { ConfirmModal } from '../components/ConfirmModal';
 import { ConnectionCard } from '../components/ConnectionCard';
 import { EmptyState } from '../components/EmptyState';
 import { OutboxStatus } from '../components/OutboxStatus';
+import { OwnCalendarSyncNotices } from '../components/OwnCalendarSyncNotices';
 import { Resource } from '../components/Resource';
 import { useAction } from '../hooks/useAction';
 import { useApiResource } from '../hooks/useApiResource';
@@ -56,6 +58,7 @@ export function ConnectionsScreen( {
 	const providers = useApiResource( fetchProviders );
 	const connections = useApiResource( fetchConnections );
 	const outbox = useApiResource( fetchOutbox );
+	const sources = useApiResource( fetchSources );
 	const [ result ] = useState( takeCallbackResult );
 	const [ confirmRevokeAll, setConfirmRevokeAll ] = useState( false );
 	const [ revoked, setRevoked ] = useState< string | null >( null );
@@ -115,6 +118,13 @@ export function ConnectionsScreen( {
 												) }
 											</p>
 										</EmptyState>
+									) }
+									{ sources.state === 'ready' && (
+										<OwnCalendarSyncNotices
+											sources={ sources.data }
+											connections={ connectionList }
+											providers={ providerList }
+										/>
 									) }
 									<div className="syncwarden-providers">
 										{ providerList.map( ( provider ) => {

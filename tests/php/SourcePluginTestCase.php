@@ -2,7 +2,9 @@
 
 namespace SyncWarden\Tests;
 
+use SyncWarden\Sources\SourceRegistry;
 use SyncWarden\Storage\Schema;
+use SyncWarden\Storage\SourceSettings;
 use SyncWarden\Uninstaller;
 
 /**
@@ -84,6 +86,17 @@ abstract class SourcePluginTestCase extends ExportTestCase {
 		$this->imported_event( $this->connection, self::local( $local ), $minutes );
 		global $wpdb;
 		$wpdb->query( 'COMMIT' );
+	}
+
+	public function test_its_own_calendar_sync_is_read_from_the_real_plugins_tables_without_a_database_error(): void {
+		global $wpdb;
+		$sources = array_filter( SourceRegistry::default( new SourceSettings() )->all(), static fn( $source ) => $source->plugin_file() === static::plugin() );
+		$this->assertCount( 1, $sources );
+		$this->assertTrue( self::run_site( array( 'boot', static::plugin() ) )['active'] );
+		$wpdb->last_error = '';
+
+		$this->assertSame( array(), current( $sources )->own_calendar_sync(), 'a freshly activated plugin has synced nothing itself' );
+		$this->assertSame( '', $wpdb->last_error );
 	}
 
 	/** Events the Google peer was asked to create. */

@@ -10,7 +10,7 @@ namespace SyncWarden\Tests\Doubles;
  *
  * - `{prefix}amelia_appointments` (src/Infrastructure/WP/InstallActions/DB/Booking/AppointmentsTable.php:30-50:
  *   status approved|pending|canceled|rejected|no-show, bookingStart/bookingEnd UTC, serviceId,
- *   googleCalendarEventId), `{prefix}amelia_customer_bookings` (CustomerBookingsTable.php:30-49:
+ *   googleCalendarEventId, outlookCalendarEventId), `{prefix}amelia_customer_bookings` (CustomerBookingsTable.php:30-49:
  *   appointmentId, customerId, status), `{prefix}amelia_users` (User/UsersTable.php:40-62: firstName,
  *   lastName, email, phone), `{prefix}amelia_services` (name); prefix `amelia_`
  *   (InstallActions/DB/AbstractDatabaseTable.php:42);
@@ -40,7 +40,7 @@ final class AmeliaDouble {
 
 	public static function create_tables(): void {
 		global $wpdb;
-		$wpdb->query( "CREATE TABLE IF NOT EXISTS {$wpdb->prefix}amelia_appointments ( id INT(11) NOT NULL AUTO_INCREMENT, status VARCHAR(16) NULL, bookingStart DATETIME NOT NULL, bookingEnd DATETIME NOT NULL, serviceId INT(11) NOT NULL, providerId INT(11) NOT NULL, googleCalendarEventId VARCHAR(255) NULL, PRIMARY KEY (id) )" );
+		$wpdb->query( "CREATE TABLE IF NOT EXISTS {$wpdb->prefix}amelia_appointments ( id INT(11) NOT NULL AUTO_INCREMENT, status VARCHAR(16) NULL, bookingStart DATETIME NOT NULL, bookingEnd DATETIME NOT NULL, serviceId INT(11) NOT NULL, providerId INT(11) NOT NULL, googleCalendarEventId VARCHAR(255) NULL, outlookCalendarEventId VARCHAR(255) NULL, PRIMARY KEY (id) )" );
 		$wpdb->query( "CREATE TABLE IF NOT EXISTS {$wpdb->prefix}amelia_customer_bookings ( id INT(11) NOT NULL AUTO_INCREMENT, appointmentId INT(11) NULL, customerId INT(11) NOT NULL, status VARCHAR(16) NULL, persons INT(11) NOT NULL, PRIMARY KEY (id) )" );
 		$wpdb->query( "CREATE TABLE IF NOT EXISTS {$wpdb->prefix}amelia_users ( id int(11) NOT NULL AUTO_INCREMENT, type VARCHAR(16) NOT NULL, firstName varchar(255) NOT NULL DEFAULT '', lastName varchar(255) NOT NULL DEFAULT '', email varchar(255) DEFAULT NULL, phone varchar(63) DEFAULT NULL, PRIMARY KEY (id) )" );
 		$wpdb->query( "CREATE TABLE IF NOT EXISTS {$wpdb->prefix}amelia_services ( id int(11) NOT NULL AUTO_INCREMENT, name varchar(255) NOT NULL DEFAULT '', PRIMARY KEY (id) )" );

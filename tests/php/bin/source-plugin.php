@@ -5,7 +5,7 @@
  * then runs the outbox once and prints JSON. Nothing of the plugin is committed to this
  * repository: the plugin folder comes from SYNCWARDEN_SOURCE_PLUGINS.
  *
- * Usage: php source-plugin.php activate|deactivate <plugin file>
+ * Usage: php source-plugin.php activate|deactivate|boot <plugin file>
  *        php source-plugin.php <plugin folder> <driver method> [<argument> ...]
  *
  * The answer always has `error` (empty when it worked); a driver's answer also has the plugin's
@@ -43,6 +43,9 @@ try {
 			'activated' => false !== has_action( $syncwarden_hook ) && did_action( $syncwarden_hook ) > 0,
 			'error'     => is_wp_error( $syncwarden_error ) ? $syncwarden_error->get_error_message() : '',
 		);
+	} elseif ( 'boot' === $syncwarden_command ) {
+		// One request with the plugin active: its own set-up on init (tables some create lazily) ran.
+		$syncwarden_result['active'] = is_plugin_active( $syncwarden_args[0] );
 	} elseif ( 'deactivate' === $syncwarden_command ) {
 		deactivate_plugins( $syncwarden_args[0], true );
 		$syncwarden_result['active'] = is_plugin_active( $syncwarden_args[0] );

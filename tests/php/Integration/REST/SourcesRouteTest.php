@@ -102,4 +102,26 @@ final class SourcesRouteTest extends ExportTestCase {
 		$this->assertSame( 409, $response->get_status() );
 		$this->assertStringContainsString( 'LatePoint', $response->get_data()['message'] );
 	}
+
+	public function test_the_list_says_when_an_active_plugin_syncs_with_google_calendar_itself(): void {
+		$this->activate_booking_calendar();
+		$before = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
+		// A booking Booking Calendar imported from Google itself (its sync_gid, core/wpbc-activation.php:253).
+		Wpbc::book( array( '2026-12-10 10:00:01', '2026-12-10 11:00:02' ), Wpbc::form( 'Ada', 'Lovelace', 'ada@example.test' ), true, 'abc123_20261210' );
+
+		$after = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
+
+		$this->assertSame( array(), $before['booking-calendar']['own_calendar_sync'] );
+		$this->assertSame( array( 'google' ), $after['booking-calendar']['own_calendar_sync'] );
+		$this->assertSame( array(), $after['latepoint']['own_calendar_sync'], 'an inactive plugin is not asked' );
+	}
+
+	public function test_a_configured_booking_calendar_feed_counts_as_its_own_google_sync(): void {
+		$this->activate_booking_calendar();
+		update_option( 'booking_gcal_feed', 'primary@example.test' );
+
+		$sources = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
+
+		$this->assertSame( array( 'google' ), $sources['booking-calendar']['own_calendar_sync'] );
+	}
 }

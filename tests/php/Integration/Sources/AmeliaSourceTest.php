@@ -97,4 +97,15 @@ final class AmeliaSourceTest extends ExportTestCase {
 
 		$this->assertSame( 'ada@example.test', $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' )[0]['body']['properties']['email'] );
 	}
+
+	public function test_an_appointment_amelia_synced_to_google_itself_is_reported_as_its_own_calendar_sync(): void {
+		$source = new \SyncWarden\Sources\AmeliaSource();
+		$id     = Amelia::book( '2026-12-16 08:00:00', 30 );
+		$this->assertSame( array(), $source->own_calendar_sync() );
+
+		global $wpdb;
+		$wpdb->update( "{$wpdb->prefix}amelia_appointments", array( 'googleCalendarEventId' => 'evt-amelia-1' ), array( 'id' => $id ) );
+
+		$this->assertSame( array( 'google' ), $source->own_calendar_sync() );
+	}
 }
