@@ -3,6 +3,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import type { AuditEntry } from './audit';
 import type { Connection } from './connections';
 import type { Provider } from './providers';
+import type { Source } from './sources';
 import { describeResult, FEATURE_LABELS, FIELD_LABELS } from './wording';
 
 /*
@@ -14,6 +15,8 @@ import { describeResult, FEATURE_LABELS, FIELD_LABELS } from './wording';
 export type Names = {
 	providers: Provider[];
 	connections: Connection[];
+	/** Booking plugins (optional: lists that show no bookings need none). */
+	sources?: Source[];
 };
 
 function providerLabel( id: string, names: Names ): string {
@@ -60,6 +63,14 @@ export function describeSource( source: string, names: Names ): string {
 			describeService( provider, Number( id ), names )
 		);
 	}
+	const plugin = names.sources?.find( ( s ) => s.id === source );
+	if ( plugin ) {
+		return sprintf(
+			/* translators: %s: booking plugin name, e.g. LatePoint */
+			__( 'From %s', 'syncwarden' ),
+			plugin.label
+		);
+	}
 	return source;
 }
 
@@ -75,6 +86,12 @@ export function sourceOptions(
 			const value = `${ c.provider }-${ c.id }`;
 			return { value, label: describeSource( value, names ) };
 		} ),
+		...( names.sources ?? [] )
+			.filter( ( s ) => s.detected || s.last_seen )
+			.map( ( s ) => ( {
+				value: s.id,
+				label: describeSource( s.id, names ),
+			} ) ),
 	];
 }
 

@@ -6,6 +6,7 @@ import { BookingsScreen } from './BookingsScreen';
 import {
 	connectionFixture,
 	pageResponse,
+	sourceFixture,
 	providerFixture,
 } from '../test-fixtures';
 
@@ -164,5 +165,32 @@ describe( 'BookingsScreen', () => {
 			path: '/syncwarden/v1/bookings?source=google-3&page=1&per_page=25',
 			parse: false,
 		} );
+	} );
+
+	it( 'names a booking from a booking plugin by the plugin and offers that plugin in the Source filter', async () => {
+		mockedApiFetch.mockImplementation( ( options: { path: string } ) => {
+			if ( options.path === '/syncwarden/v1/providers' ) {
+				return Promise.resolve( [ providerFixture ] );
+			}
+			if ( options.path === '/syncwarden/v1/connections' ) {
+				return Promise.resolve( [ connectionFixture ] );
+			}
+			if ( options.path === '/syncwarden/v1/sources' ) {
+				return Promise.resolve( [ sourceFixture ] );
+			}
+			return Promise.resolve(
+				pageResponse( [ { ...booking, source: 'latepoint' } ], 1 )
+			);
+		} );
+		await act( async () => {
+			render( <BookingsScreen /> );
+		} );
+
+		expect(
+			screen.getByRole( 'cell', { name: 'From LatePoint' } )
+		).toBeInTheDocument();
+		expect(
+			screen.getByRole( 'option', { name: 'From LatePoint' } )
+		).toHaveValue( 'latepoint' );
 	} );
 } );
