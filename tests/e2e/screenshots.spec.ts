@@ -12,7 +12,10 @@ import { enterSandboxCredentials, SETTINGS_URL } from './helpers';
  */
 
 const VIEWPORT = { width: 1280, height: 900 };
-const OUT_DIR = path.resolve( 'docs/screenshots' );
+// Another core's set (e.g. 7.1 beside 6.5) goes to its own folder: SYNCWARDEN_SCREENSHOTS_DIR.
+const OUT_DIR = path.resolve(
+	process.env.SYNCWARDEN_SCREENSHOTS_DIR ?? 'docs/screenshots'
+);
 
 // The consent page is served by the local peer with a certificate from a throwaway test CA.
 test.use( { ignoreHTTPSErrors: true, viewport: VIEWPORT } );
@@ -42,7 +45,7 @@ async function shoot( page: Page, name: string ): Promise< string > {
 	return file;
 }
 
-test( 'writes 1280×900 screenshots of Connections, Bookings, Data sharing, Activity and Settings to docs/screenshots', async ( {
+test( 'writes 1280×900 screenshots of Connections, Bookings, Booking plugins, Data sharing, Activity and Settings to docs/screenshots', async ( {
 	page,
 } ) => {
 	fs.mkdirSync( OUT_DIR, { recursive: true } );
@@ -72,6 +75,10 @@ test( 'writes 1280×900 screenshots of Connections, Bookings, Data sharing, Acti
 		page.locator( '.syncwarden-booking-list tbody tr' ).first()
 	).toBeVisible();
 	written.push( await shoot( page, 'bookings' ) );
+
+	await page.goto( `${ SETTINGS_URL }&tab=booking-plugins` );
+	await expect( page.locator( '.syncwarden-source' ).first() ).toBeVisible();
+	written.push( await shoot( page, 'booking-plugins' ) );
 
 	await page.goto( `${ SETTINGS_URL }&tab=data-sharing` );
 	await expect(

@@ -74,6 +74,8 @@ async function disconnectCalendlyIfConnected( page: Page ) {
 test( 'Calendly: connect subscribes the endpoint, a signed delivery becomes a booking in seconds, forgeries are refused and shown, disconnect unsubscribes', async ( {
 	page,
 } ) => {
+	// Connect, four deliveries, resubscribe and disconnect: past the 30 s default on two busy cores.
+	test.setTimeout( 90_000 );
 	const control = await peer();
 	await enterSandboxCredentials( page, 'calendly' );
 	await enterCalendlySigningKey( page );
@@ -164,18 +166,22 @@ test( 'the webhook routes refuse an unsigned request from anyone over real HTTP,
 	} );
 	const statuses: number[] = [];
 	let retryAfter: string | undefined;
-	for ( let i = 0; i < 125; i++ ) {
+	// The address limit is 120 a minute over a sliding window (RateLimiter::hit()): however slowly
+	// this machine sends, a 429 comes by the 241st request; then a few more must be refused too.
+	let refusedAfter = 0;
+	for ( let i = 0; i < 241 && refusedAfter < 5; i++ ) {
 		const response = await anonymous.post(
 			'/wp-json/syncwarden/v1/webhooks/google/1',
 			{ headers: { 'X-Goog-Channel-Token': 'guess' } }
 		);
 		statuses.push( response.status() );
 		retryAfter = response.headers()[ 'retry-after' ] ?? retryAfter;
+		refusedAfter += statuses.includes( 429 ) ? 1 : 0;
 	}
 	await anonymous.dispose();
 
 	expect( new Set( statuses ) ).toEqual( new Set( [ 401, 429 ] ) );
-	expect( statuses.indexOf( 429 ) ).toBeGreaterThan( 0 );
+	expect( statuses.indexOf( 429 ) ).toBeGreaterThanOrEqual( 100 );
 	expect( statuses.slice( statuses.indexOf( 429 ) ) ).toEqual(
 		Array( statuses.length - statuses.indexOf( 429 ) ).fill( 429 )
 	);
