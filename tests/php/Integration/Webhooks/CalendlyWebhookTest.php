@@ -348,6 +348,7 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		$statuses        = array();
 		$durations       = array();
 		$retry_after     = array();
+		$began           = microtime( true );
 		for ( $i = 0; $i < 1000; $i++ ) {
 			$body    = self::document( 'invitee.created', sprintf( 'f0f0f0f0-0000-4000-8000-%012d', $i ) );
 			$started = microtime( true );
@@ -360,10 +361,14 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		}
 		$counts = array_count_values( $statuses );
 		ksort( $counts );
+		// The window slides: a run slower than the limit's own rate (a loaded machine) is owed a
+		// little more, 120 per minute it took; a fast run gets exactly 120.
+		$owed = 120 + (int) floor( 120 * ( microtime( true ) - $began ) / 60 );
 
 		$this->assertSame( array( 401, 429 ), array_keys( $counts ), 'every forged request was refused' );
-		$this->assertSame( 120, $counts[401], 'the per-address limit (120 a minute) engaged' );
-		$this->assertSame( array_fill( 0, 880, 429 ), array_slice( $statuses, 120 ), 'and stayed engaged' );
+		$this->assertSame( array_fill( 0, 120, 401 ), array_slice( $statuses, 0, 120 ), 'the first 120 reached verification' );
+		$this->assertLessThanOrEqual( $owed, $counts[401], 'the per-address limit (120 a minute) engaged' );
+		$this->assertGreaterThanOrEqual( 1000 - $owed, $counts[429], 'and stayed engaged' );
 		$this->assertGreaterThanOrEqual( 1, min( $retry_after ) );
 		$this->assertSame( $bookings_before, self::count_rows( 'bookings' ) );
 		$this->assertSame( 0, self::count_rows( 'booking_links' ) );
