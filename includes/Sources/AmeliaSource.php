@@ -97,7 +97,7 @@ final class AmeliaSource implements Source {
 	}
 
 	public function busy_time_note(): string {
-		return __( 'Amelia Lite documents no way for another plugin to block time (its own Google Calendar busy-time check is a paid feature); busy time from your calendars does not block its slots. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Amelia Lite can only hide times from its booking form, not refuse them when a booking is saved, so busy time from your connected calendars does not block its slots. Its own Google Calendar check (a paid feature) can.', 'syncwarden' );
 	}
 
 	public function attach( SourceBookings $bookings ): void {

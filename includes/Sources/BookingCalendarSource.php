@@ -62,7 +62,7 @@ final class BookingCalendarSource implements Source {
 	}
 
 	public function busy_time_note(): string {
-		return __( 'Booking Calendar has no documented way for another plugin to mark times unavailable, so busy time from your calendars does not block dates in it. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Booking Calendar offers other plugins no way to mark times unavailable, so busy time from your connected calendars does not block dates in it. Keep those dates closed in Booking Calendar itself.', 'syncwarden' );
 	}
 
 	public function attach( SourceBookings $bookings ): void {

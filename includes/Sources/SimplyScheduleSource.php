@@ -62,7 +62,7 @@ final class SimplyScheduleSource implements Source {
 	}
 
 	public function busy_time_note(): string {
-		return __( 'Simply Schedule Appointments documents no filter for another plugin to remove available slots; busy time from your calendars does not block them yet. Other code can read it with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Simply Schedule Appointments offers other plugins no way to remove available times, so busy time from your connected calendars does not block its slots. Its own calendar check (a paid feature) can.', 'syncwarden' );
 	}
 
 	public function attach( SourceBookings $bookings ): void {

@@ -45,7 +45,7 @@ async function shoot( page: Page, name: string ): Promise< string > {
 	return file;
 }
 
-test( 'writes 1280×900 screenshots of Connections, Bookings, Booking plugins, Data sharing, Activity and Settings to docs/screenshots', async ( {
+test( 'writes 1280×900 screenshots of Connections, Bookings, Booking plugins, Data sharing, Activity and Settings, and core’s General Settings beside them, to docs/screenshots', async ( {
 	page,
 } ) => {
 	fs.mkdirSync( OUT_DIR, { recursive: true } );
@@ -95,6 +95,11 @@ test( 'writes 1280×900 screenshots of Connections, Bookings, Booking plugins, D
 	await page.goto( `${ SETTINGS_URL }&tab=settings` );
 	await expect( page.locator( '.syncwarden-environment' ) ).toBeVisible();
 	written.push( await shoot( page, 'settings' ) );
+
+	// Core's own General Settings on the same core, to set beside SyncWarden's screens.
+	await page.goto( '/wp-admin/options-general.php' );
+	await expect( page.locator( '#blogname' ) ).toBeVisible();
+	written.push( await shoot( page, 'core-general-settings' ) );
 
 	for ( const file of written ) {
 		expect( pngSize( file ) ).toEqual( VIEWPORT );
