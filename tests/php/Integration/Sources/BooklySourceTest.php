@@ -99,6 +99,23 @@ final class BooklySourceTest extends ExportTestCase {
 		$this->assertSame( array( '2027-01-14T09:00:00+01:00', '2027-01-14T11:00:00+01:00' ), $starts );
 	}
 
+	public function test_an_appointment_saved_before_the_first_poll_looks_back_goes_by_backfill_once(): void {
+		$this->connect( 'google', array( 'export' ) );
+		$earlier = gmdate( 'Y-m-d H:i:s', strtotime( current_time( 'mysql' ) . ' UTC' ) - HOUR_IN_SECONDS );
+		Bookly::book( '2027-01-17 09:00:00', 30, 'approved', $earlier );
+		$this->poll();
+		$this->assertSame( array(), $this->received( 'POST', self::EVENTS ), 'the first poll looks back 15 minutes only' );
+
+		$page = $this->rest( 'POST', '/syncwarden/v1/sources/' . BooklySource::ID . '/backfill', array( 'days' => 30 ) )->get_data();
+		$this->run_outbox();
+		$this->poll();
+
+		$this->assertSame( array( 1, 1, true ), array( $page['handled'], $page['sent'], $page['done'] ) );
+		$created = $this->received( 'POST', self::EVENTS );
+		$this->assertCount( 1, $created );
+		$this->assertSame( '2027-01-17T09:00:00+01:00', $created[0]['body']['start']['dateTime'] );
+	}
+
 	public function test_pending_and_waitlisted_wait_and_approval_exports_with_the_customer_and_service(): void {
 		$this->connect( 'google', array( 'export' ) );
 		$id = Bookly::book( '2027-01-15 08:00:00', 60, 'waitlisted' );
