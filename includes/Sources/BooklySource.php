@@ -129,6 +129,11 @@ final class BooklySource implements Source, Poller {
 	}
 
 	public function keep_polling( bool $on ): void {
+		if ( ! did_action( 'init' ) ) {
+			// Scheduling asks for the cron schedules, whose names are translated: not before init.
+			add_action( 'init', fn() => $this->keep_polling( $on ) );
+			return;
+		}
 		$next = wp_next_scheduled( self::HOOK );
 		if ( $on && false === $next ) {
 			wp_schedule_event( time() + self::MINUTES * MINUTE_IN_SECONDS, Importer::schedule_name( self::MINUTES ), self::HOOK );
