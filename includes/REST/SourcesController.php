@@ -13,6 +13,7 @@ namespace SyncWarden\REST;
 
 use SyncWarden\Audit\AuditTrail;
 use SyncWarden\Sources\Backfill;
+use SyncWarden\Sources\Poller;
 use SyncWarden\Sources\Source;
 use SyncWarden\Sources\StatusPolicy;
 use SyncWarden\Storage\SourceLinksRepository;
@@ -106,6 +107,9 @@ final class SourcesController {
 		}
 		$changes = array_intersect_key( $request->get_params(), array_flip( array( 'enabled', 'tentative' ) ) );
 		$this->settings->save( $source->id(), $changes );
+		if ( $source instanceof Poller ) {
+			$source->keep_polling( $this->backfill->registry()->is_on( $source ) ); // Switched off: no poll runs from now on.
+		}
 		$this->audit->record(
 			'sources.saved',
 			array(
@@ -126,7 +130,7 @@ final class SourcesController {
 		if ( is_wp_error( $source ) ) {
 			return $source;
 		}
-		if ( ! $this->backfill->registry()->is_active( $source ) || ! $this->settings->get( $source->id() )['enabled'] ) {
+		if ( ! $this->backfill->registry()->is_on( $source ) ) {
 			/* translators: %s: booking plugin name */
 			return new WP_Error( 'syncwarden_source_inactive', sprintf( __( '%s is not active on this site or is switched off here, so there is nothing to send.', 'syncwarden' ), $source->label() ), array( 'status' => 409 ) );
 		}

@@ -16,8 +16,8 @@ defined( 'ABSPATH' ) || exit;
  * `fields` the booking input of Bookings::validate() (null: the plugin's row is gone).
  *
  * A hook-driven source adds its listeners in attach(); a poller (a plugin without booking hooks)
- * schedules itself there and reads changed_since() on each run. Backfill uses changed_since() for
- * every kind.
+ * listens to its own WP-Cron event there and also implements Poller, through which the registry
+ * keeps that event scheduled while it is on. Backfill uses bookings_since() for every kind.
  */
 interface Source {
 

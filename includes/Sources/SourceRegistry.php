@@ -49,7 +49,7 @@ final class SourceRegistry {
 	 * @param SourceSettings $settings Per-source settings.
 	 */
 	public static function default( SourceSettings $settings ): self {
-		return new self( array( new BookingCalendarSource(), new LatePointSource(), new FluentBookingSource(), new SimplyScheduleSource(), new AmeliaSource() ), $settings );
+		return new self( array( new BookingCalendarSource(), new LatePointSource(), new FluentBookingSource(), new SimplyScheduleSource(), new AmeliaSource(), new BooklySource() ), $settings );
 	}
 
 	/**
@@ -58,7 +58,7 @@ final class SourceRegistry {
 	 * @return string[]
 	 */
 	public static function ids(): array {
-		return array( BookingCalendarSource::ID, LatePointSource::ID, FluentBookingSource::ID, SimplyScheduleSource::ID, AmeliaSource::ID );
+		return array( BookingCalendarSource::ID, LatePointSource::ID, FluentBookingSource::ID, SimplyScheduleSource::ID, AmeliaSource::ID, BooklySource::ID );
 	}
 
 	/**
@@ -117,14 +117,28 @@ final class SourceRegistry {
 	}
 
 	/**
-	 * Attaches every active, switched-on source that is not attached yet.
+	 * Whether a source feeds SyncWarden on this site: its plugin is active and it is switched on.
+	 *
+	 * @param Source $source Source.
+	 */
+	public function is_on( Source $source ): bool {
+		return $this->is_active( $source ) && $this->settings->get( $source->id() )['enabled'];
+	}
+
+	/**
+	 * Attaches every active, switched-on source that is not attached yet, and keeps every
+	 * poller's schedule in step with whether it is on (see Poller).
 	 *
 	 * @param SourceBookings $bookings Where their records go.
 	 */
 	public function attach_active( SourceBookings $bookings ): void {
 		$busy = new SourceBusyTime( $bookings );
 		foreach ( $this->sources as $id => $source ) {
-			if ( isset( $this->attached[ $id ] ) || ! $this->is_active( $source ) || ! $this->settings->get( $id )['enabled'] ) {
+			$on = $this->is_on( $source );
+			if ( $source instanceof Poller ) {
+				$source->keep_polling( $on );
+			}
+			if ( isset( $this->attached[ $id ] ) || ! $on ) {
 				continue;
 			}
 			$source->attach( $bookings );

@@ -79,4 +79,18 @@ final class SourceTime {
 		// Wall-clock minutes: setTime() keeps a DST day's 09:00 at 09:00.
 		return ( new \DateTimeImmutable( $date, new \DateTimeZone( $zone ) ) )->setTime( intdiv( (int) $minutes, 60 ), (int) $minutes % 60 )->getTimestamp();
 	}
+
+	/**
+	 * A "Y-m-d H:i:s" on the site's wall clock (what current_time( 'mysql' ) writes) as a Unix
+	 * time, or null. Read with wp_timezone(), which also knows a site set to a bare UTC offset.
+	 *
+	 * @param mixed $datetime Stored value.
+	 */
+	public static function wall( $datetime ): ?int {
+		if ( ! is_string( $datetime ) || ! preg_match( '/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/', $datetime ) || str_starts_with( $datetime, '0000' ) ) {
+			return null;
+		}
+		$time = \DateTimeImmutable::createFromFormat( 'Y-m-d H:i:s', $datetime, wp_timezone() );
+		return false === $time ? null : $time->getTimestamp();
+	}
 }

@@ -81,4 +81,34 @@ final class SourceLinksRepository {
 			'seen_at'       => (int) $row['seen_at'],
 		);
 	}
+
+	/**
+	 * Linked refs of a source whose booking still stands on calendars (not cancelled, ending
+	 * after `$ends_after`), in link order after `$after`: what a poller checks against the
+	 * plugin's rows to notice deletes, one bounded page at a time.
+	 *
+	 * @param string $source     Source id.
+	 * @param int    $after      Continue after this link id.
+	 * @param int    $limit      At most this many.
+	 * @param int    $ends_after Unix time.
+	 * @return array<int, string> Link id => source_ref.
+	 */
+	public function standing_refs( string $source, int $after, int $limit, int $ends_after ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results(
+			$wpdb->prepare(
+				'SELECT l.id, l.source_ref FROM ' . Schema::table( 'source_links' ) . ' l INNER JOIN ' . Schema::table( 'bookings' ) . " b ON b.id = l.booking_id WHERE l.source = %s AND l.id > %d AND b.status <> 'cancelled' AND b.ends_at >= %d ORDER BY l.id LIMIT %d",
+				$source,
+				$after,
+				$ends_after,
+				$limit
+			),
+			ARRAY_A
+		);
+		$refs = array();
+		foreach ( (array) $rows as $row ) {
+			$refs[ (int) $row['id'] ] = (string) $row['source_ref'];
+		}
+		return $refs;
+	}
 }

@@ -101,7 +101,12 @@ final class Importer {
 		return $schedules;
 	}
 
-	private static function schedule_name( int $minutes ): string {
+	/**
+	 * The WP-Cron schedule that runs every `$minutes` (one of INTERVALS; pollers use it too).
+	 *
+	 * @param int $minutes Minutes.
+	 */
+	public static function schedule_name( int $minutes ): string {
 		return 'syncwarden_every_' . $minutes . '_minutes';
 	}
 

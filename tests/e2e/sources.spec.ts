@@ -11,6 +11,7 @@ const PLUGINS = [
 	'FluentBooking',
 	'Simply Schedule Appointments',
 	'Amelia',
+	'Bookly',
 ];
 
 /** Puts LatePoint back to the defaults (on, pending not sent) so later runs start alike. */

@@ -22,11 +22,12 @@ SyncWarden\Autoloader::register( 'SyncWarden\\Tests\\', dirname( __DIR__ ) );
 wp_set_current_user( 1 );
 
 $syncwarden_drivers = array(
-	'booking'                      => SyncWarden\Tests\SourcePlugins\Drivers\BookingCalendarDriver::class,
-	'simply-schedule-appointments' => SyncWarden\Tests\SourcePlugins\Drivers\SimplyScheduleDriver::class,
-	'latepoint'                    => SyncWarden\Tests\SourcePlugins\Drivers\LatePointDriver::class,
-	'fluent-booking'               => SyncWarden\Tests\SourcePlugins\Drivers\FluentBookingDriver::class,
-	'ameliabooking'                => SyncWarden\Tests\SourcePlugins\Drivers\AmeliaDriver::class,
+	'booking'                                    => SyncWarden\Tests\SourcePlugins\Drivers\BookingCalendarDriver::class,
+	'simply-schedule-appointments'               => SyncWarden\Tests\SourcePlugins\Drivers\SimplyScheduleDriver::class,
+	'latepoint'                                  => SyncWarden\Tests\SourcePlugins\Drivers\LatePointDriver::class,
+	'fluent-booking'                             => SyncWarden\Tests\SourcePlugins\Drivers\FluentBookingDriver::class,
+	'ameliabooking'                              => SyncWarden\Tests\SourcePlugins\Drivers\AmeliaDriver::class,
+	'bookly-responsive-appointment-booking-tool' => SyncWarden\Tests\SourcePlugins\Drivers\BooklyDriver::class,
 );
 
 $syncwarden_args    = array_slice( $argv, 1 );

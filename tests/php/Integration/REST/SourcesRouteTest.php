@@ -35,7 +35,7 @@ final class SourcesRouteTest extends ExportTestCase {
 
 		$sources = array_column( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data(), null, 'id' );
 
-		$this->assertSame( array( 'booking-calendar', 'latepoint', 'fluent-booking', 'simply-schedule-appointments', 'amelia' ), array_keys( $sources ) );
+		$this->assertSame( array( 'booking-calendar', 'latepoint', 'fluent-booking', 'simply-schedule-appointments', 'amelia', 'bookly' ), array_keys( $sources ) );
 		$this->assertTrue( $sources['booking-calendar']['detected'] );
 		$this->assertFalse( $sources['latepoint']['detected'] );
 		$this->assertSame( array( 'approved', 'completed', 'no_show' ), $sources['booking-calendar']['exported'] );
@@ -74,7 +74,7 @@ final class SourcesRouteTest extends ExportTestCase {
 		$this->assertSame( array( 'pending', 'approved', 'completed', 'no_show' ), $saved->get_data()['exported'] );
 
 		$this->assertSame( 400, $this->rest( 'PUT', '/syncwarden/v1/sources/booking-calendar', array( 'enabled' => 'perhaps' ) )->get_status() );
-		$this->assertSame( 404, $this->rest( 'PUT', '/syncwarden/v1/sources/bookly', array( 'enabled' => false ) )->get_status() );
+		$this->assertSame( 404, $this->rest( 'PUT', '/syncwarden/v1/sources/no-such-plugin', array( 'enabled' => false ) )->get_status() );
 		$this->assertTrue( $this->rest( 'GET', '/syncwarden/v1/sources' )->get_data()[0]['enabled'] );
 	}
 
