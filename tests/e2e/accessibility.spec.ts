@@ -217,7 +217,7 @@ test.describe( 'Accessibility: axe finds no serious or critical WCAG 2.1 AA viol
 		page,
 	} ) => {
 		await openTab( page, 'booking-plugins', '.syncwarden-source' );
-		await expect( page.locator( '.syncwarden-source' ) ).toHaveCount( 5 );
+		await expect( page.locator( '.syncwarden-source' ) ).toHaveCount( 6 );
 		const tentative = page
 			.locator( '#syncwarden-source-booking-calendar' )
 			.getByLabel( 'Send pending bookings as tentative' );

@@ -28,7 +28,7 @@ async function restoreLatePoint( page: Page ) {
 }
 
 test.describe( 'Booking plugins tab', () => {
-	test( 'lists the five booking plugins SyncWarden knows, each not active on this site, with nothing to send', async ( {
+	test( 'lists the six booking plugins SyncWarden knows, each not active on this site, with nothing to send', async ( {
 		page,
 	} ) => {
 		const errors: string[] = [];
