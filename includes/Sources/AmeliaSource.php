@@ -90,8 +90,8 @@ final class AmeliaSource implements Source {
 		$table = "{$wpdb->prefix}amelia_appointments";
 		return OwnCalendarSync::providers(
 			array(
-				'google'    => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE googleCalendarEventId IS NOT NULL AND googleCalendarEventId <> '' LIMIT 1" ),
-				'microsoft' => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE outlookCalendarEventId IS NOT NULL AND outlookCalendarEventId <> '' LIMIT 1" ),
+				'google'    => OwnCalendarSync::filled( $table, 'googleCalendarEventId' ),
+				'microsoft' => OwnCalendarSync::filled( $table, 'outlookCalendarEventId' ),
 			)
 		);
 	}
@@ -107,8 +107,7 @@ final class AmeliaSource implements Source {
 				$hook,
 				function ( ...$given ) use ( $bookings ): void {
 					foreach ( array_unique( array_merge( ...array_map( array( self::class, 'appointment_ids' ), $given ) ) ) as $id ) {
-						$record = $this->record( $id );
-						null === $record ? $bookings->remove( self::ID, (string) $id ) : $bookings->apply( self::ID, $record );
+						$bookings->reread( self::ID, $id, $this->record( ... ) );
 					}
 				},
 				3

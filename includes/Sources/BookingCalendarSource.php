@@ -57,7 +57,7 @@ final class BookingCalendarSource implements Source {
 	public function own_calendar_sync(): array {
 		global $wpdb;
 		return OwnCalendarSync::providers(
-			array( 'google' => '' !== trim( (string) get_option( 'booking_gcal_feed', '' ) ) || OwnCalendarSync::found( "SELECT 1 FROM {$wpdb->prefix}booking WHERE sync_gid <> '' LIMIT 1" ) )
+			array( 'google' => '' !== trim( (string) get_option( 'booking_gcal_feed', '' ) ) || OwnCalendarSync::filled( "{$wpdb->prefix}booking", 'sync_gid' ) )
 		);
 	}
 

@@ -114,8 +114,8 @@ final class BooklySource implements Source, Poller {
 		$table = "{$wpdb->prefix}bookly_appointments";
 		return OwnCalendarSync::providers(
 			array(
-				'google'    => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE google_event_id IS NOT NULL AND google_event_id <> '' LIMIT 1" ),
-				'microsoft' => OwnCalendarSync::found( "SELECT 1 FROM {$table} WHERE outlook_event_id IS NOT NULL AND outlook_event_id <> '' LIMIT 1" ),
+				'google'    => OwnCalendarSync::filled( $table, 'google_event_id' ),
+				'microsoft' => OwnCalendarSync::filled( $table, 'outlook_event_id' ),
 			)
 		);
 	}
@@ -151,10 +151,7 @@ final class BooklySource implements Source, Poller {
 		global $wpdb;
 		$now    = (string) current_time( 'mysql' ); // The clock Bookly's updated_at is written with.
 		$cursor = $this->cursor( $now );
-		$apply  = function ( int $id ) use ( $bookings ): void {
-			$record = $this->record( $id );
-			null === $record ? $bookings->remove( self::ID, (string) $id ) : $bookings->apply( self::ID, $record );
-		};
+		$apply  = fn( int $id ) => $bookings->reread( self::ID, $id, $this->record( ... ) );
 		$cursor['appointments']          = $this->follow( "{$wpdb->prefix}bookly_appointments", 'id', $cursor['appointments'], $now, $apply );
 		$cursor['customer_appointments'] = $this->follow( "{$wpdb->prefix}bookly_customer_appointments", 'appointment_id', $cursor['customer_appointments'], $now, $apply );
 		$cursor['sweep']                 = $this->sweep( $cursor['sweep'], $bookings );

@@ -31,6 +31,17 @@ final class OwnCalendarSync {
 	}
 
 	/**
+	 * Whether any row of a plugin's table has a value in a column (an event id its own sync
+	 * wrote).
+	 *
+	 * @param string $table  Table, with the site's prefix.
+	 * @param string $column Column: a fixed name of the plugin's schema.
+	 */
+	public static function filled( string $table, string $column ): bool {
+		return self::found( "SELECT 1 FROM {$table} WHERE {$column} IS NOT NULL AND {$column} <> '' LIMIT 1" );
+	}
+
+	/**
 	 * The provider ids whose check holds.
 	 *
 	 * @param array<string, bool> $checks Provider id => found.

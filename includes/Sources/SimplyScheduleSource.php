@@ -57,7 +57,7 @@ final class SimplyScheduleSource implements Source {
 	public function own_calendar_sync(): array {
 		global $wpdb;
 		return OwnCalendarSync::providers(
-			array( 'google' => OwnCalendarSync::found( "SELECT 1 FROM {$wpdb->prefix}ssa_appointments WHERE google_calendar_event_id IS NOT NULL AND google_calendar_event_id <> '' LIMIT 1" ) )
+			array( 'google' => OwnCalendarSync::filled( "{$wpdb->prefix}ssa_appointments", 'google_calendar_event_id' ) )
 		);
 	}
 

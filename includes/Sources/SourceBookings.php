@@ -143,6 +143,19 @@ final class SourceBookings {
 	}
 
 	/**
+	 * Re-reads one of the plugin's bookings by id and applies it; a row that is gone cancels what
+	 * it became (for plugins whose change hooks also report deletes, or that are polled).
+	 *
+	 * @param string                $source Source id.
+	 * @param int                   $id     The plugin's id.
+	 * @param callable(int): ?array $record Reads the plugin's row as a record, or null when gone.
+	 */
+	public function reread( string $source, int $id, callable $record ): void {
+		$found = $record( $id );
+		null === $found ? $this->remove( $source, (string) $id ) : $this->apply( $source, $found );
+	}
+
+	/**
 	 * A delete hook passed a booking (model, array or id): cancel what it became.
 	 *
 	 * @param string $source   Source id.
