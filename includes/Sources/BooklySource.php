@@ -121,7 +121,7 @@ final class BooklySource implements Source, Poller {
 	}
 
 	public function busy_time_note(): string {
-		return __( 'Bookly offers no way for another plugin to block time (reading busy time from Google Calendar or Outlook is part of Bookly Pro); busy time from your calendars does not block its slots. Bookly announces no bookings either, so SyncWarden looks for new and changed ones every 5 minutes. Other code can read busy time with the syncwarden_busy_times filter.', 'syncwarden' );
+		return __( 'Bookly offers other plugins no way to block time, so busy time from your connected calendars does not block its slots; reading busy time from Google Calendar or Outlook is part of Bookly Pro. Bookly announces no bookings either, so SyncWarden looks for new and changed ones every 5 minutes.', 'syncwarden' );
 	}
 
 	public function attach( SourceBookings $bookings ): void {
