@@ -102,6 +102,19 @@ export const sourceFixture: Source = {
 		'Busy time from your connected calendars is blocked in LatePoint for every agent: those times cannot be booked.',
 };
 
+/** A booking plugin SyncWarden knows that is not installed on the site (nothing seen from it). */
+export const notInstalledSourceFixture: Source = {
+	...sourceFixture,
+	id: 'amelia',
+	label: 'Amelia',
+	detected: false,
+	installed: false,
+	version: '',
+	last_seen: null,
+	busy_time_note:
+		'Amelia Lite can only hide times from its booking form, not refuse them when a booking is saved.',
+};
+
 /** An api-fetch stand-in answering by path (GET) or by method + path. */
 export function routeResponses( routes: Record< string, unknown > ) {
 	return ( options: { path: string; method?: string } ) => {

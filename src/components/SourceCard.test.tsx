@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { getSettings, setSettings } from '@wordpress/date';
 
 import type { Source } from '../api/sources';
-import { sourceFixture } from '../test-fixtures';
+import { notInstalledSourceFixture, sourceFixture } from '../test-fixtures';
 import { SourceCard } from './SourceCard';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
@@ -11,15 +11,7 @@ const mockedApiFetch = apiFetch as unknown as jest.Mock;
 
 const original = getSettings();
 
-const notInstalled: Source = {
-	...sourceFixture,
-	id: 'amelia',
-	label: 'Amelia',
-	detected: false,
-	installed: false,
-	version: '',
-	last_seen: null,
-};
+const notInstalled = notInstalledSourceFixture;
 
 describe( 'SourceCard', () => {
 	beforeEach( () =>

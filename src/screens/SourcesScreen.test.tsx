@@ -1,24 +1,13 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 
-import type { Source } from '../api/sources';
-import { sourceFixture } from '../test-fixtures';
+import { notInstalledSourceFixture, sourceFixture } from '../test-fixtures';
 import { SourcesScreen } from './SourcesScreen';
 
 jest.mock( '@wordpress/api-fetch', () => jest.fn() );
 const mockedApiFetch = apiFetch as unknown as jest.Mock;
 
-const amelia: Source = {
-	...sourceFixture,
-	id: 'amelia',
-	label: 'Amelia',
-	detected: false,
-	installed: false,
-	version: '',
-	last_seen: null,
-	busy_time_note:
-		'Amelia Lite documents no way for another plugin to block time.',
-};
+const amelia = notInstalledSourceFixture;
 
 function card( id: string ) {
 	return within( document.getElementById( `syncwarden-source-${ id }` )! );

@@ -11,6 +11,16 @@ use SyncWarden\Sync\Outbox;
  */
 abstract class ExportTestCase extends OAuthTestCase {
 
+	/** A booking made on the site with a customer: what CRM and calendar exports send. */
+	protected const CONSULTATION = array(
+		'title'          => 'Consultation',
+		'start'          => '2026-12-01T09:30:00+01:00',
+		'end'            => '2026-12-01T10:15:00+01:00',
+		'timezone'       => 'Europe/Berlin',
+		'customer_name'  => 'Grace Hopper',
+		'customer_email' => 'grace@example.test',
+	);
+
 	protected function run_outbox(): void {
 		do_action( Outbox::HOOK );
 	}

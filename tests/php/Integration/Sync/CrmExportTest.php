@@ -14,15 +14,6 @@ use SyncWarden\Tests\Peer;
  */
 final class CrmExportTest extends ExportTestCase {
 
-	private const BOOKING = array(
-		'title'          => 'Consultation',
-		'start'          => '2026-12-01T09:30:00+01:00',
-		'end'            => '2026-12-01T10:15:00+01:00',
-		'timezone'       => 'Europe/Berlin',
-		'customer_name'  => 'Grace Hopper',
-		'customer_email' => 'grace@example.test',
-	);
-
 	/** @return array<string, array{string, string}> */
 	public static function crms(): array {
 		return array(
@@ -36,7 +27,7 @@ final class CrmExportTest extends ExportTestCase {
 	 */
 	public function test_a_booking_without_a_customer_email_is_skipped_with_the_reason_and_never_retried( string $provider, string $api ): void {
 		$connection = $this->connect( $provider, array( 'export' ) );
-		$booking    = syncwarden_push_booking( array_diff_key( self::BOOKING, array( 'customer_email' => 1 ) ) );
+		$booking    = syncwarden_push_booking( array_diff_key( self::CONSULTATION, array( 'customer_email' => 1 ) ) );
 
 		$this->run_outbox_without_warnings();
 
@@ -53,7 +44,7 @@ final class CrmExportTest extends ExportTestCase {
 	public function test_the_same_booking_still_goes_to_a_calendar_which_needs_no_email(): void {
 		$this->connect( 'google', array( 'export' ) );
 		$this->connect( 'hubspot', array( 'export' ) );
-		$booking = syncwarden_push_booking( array_diff_key( self::BOOKING, array( 'customer_email' => 1 ) ) );
+		$booking = syncwarden_push_booking( array_diff_key( self::CONSULTATION, array( 'customer_email' => 1 ) ) );
 
 		$this->run_outbox_without_warnings();
 
@@ -64,7 +55,7 @@ final class CrmExportTest extends ExportTestCase {
 
 	public function test_zoho_calls_carry_the_zoho_oauthtoken_scheme_and_create_the_contact(): void {
 		$connection = $this->connect( 'zoho', array( 'export' ) );
-		$booking    = syncwarden_push_booking( self::BOOKING );
+		$booking    = syncwarden_push_booking( self::CONSULTATION );
 
 		$this->run_outbox_without_warnings();
 
@@ -89,7 +80,7 @@ final class CrmExportTest extends ExportTestCase {
 			)
 		)['data'][0]['details']['id'];
 
-		$booking = syncwarden_push_booking( self::BOOKING ); // Only the e-mail is shared by default.
+		$booking = syncwarden_push_booking( self::CONSULTATION ); // Only the e-mail is shared by default.
 		$this->run_outbox_without_warnings();
 
 		$updates = $this->received( 'PUT', '/api/zoho/crm/v8/Contacts/' );
@@ -103,7 +94,7 @@ final class CrmExportTest extends ExportTestCase {
 
 	public function test_a_new_zoho_contact_gets_the_stand_in_last_name_only_when_it_is_inserted(): void {
 		$this->connect( 'zoho', array( 'export' ) );
-		$booking = syncwarden_push_booking( self::BOOKING );
+		$booking = syncwarden_push_booking( self::CONSULTATION );
 		$this->run_outbox_without_warnings();
 		syncwarden_update_booking( $booking['id'], array( 'customer_phone' => '+1 555 0100' ) );
 		$this->run_outbox_without_warnings();
@@ -119,7 +110,7 @@ final class CrmExportTest extends ExportTestCase {
 	public function test_a_shared_name_reaches_zoho_as_first_and_last_name(): void {
 		$connection = $this->connect( 'zoho', array( 'export' ) );
 		$this->rest( 'PUT', "/syncwarden/v1/connections/{$connection['id']}/sharing", array( 'allowed' => array( 'customer_name' ) ) );
-		syncwarden_push_booking( self::BOOKING );
+		syncwarden_push_booking( self::CONSULTATION );
 		$this->run_outbox_without_warnings();
 
 		$inserts = $this->received( 'POST', '/api/zoho/crm/v8/Contacts' );
@@ -135,9 +126,9 @@ final class CrmExportTest extends ExportTestCase {
 
 	public function test_hubspot_creates_with_201_and_updates_the_existing_contact_by_email_after_a_409(): void {
 		$connection = $this->connect( 'hubspot', array( 'export' ) );
-		$first      = syncwarden_push_booking( self::BOOKING );
+		$first      = syncwarden_push_booking( self::CONSULTATION );
 		$this->run_outbox_without_warnings();
-		$second = syncwarden_push_booking( array( 'customer_email' => 'GRACE@example.test' ) + self::BOOKING );
+		$second = syncwarden_push_booking( array( 'customer_email' => 'GRACE@example.test' ) + self::CONSULTATION );
 		$this->run_outbox_without_warnings();
 
 		$this->assertCount( 2, $this->received( 'POST', '/api/hubspot/crm/v3/objects/contacts' ) );

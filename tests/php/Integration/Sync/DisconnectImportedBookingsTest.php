@@ -17,15 +17,6 @@ final class DisconnectImportedBookingsTest extends ExportTestCase {
 
 	private const GOOGLE_EVENTS = '/api/google/calendar/v3/calendars/primary/events';
 
-	private const BOOKING = array(
-		'title'          => 'Consultation',
-		'start'          => '2026-12-01T09:30:00+01:00',
-		'end'            => '2026-12-01T10:15:00+01:00',
-		'timezone'       => 'Europe/Berlin',
-		'customer_name'  => 'Grace Hopper',
-		'customer_email' => 'grace@example.test',
-	);
-
 	private function connection_of( string $provider ): array {
 		return array_values( array_filter( $this->connections(), static fn( array $c ): bool => $c['provider'] === $provider ) )[0];
 	}
@@ -90,7 +81,7 @@ final class DisconnectImportedBookingsTest extends ExportTestCase {
 		$this->connect( 'microsoft', array( 'import' ) );
 		$this->connect( 'hubspot', array( 'export' ) );
 		$outlook = $this->connection_of( 'microsoft' )['id'];
-		$site    = syncwarden_push_booking( self::BOOKING )['id'];
+		$site    = syncwarden_push_booking( self::CONSULTATION )['id'];
 		$this->run_outbox(); // The site's booking is now an event in Google and a contact in HubSpot.
 		$this->sync( $google );
 		$this->sync( $outlook );
