@@ -51,15 +51,16 @@ final class CalendlyWebhookApi {
 	}
 
 	/**
-	 * Creates the subscription for one endpoint.
+	 * Creates the subscription for one endpoint. No `signing_key` is sent: Calendly uses a
+	 * subscription's own key only for personal access tokens, and signs an OAuth app's deliveries
+	 * with the app's webhook signing key, so a key of our own would be a secret kept for nothing.
 	 *
 	 * @param string $url          Endpoint.
 	 * @param string $organization Organization URI.
 	 * @param string $user         User URI.
-	 * @param string $signing_key  Key Calendly signs deliveries with.
 	 * @return array{method: string, path: string, json: array, shape: array}
 	 */
-	public static function create( string $url, string $organization, string $user, string $signing_key ): array {
+	public static function create( string $url, string $organization, string $user ): array {
 		return BookingFormat::request(
 			'POST',
 			'/webhook_subscriptions',
@@ -69,7 +70,6 @@ final class CalendlyWebhookApi {
 				'organization' => $organization,
 				'user'         => $user,
 				'scope'        => 'user',
-				'signing_key'  => $signing_key,
 			),
 			array( 'resource' => self::SUBSCRIPTION_SHAPE )
 		);

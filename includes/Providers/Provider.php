@@ -156,7 +156,7 @@ interface Provider {
 
 	/**
 	 * How the client authenticates at an endpoint, as the provider documents it:
-	 * Http\ClientAuthentication::BASIC or ::POST.
+	 * Http\ClientAuthentication::BASIC, ::POST, or ::NONE for an endpoint that takes the token alone.
 	 *
 	 * @param string $endpoint `token` (code exchange and refresh) or `revoke`.
 	 */

@@ -276,12 +276,14 @@ final class ZohoProvider implements ExportTarget {
 	}
 
 	/**
-	 * Zoho's token and revoke calls take client_id and client_secret as parameters.
+	 * Zoho's token call takes client_id and client_secret as parameters; its revoke call takes the
+	 * refresh token alone (Zoho's "Revoking a refresh token" page, and the zohocrm SDKs'
+	 * OAuthToken::revokeRefreshToken(), which posts only `token`).
 	 *
 	 * @param string $endpoint `token` or `revoke`.
 	 */
 	public function client_authentication( string $endpoint ): string {
-		return ClientAuthentication::POST;
+		return 'revoke' === $endpoint ? ClientAuthentication::NONE : ClientAuthentication::POST;
 	}
 
 	public function supports_revocation(): bool {

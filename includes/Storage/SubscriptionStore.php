@@ -27,7 +27,11 @@ final class SubscriptionStore implements SecretHolder {
 	public const ACTIVITY_PREFIX = 'syncwarden_push_activity_';
 	public const RETIRED_OPTION  = 'syncwarden_push_retired';
 
-	/** Secret fields a record can hold. */
+	/**
+	 * Secret fields a record can hold. Calendly subscriptions no longer get a `signing_key`, but
+	 * records made before that keep theirs until the next subscribe replaces the record, so key
+	 * rotation and the privacy eraser still have to find it.
+	 */
 	public const SECRET_FIELDS = array( 'signing_key', 'channel_token', 'client_state', 'previous_channel_token' );
 
 	private const RETIRED_FOR = 8 * DAY_IN_SECONDS; // Longer than any channel or subscription lives.

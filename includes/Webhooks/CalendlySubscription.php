@@ -14,9 +14,8 @@ use SyncWarden\Providers\CalendlyWebhookApi;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * A user-scoped subscription. It still carries a random `signing_key`, which Calendly uses only
- * for personal access tokens: an OAuth app's deliveries are signed with the app's webhook signing
- * key, which CalendlyWebhooks verifies. Subscriptions do not expire, but Calendly disables one it
+ * A user-scoped subscription, made without a `signing_key` of its own: Calendly signs an OAuth
+ * app's deliveries with the app's webhook signing key, which CalendlyWebhooks verifies. Subscriptions do not expire, but Calendly disables one it
  * could not deliver to for a day: once a day its state is checked and a disabled or vanished one
  * is replaced.
  */
@@ -48,8 +47,7 @@ final class CalendlySubscription implements PushStrategy {
 		$me           = $this->tokens->send( $id, CalendlyWebhookApi::current_user() )['resource'];
 		$organization = $me['current_organization'];
 		$this->records->begin( $id, 'calendly', $url );
-		$this->records->store->set_secret( $id, 'signing_key', PushRecord::random_secret() );
-		$create = fn() => $this->tokens->send( $id, CalendlyWebhookApi::create( $url, $organization, $me['uri'], (string) $this->records->store->secret( $id, 'signing_key' ) ) );
+		$create = fn() => $this->tokens->send( $id, CalendlyWebhookApi::create( $url, $organization, $me['uri'] ) );
 		try {
 			$created = $create();
 		} catch ( HttpError $e ) {

@@ -129,7 +129,7 @@ export function createPush( { fixtures, issuer, user } ) {
 	// ---- Calendly ------------------------------------------------------------
 
 	const calendlyView = ( sub ) => {
-		const { signing_key: key, ...view } = sub;
+		const { signing_key: key, signing_key_sent: sent, ...view } = sub;
 		return view;
 	};
 
@@ -205,6 +205,9 @@ export function createPush( { fixtures, issuer, user } ) {
 			group: null,
 			creator: user,
 			signing_key: key ?? randomBytes( 32 ).toString( 'base64url' ),
+			// For tests: whether the subscriber sent a key of its own (an OAuth
+			// app has no use for one).
+			signing_key_sent: key !== undefined,
 		};
 		calendly.set( uuid, sub );
 		return [ 201, { resource: calendlyView( sub ) } ];

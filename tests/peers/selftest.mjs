@@ -569,6 +569,44 @@ try {
 	);
 
 	await check(
+		'Zoho revocation takes the refresh token alone: {"status":"success"}; with client credentials it is refused, and a token nobody holds gets invalid_code',
+		async () => {
+			const tokens = await connect( 'zoho' );
+			const revoke = ( fields ) =>
+				call( '/token/revocation', {
+					method: 'POST',
+					headers: FORM_HEADERS,
+					body: form( fields ),
+				} );
+			const withSecret = await revoke( {
+				...secret( 'zoho' ),
+				token: tokens.refresh_token,
+			} );
+			assert(
+				withSecret.status === 401 &&
+					json( withSecret ).error === 'invalid_client',
+				`with client credentials: ${ withSecret.status } ${ withSecret.body }`
+			);
+			const alone = await revoke( { token: tokens.refresh_token } );
+			assert(
+				alone.status === 200 && json( alone ).status === 'success',
+				`token alone: ${ alone.status } ${ alone.body }`
+			);
+			const again = await revoke( { token: tokens.refresh_token } );
+			assert(
+				again.status === 200 && json( again ).error === 'invalid_code',
+				`revoked twice: ${ again.status } ${ again.body }`
+			);
+			const hubspot = await connect( 'hubspot' );
+			const anonymous = await revoke( { token: hubspot.refresh_token } );
+			assert(
+				anonymous.status === 401,
+				`another provider's token without client credentials: ${ anonymous.status }`
+			);
+		}
+	);
+
+	await check(
 		'PKCE is required (no code_challenge -> invalid_request)',
 		async () => {
 			const back = new URL(

@@ -35,11 +35,13 @@ export const ACCOUNT_ID = 'sandbox-user';
 // method itself before handing the request on: a server that takes only one refuses the other.
 // Calendly: token endpoint Basic for web clients, revoke endpoint in the body
 // (developer.calendly.com/api-docs/calendly-o-auth/o-auth/post-oauth-refresh-token, …/post-oauth-revoke).
+// Zoho: revocation takes the refresh token alone (`none`): Zoho's "Revoking a refresh token" page
+// and the zohocrm SDKs' OAuthToken::revokeRefreshToken() send only `token`.
 export const CLIENT_AUTH = {
 	google: { token: 'client_secret_post', revoke: 'client_secret_post' },
 	microsoft: { token: 'client_secret_post', revoke: 'client_secret_post' },
 	hubspot: { token: 'client_secret_post', revoke: 'client_secret_post' },
-	zoho: { token: 'client_secret_post', revoke: 'client_secret_post' },
+	zoho: { token: 'client_secret_post', revoke: 'none' },
 	calendly: { token: 'client_secret_basic', revoke: 'client_secret_post' },
 };
 export const CALLBACK_PATH = '/wp-json/syncwarden/v1/oauth/callback/';
@@ -462,7 +464,12 @@ export async function startPeers( {
 		) {
 			const refused = await checkClientAuth( req, path );
 			if ( refused ) {
-				return sendJson( res, 401, refused.body, refused.headers );
+				return sendJson(
+					res,
+					refused.status ?? 401,
+					refused.body,
+					refused.headers
+				);
 			}
 			const elsewhere = zohoGrantElsewhere( req, path );
 			if ( elsewhere ) {
@@ -494,6 +501,10 @@ export async function startPeers( {
 		const basic = /^Basic\s+(\S+)$/i.exec(
 			req.headers.authorization || ''
 		);
+		const kind = path === '/token' ? 'token' : 'revoke';
+		if ( ! basic && form.client_id === undefined && kind === 'revoke' ) {
+			return tokenAlone( form );
+		}
 		const used = basic ? 'client_secret_basic' : 'client_secret_post';
 		const clientId = basic
 			? decodeURIComponent(
@@ -504,7 +515,7 @@ export async function startPeers( {
 				)
 			: form.client_id;
 		const rules = CLIENT_AUTH[ providerOf( String( clientId || '' ) ) ];
-		const wanted = rules?.[ path === '/token' ? 'token' : 'revoke' ];
+		const wanted = rules?.[ kind ];
 		if ( ! wanted || wanted === used ) {
 			return null;
 		}
@@ -514,13 +525,46 @@ export async function startPeers( {
 		return {
 			body: {
 				error: 'invalid_client',
-				error_description: `this client authenticates with ${ wanted } only`,
+				error_description:
+					wanted === 'none'
+						? 'this endpoint takes the token alone, without client credentials'
+						: `this client authenticates with ${ wanted } only`,
 			},
 			headers:
 				wanted === 'client_secret_basic'
 					? { 'WWW-Authenticate': 'Basic realm="peer"' }
 					: {},
 		};
+	}
+
+	// A revocation with the token alone, as Zoho's takes it. oidc-provider wants the client, so the
+	// peer finds the client from the token and authenticates it itself. A token nobody holds (at
+	// Zoho: one already revoked) gets Zoho's HTTP 200 {"error":"invalid_code"}.
+	async function tokenAlone( form ) {
+		const found =
+			typeof form.token === 'string' &&
+			( ( await provider.RefreshToken.find( form.token ) ) ??
+				( await provider.AccessToken.find( form.token ) ) );
+		const client = found?.clientId;
+		if ( ! client ) {
+			return {
+				status: 200,
+				body: { error: 'invalid_code' },
+				headers: {},
+			};
+		}
+		if ( CLIENT_AUTH[ providerOf( client ) ]?.revoke !== 'none' ) {
+			return {
+				body: {
+					error: 'invalid_client',
+					error_description: 'client authentication is required',
+				},
+				headers: {},
+			};
+		}
+		form.client_id = client;
+		form.client_secret = `${ client }-secret`;
+		return null;
 	}
 
 	// A Zoho code or refresh token is only known at the accounts server of the data centre that

@@ -19,13 +19,7 @@ final class ZohoTokenErrorsTest extends OAuthTestCase {
 		( new \SyncWarden\Http\HttpClient() )->request(
 			'POST',
 			Peer::url() . '/token/revocation',
-			array(
-				'form' => array(
-					'token'         => $refresh,
-					'client_id'     => 'sandbox-zoho',
-					'client_secret' => 'sandbox-zoho-secret',
-				),
-			)
+			array( 'form' => array( 'token' => $refresh ) ) // Zoho's revocation takes the token alone.
 		);
 		self::expire_access_token( $connection['id'] );
 

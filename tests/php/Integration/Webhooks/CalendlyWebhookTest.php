@@ -91,10 +91,12 @@ final class CalendlyWebhookTest extends WebhookTestCase {
 		);
 	}
 
-	public function test_connecting_subscribes_the_endpoint_at_calendly_and_the_app_signing_key_is_stored_only_encrypted(): void {
+	public function test_connecting_subscribes_the_endpoint_at_calendly_without_a_key_of_its_own_and_the_app_signing_key_is_stored_only_encrypted(): void {
 		$subscription = self::peer_push()['calendly'][0];
 
 		$this->assertSame( $this->endpoint_url( $this->id ), $subscription['callback_url'] );
+		$this->assertFalse( $subscription['signing_key_sent'], 'Calendly signs an OAuth app’s deliveries with the app key' );
+		$this->assertNull( self::store()->secret( $this->id, 'signing_key' ), 'no subscription key kept' );
 		$this->assertSame( array( 'invitee.created', 'invitee.canceled' ), $subscription['events'] );
 		$this->assertSame( 'user', $subscription['scope'] );
 		$this->assertSame( 'https://api.calendly.com/users/SANDBOX', $subscription['user'] );

@@ -35,7 +35,7 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 
 	public function test_the_status_route_describes_the_subscription_without_any_secret(): void {
 		$id  = $this->connect_with_push( 'calendly' )['id'];
-		$key = self::peer_push()['calendly'][0]['signing_key'];
+		$key = Peer::CALENDLY_APP_SIGNING_KEY;
 
 		$response = $this->rest( 'GET', "/syncwarden/v1/connections/$id/push" );
 		$status   = $response->get_data();
@@ -51,7 +51,7 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$this->assertSame( array(), $scanner->findings() );
 	}
 
-	public function test_resubscribe_replaces_the_subscription_and_its_signing_key(): void {
+	public function test_resubscribe_replaces_the_subscription_at_calendly(): void {
 		$id  = $this->connect_with_push( 'calendly' )['id'];
 		$old = self::peer_push()['calendly'][0];
 
@@ -62,8 +62,8 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$now = self::peer_push()['calendly'];
 		$this->assertCount( 1, $now, 'the old subscription was deleted at Calendly' );
 		$this->assertNotSame( $old['uri'], $now[0]['uri'] );
-		$this->assertNotSame( $old['signing_key'], $now[0]['signing_key'] );
-		$this->assertSame( $now[0]['signing_key'], self::store()->secret( $id, 'signing_key' ) );
+		$this->assertSame( $now[0]['uri'], self::store()->find( $id )['remote_id'] );
+		$this->assertFalse( $now[0]['signing_key_sent'] );
 		$this->assertContains( 'push.subscribed', array_column( $this->rest( 'GET', '/syncwarden/v1/audit' )->get_data(), 'event' ) );
 	}
 
@@ -76,7 +76,7 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$this->assertSame( 'active', $status['state'] );
 		$subscriptions = self::peer_push()['calendly'];
 		$this->assertCount( 1, $subscriptions );
-		$this->assertSame( $subscriptions[0]['signing_key'], self::store()->secret( $id, 'signing_key' ) );
+		$this->assertSame( $subscriptions[0]['uri'], self::store()->find( $id )['remote_id'] );
 	}
 
 	public function test_a_failed_subscription_is_shown_audited_and_never_breaks_connecting(): void {
@@ -109,7 +109,6 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$this->assertCount( 1, $subscriptions );
 		$this->assertSame( 'active', $subscriptions[0]['state'] );
 		$this->assertSame( $subscriptions[0]['uri'], self::store()->find( $id )['remote_id'] );
-		$this->assertSame( $subscriptions[0]['signing_key'], self::store()->secret( $id, 'signing_key' ) );
 	}
 
 	public function test_a_daily_check_of_a_healthy_subscription_is_one_read(): void {
@@ -238,29 +237,29 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 	}
 
 	public function test_key_maintenance_counts_and_reencrypts_push_secrets_in_place(): void {
-		$id    = $this->connect_with_push( 'calendly' )['id'];
-		$key   = self::store()->secret( $id, 'signing_key' );
+		$id    = $this->connect_with_push( 'google' )['id'];
+		$key   = self::store()->secret( $id, 'channel_token' );
 		$store = self::store();
 
 		$secrets = iterator_to_array( $store->stored_secrets(), false );
-		$ours    = array_values( array_filter( $secrets, static fn( $s ) => "push:$id:signing_key" === $s['context'] ) );
+		$ours    = array_values( array_filter( $secrets, static fn( $s ) => "push:$id:channel_token" === $s['context'] ) );
 		$this->assertCount( 1, $ours );
 		$vault = new \SyncWarden\Storage\Vault( \SyncWarden\Storage\KeyRing::from_wp_config() );
 		$store->replace_secret( $ours[0]['ref'], $vault->reencrypt( $ours[0]['envelope'], $ours[0]['context'] ), $ours[0]['envelope'] );
 
-		$this->assertNotSame( $ours[0]['envelope'], get_option( "syncwarden_push_$id" )['secrets']['signing_key'], 'a new envelope' );
-		$this->assertSame( $key, self::store()->secret( $id, 'signing_key' ), 'for the same key' );
+		$this->assertNotSame( $ours[0]['envelope'], get_option( "syncwarden_push_$id" )['secrets']['channel_token'], 'a new envelope' );
+		$this->assertSame( $key, self::store()->secret( $id, 'channel_token' ), 'for the same token' );
 	}
 
 	public function test_a_copied_envelope_does_not_open_under_another_connection(): void {
-		$first  = $this->connect_with_push( 'calendly' )['id'];
-		$second = $this->connect_with_push( 'google' )['id'];
+		$first  = $this->connect_with_push( 'google' )['id'];
+		$second = $this->connect_with_push( 'calendly' )['id'];
 		$record = get_option( "syncwarden_push_$second" );
-		$record['secrets']['signing_key'] = get_option( "syncwarden_push_$first" )['secrets']['signing_key'];
+		$record['secrets']['channel_token'] = get_option( "syncwarden_push_$first" )['secrets']['channel_token'];
 		update_option( "syncwarden_push_$second", $record, false );
 
 		$this->expectException( \SyncWarden\Storage\VaultException::class );
-		self::store()->secret( $second, 'signing_key' );
+		self::store()->secret( $second, 'channel_token' );
 	}
 
 	public function test_unknown_connections_answer_404(): void {
@@ -272,13 +271,12 @@ final class PushSubscriptionsTest extends WebhookTestCase {
 		$calendly = $this->connect_with_push( 'calendly' )['id'];
 		$google   = $this->connect_with_push( 'google' )['id'];
 		$peer     = self::peer_push();
-		$secrets  = array( $peer['calendly'][0]['signing_key'], $peer['google'][0]['token'] );
+		$secrets  = array( Peer::CALENDLY_APP_SIGNING_KEY, $peer['google'][0]['token'] );
 		// Failures and refusals write logs and audit entries too.
 		$this->deliver( "/webhooks/calendly/$calendly", '{"a":1}', array( 'calendly-webhook-signature' => 't=' . time() . ',v1=' . hash_hmac( 'sha256', 'x', 'y' ) ) );
 		$this->deliver( "/webhooks/google/$google", '', array( 'x-goog-channel-id' => $peer['google'][0]['id'], 'x-goog-channel-token' => 'wrong' ) );
 		Peer::fail_next( '/api/calendly/users/me', array( 'status' => 500 ) );
 		$this->rest( 'POST', "/syncwarden/v1/connections/$calendly/push/resubscribe" );
-		$secrets[] = self::peer_push()['calendly'][0]['signing_key'] ?? $secrets[0];
 		ob_start();
 		do_action( 'admin_notices' );
 		$html = (string) ob_get_clean();
