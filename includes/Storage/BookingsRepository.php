@@ -115,11 +115,9 @@ final class BookingsRepository {
 		if ( 1 !== count( $source ) ) {
 			throw new \InvalidArgumentException( 'One import page stores the bookings of one source.' );
 		}
-		$table  = Schema::table( 'bookings' );
-		$before = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COALESCE(MAX(id), 0) FROM %i', $table ) );
-		$values = array_merge( array( $table ), ...array_map( 'array_values', array_values( $rows ) ) );
-		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- one row of placeholders per booking.
-		$inserted = $wpdb->query( $wpdb->prepare( 'INSERT INTO %i (' . implode( ', ', array_slice( self::COLUMNS, 1 ) ) . ') VALUES ' . implode( ', ', array_fill( 0, count( $rows ), '(%s, %d, %d, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)' ) ), $values ) );
+		$table    = Schema::table( 'bookings' );
+		$before   = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COALESCE(MAX(id), 0) FROM %i', $table ) );
+		$inserted = BulkInsert::rows( $table, array_slice( self::COLUMNS, 1 ), array_values( $rows ) );
 		$ids      = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( 'SELECT id FROM %i WHERE id > %d AND source = %s AND created_at = %d ORDER BY id', $table, $before, $source[0], $now ) ) );
 		if ( count( $rows ) !== $inserted || count( $rows ) !== count( $ids ) ) {
 			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
@@ -258,15 +256,12 @@ final class BookingsRepository {
 		if ( ! $links ) {
 			return;
 		}
-		$rows   = array();
-		$values = array();
-		$now    = time();
+		$rows = array();
+		$now  = time();
 		foreach ( $links as $external_id => $booking_id ) {
-			$rows[] = '(%d, %d, %s, %s, %d)';
-			array_push( $values, $booking_id, $connection_id, (string) $external_id, '', $now );
+			$rows[] = array( $booking_id, $connection_id, (string) $external_id, '', $now );
 		}
-		// phpcs:ignore WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- five placeholders per row.
-		$wpdb->query( $wpdb->prepare( 'INSERT IGNORE INTO %i (booking_id, connection_id, external_id, etag, updated_at) VALUES ' . implode( ', ', $rows ), array_merge( array( Schema::table( 'booking_links' ) ), $values ) ) );
+		BulkInsert::rows( Schema::table( 'booking_links' ), array( 'booking_id', 'connection_id', 'external_id', 'etag', 'updated_at' ), $rows, true );
 	}
 
 	/**

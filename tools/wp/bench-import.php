@@ -55,6 +55,21 @@ final class SyncWarden_Bench_Query_Meter {
 
 	public function start(): void {
 		add_filter( 'query', array( $this, 'see' ), PHP_INT_MAX );
+		add_action( 'syncwarden_bulk_insert', array( $this, 'see_bulk' ), PHP_INT_MAX, 3 );
+	}
+
+	/**
+	 * Action callback: a bulk INSERT that goes straight to the SQLite drop-in's connection, which
+	 * the `query` filter never sees (Storage\BulkInsert), counted like any other INSERT.
+	 *
+	 * @param string $table    Table.
+	 * @param int    $rows     Rows in the statement.
+	 * @param bool   $via_wpdb Whether the `query` filter sees it too.
+	 */
+	public function see_bulk( $table, $rows, $via_wpdb ): void {
+		if ( ! $via_wpdb ) {
+			$this->see( "INSERT INTO $table" );
+		}
 	}
 
 	/**
@@ -79,6 +94,7 @@ final class SyncWarden_Bench_Query_Meter {
 	public function stop(): array {
 		$this->settle();
 		remove_filter( 'query', array( $this, 'see' ), PHP_INT_MAX );
+		remove_action( 'syncwarden_bulk_insert', array( $this, 'see_bulk' ), PHP_INT_MAX );
 		$booking_tables = array_flip( $this->booking_tables );
 		return array(
 			'queries'        => $this->queries,

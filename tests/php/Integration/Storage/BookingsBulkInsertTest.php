@@ -25,22 +25,22 @@ final class BookingsBulkInsertTest extends TestCase {
 	}
 
 	/**
-	 * Runs insert_many() with $meanwhile run just before its INSERT reaches the database.
+	 * Runs insert_many() with $meanwhile run just before its INSERT reaches the database (on the
+	 * SQLite drop-in that INSERT bypasses the `query` filter; BulkInsert announces it on both).
 	 */
 	private static function insert_with( callable $meanwhile, array $bookings ): array {
-		$once  = false;
-		$hook  = static function ( string $query ) use ( &$once, $meanwhile ): string {
-			if ( ! $once && str_starts_with( $query, 'INSERT INTO' ) && str_contains( $query, 'syncwarden_bookings' ) ) {
+		$once = false;
+		$hook = static function ( string $table ) use ( &$once, $meanwhile ): void {
+			if ( ! $once && str_ends_with( $table, 'syncwarden_bookings' ) ) {
 				$once = true;
 				$meanwhile();
 			}
-			return $query;
 		};
-		add_filter( 'query', $hook );
+		add_action( 'syncwarden_bulk_insert', $hook );
 		try {
 			return Transaction::run( static fn() => ( new BookingsRepository() )->insert_many( $bookings ) );
 		} finally {
-			remove_filter( 'query', $hook );
+			remove_action( 'syncwarden_bulk_insert', $hook );
 		}
 	}
 
