@@ -10,299 +10,37 @@
  *
  * A core serves any site: wp-config.php picks the site from SYNCWARDEN_SITE_DIR.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-import {
-	coreVersion,
-	unpackUserCore,
-	USER_CORE,
-	userCoreSource,
-} from './user-core.mjs';
+import { coreDir, DEFAULT_CORE, ensureCore } from './wp-core.mjs';
+import { PLUGIN_SLUG, TOOLS_WP, WP_DIR } from './wp-base.mjs';
 
-export const ROOT = path.resolve(
-	path.dirname( fileURLToPath( import.meta.url ) ),
-	'..'
-);
-export const WP_DIR = path.join( ROOT, '.wordpress' );
-const CACHE_DIR = path.join( WP_DIR, 'cache' );
+// One module for the tools to import from; paths and cores live in their own files.
+export {
+	ensureDebianPackages,
+	ensurePhp,
+	log,
+	PLUGIN_SLUG,
+	ROOT,
+	WP_DIR,
+} from './wp-base.mjs';
+export {
+	coreDir,
+	coreLabel,
+	CORES,
+	DEFAULT_CORE,
+	ensureCore,
+} from './wp-core.mjs';
+
 const SITES_DIR = path.join( WP_DIR, 'sites' );
-const TOOLS_WP = path.join( ROOT, 'tools', 'wp' );
-export const PLUGIN_SLUG = 'syncwarden';
 export const ADMIN = {
 	user: 'admin',
 	password: 'password',
 	email: 'admin@example.test',
 };
-
-const BUILDS_PACKAGE = '@wp-playground/wordpress-builds@0.9.19';
-const SQLITE_PACKAGE = '@wp-playground/cli@3.1.56';
-
-/** The cores this project runs on; `6.5` is the default and the minimum supported version. */
-export const CORES = {
-	6.5: { zip: 'wp-6.5.zip', assets: 'wp-6.5' },
-	6.7: { zip: 'wp-nightly.zip', assets: 'wp-nightly' },
-	...( userCoreSource()
-		? { [ USER_CORE ]: { source: userCoreSource() } }
-		: {} ),
-};
-
-/** The core everything uses unless told otherwise: the user's (SYNCWARDEN_WP_CORE) or 6.5.5. */
-export const DEFAULT_CORE = userCoreSource() ? USER_CORE : '6.5';
-
-/**
- * "6.5.5", "7.1.0": the WordPress version of an assembled core.
- * @param {string} version Core version key.
- */
-export function coreLabel( version ) {
-	return coreVersion( coreDir( version ) );
-}
-
-const PHP_PACKAGES = [
-	'php8.2-cli',
-	'php8.2-sqlite3',
-	'php8.2-mbstring',
-	'php8.2-xml',
-	'php8.2-curl',
-	'php8.2-intl',
-	'unzip',
-];
-
-export function log( message ) {
-	process.stdout.write( `[syncwarden] ${ message }\n` );
-}
-
-function run( command, args, options = {} ) {
-	execFileSync( command, args, {
-		stdio: [ 'ignore', 'ignore', 'inherit' ],
-		...options,
-	} );
-}
-
-function commandExists( command ) {
-	return spawnSync( 'sh', [ '-c', `command -v ${ command }` ] ).status === 0;
-}
-
-function phpHasExtensions() {
-	if ( ! commandExists( 'php' ) ) {
-		return false;
-	}
-	const modules = spawnSync( 'php', [ '-m' ], {
-		encoding: 'utf8',
-	} ).stdout.toLowerCase();
-	return [ 'pdo_sqlite', 'mbstring', 'xml', 'curl', 'intl', 'sodium' ].every(
-		( m ) => modules.includes( m )
-	);
-}
-
-/**
- * Installs Debian packages when they are missing. As root with apt we do it ourselves;
- * otherwise we stop with the exact command, because a half-working PHP is worse than none.
- * @param {string[]}      packages  Debian package names.
- * @param {() => boolean} isPresent Tells whether they are usable already.
- */
-export function ensureDebianPackages( packages, isPresent ) {
-	if ( isPresent() ) {
-		return;
-	}
-	const command = `apt-get install -y --no-install-recommends ${ packages.join( ' ' ) }`;
-	if ( process.getuid?.() !== 0 || ! commandExists( 'apt-get' ) ) {
-		throw new Error(
-			`Missing system packages. Install them with:\n  sudo apt-get update && sudo ${ command }`
-		);
-	}
-	log( `installing ${ packages.join( ' ' ) } (apt)` );
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	run( 'apt-get', [ 'update', '-q' ], { env } );
-	run( 'sh', [ '-c', command ], { env } );
-}
-
-export function ensurePhp() {
-	ensureDebianPackages( PHP_PACKAGES, phpHasExtensions );
-}
-
-function packOnce( spec ) {
-	fs.mkdirSync( CACHE_DIR, { recursive: true } );
-	const name = spec.replace( /^@/, '' ).replace( /[/@]/g, '-' ) + '.tgz';
-	const target = path.join( CACHE_DIR, name );
-	if ( ! fs.existsSync( target ) ) {
-		log( `fetching ${ spec } from the npm registry (cached afterwards)` );
-		const packed = execFileSync(
-			'npm',
-			[ 'pack', spec, '--silent', '--pack-destination', CACHE_DIR ],
-			{
-				encoding: 'utf8',
-				stdio: [ 'ignore', 'pipe', 'inherit' ],
-			}
-		)
-			.trim()
-			.split( '\n' )
-			.pop();
-		fs.renameSync( path.join( CACHE_DIR, packed ), target );
-	}
-	return target;
-}
-
-export function coreDir( version ) {
-	return path.join( WP_DIR, `core-${ version }` );
-}
-
-/**
- * Assembles a runnable WordPress core once; later calls only refresh the generated files.
- * @param {string} version Core version key (see CORES).
- */
-export function ensureCore( version = DEFAULT_CORE ) {
-	const spec = CORES[ version ];
-	if ( ! spec ) {
-		throw new Error(
-			`Unknown WordPress core "${ version }". Known: ${ Object.keys( CORES ).join( ', ' ) }`
-		);
-	}
-	const dir = coreDir( version );
-	const marker = path.join( dir, '.syncwarden-assembled' );
-	// A user core is re-assembled when SYNCWARDEN_WP_CORE names another source.
-	const stamp = spec.source ? `source ${ spec.source }` : null;
-	const current = fs.existsSync( marker )
-		? fs.readFileSync( marker, 'utf8' )
-		: null;
-	if ( null === current || ( stamp && current !== stamp ) ) {
-		if ( spec.source ) {
-			assembleUserCore( spec.source, dir );
-		} else {
-			assembleCore( spec, dir );
-		}
-		fs.writeFileSync( marker, stamp ?? new Date().toISOString() );
-	}
-	writeGeneratedFiles( dir );
-	return dir;
-}
-
-function assembleCore( spec, dir ) {
-	const started = Date.now();
-	const builds = packOnce( BUILDS_PACKAGE );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
-		run( 'tar', [
-			'-xzf',
-			builds,
-			'-C',
-			scratch,
-			`package/src/wordpress/${ spec.zip }`,
-			`package/public/${ spec.assets }`,
-		] );
-		fs.rmSync( dir, { recursive: true, force: true } );
-		run( 'unzip', [
-			'-q',
-			path.join( scratch, 'package/src/wordpress', spec.zip ),
-			'-d',
-			path.join( scratch, 'core' ),
-		] );
-		// The zip ships PHP only; static assets live in public/ and must not overwrite PHP files.
-		run( 'cp', [
-			'-rn',
-			path.join( scratch, 'package/public', spec.assets ) + '/.',
-			path.join( scratch, 'core' ),
-		] );
-		fs.renameSync( path.join( scratch, 'core' ), dir );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
-	// Playground leftovers: its placeholder config, its pre-installed database, its asset list.
-	for ( const leftover of [
-		'wp-config.php',
-		'wp-content/database',
-		'wordpress-remote-asset-paths',
-	] ) {
-		fs.rmSync( path.join( dir, leftover ), {
-			recursive: true,
-			force: true,
-		} );
-	}
-	installSqlitePlugin( dir );
-	log(
-		`assembled WordPress in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
-	);
-}
-
-function assembleUserCore( source, dir ) {
-	const started = Date.now();
-	fs.mkdirSync( WP_DIR, { recursive: true } );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
-		unpackUserCore( source, dir, scratch, log );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
-	installSqlitePlugin( dir );
-	log(
-		`assembled WordPress ${ coreVersion( dir ) } from ${ source } in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
-	);
-}
-
-function installSqlitePlugin( dir ) {
-	const cli = packOnce( SQLITE_PACKAGE );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
-		run( 'tar', [
-			'-xzf',
-			cli,
-			'-C',
-			scratch,
-			'package/sqlite-database-integration.zip',
-		] );
-		run( 'unzip', [
-			'-q',
-			path.join( scratch, 'package/sqlite-database-integration.zip' ),
-			'-d',
-			scratch,
-		] );
-		const target = path.join(
-			dir,
-			'wp-content/plugins/sqlite-database-integration'
-		);
-		fs.rmSync( target, { recursive: true, force: true } );
-		fs.renameSync(
-			path.join( scratch, 'plugin-sqlite-database-integration' ),
-			target
-		);
-		const dropIn = fs
-			.readFileSync( path.join( target, 'db.copy' ), 'utf8' )
-			.replaceAll( '{SQLITE_IMPLEMENTATION_FOLDER_PATH}', target )
-			.replaceAll(
-				'{SQLITE_PLUGIN}',
-				'sqlite-database-integration/load.php'
-			);
-		fs.writeFileSync( path.join( dir, 'wp-content/db.php' ), dropIn );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
-}
-
-function writeGeneratedFiles( dir ) {
-	fs.copyFileSync(
-		path.join( TOOLS_WP, 'wp-config.php' ),
-		path.join( dir, 'wp-config.php' )
-	);
-	const muPlugins = path.join( dir, 'wp-content/mu-plugins' );
-	fs.mkdirSync( muPlugins, { recursive: true } );
-	const devPlugins = {
-		'mu-plugin.php': 'syncwarden-offline-dev.php',
-		'sandbox.php': 'syncwarden-sandbox.php',
-	};
-	for ( const [ source, target ] of Object.entries( devPlugins ) ) {
-		fs.copyFileSync(
-			path.join( TOOLS_WP, source ),
-			path.join( muPlugins, target )
-		);
-	}
-	const link = path.join( dir, 'wp-content/plugins', PLUGIN_SLUG );
-	if ( ! fs.existsSync( link ) ) {
-		fs.symlinkSync( ROOT, link, 'dir' );
-	}
-}
 
 export function siteDir( name ) {
 	return path.join( SITES_DIR, name );

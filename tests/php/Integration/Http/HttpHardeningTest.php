@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\Http;
 
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
+use SyncWarden\Http\RetryDelay;
 use SyncWarden\Tests\Peer;
 use SyncWarden\Tests\TestCase;
 
@@ -152,9 +153,9 @@ final class HttpHardeningTest extends TestCase {
 	}
 
 	public function test_backoff_grows_exponentially_and_is_capped(): void {
-		$this->assertEqualsWithDelta( 0.5, HttpClient::backoff( 0, null ), 0.126 );
-		$this->assertEqualsWithDelta( 2.0, HttpClient::backoff( 2, null ), 0.51 );
-		$this->assertLessThanOrEqual( 10.0, HttpClient::backoff( 10, null ) );
+		$this->assertEqualsWithDelta( 0.5, RetryDelay::backoff( 0, null ), 0.126 );
+		$this->assertEqualsWithDelta( 2.0, RetryDelay::backoff( 2, null ), 0.51 );
+		$this->assertLessThanOrEqual( 10.0, RetryDelay::backoff( 10, null ) );
 	}
 
 	public function test_errors_never_carry_secrets(): void {
