@@ -26,7 +26,13 @@ final class ErrorClassifier {
 	 * Codes meaning the grant no longer covers the call: reconnect (and consent again). Zoho
 	 * answers a dead or revoked refresh token (and a used code) with `invalid_code`, with HTTP 200.
 	 */
-	private const AUTH = array( 'invalid_grant', 'invalid_code', 'INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH', 'MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'authError', 'InvalidAuthenticationToken' );
+	private const AUTH = array( 'invalid_grant', 'invalid_code', 'BAD_REFRESH_TOKEN', 'BAD_AUTH_CODE', 'EXPIRED_AUTH_CODE', 'INVALID_TOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH', 'MISSING_SCOPES', 'insufficientPermissions', 'ACCESS_TOKEN_SCOPE_INSUFFICIENT', 'authError', 'InvalidAuthenticationToken' );
+
+	/**
+	 * HubSpot's token endpoint names a refused client ID in its own `status` form rather than
+	 * RFC 6749's `invalid_client`; both mean the same setting to fix.
+	 */
+	private const CLIENT_REFUSED = array( 'invalid_client', 'BAD_CLIENT_ID' );
 
 	/** Codes naming a setting, not the item: wrong endpoint, module or permission. */
 	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
@@ -44,9 +50,9 @@ final class ErrorClassifier {
 	 */
 	public static function classify( int $status, string $body, ?int $wait ): HttpError {
 		$json   = json_decode( $body, true );
-		$oauth  = is_array( $json ) && is_string( $json['error'] ?? null ) ? $json['error'] : null;
 		$codes  = is_array( $json ) ? self::codes( $json ) : array();
 		$code   = $codes[0] ?? null;
+		$oauth  = self::oauth_code( $json, $code );
 		$detail = 'HTTP ' . $status . ( null !== $code ? ', ' . $code : '' );
 		if ( 429 === $status || $status >= 500 || array_intersect( $codes, self::TRANSIENT ) ) {
 			/* translators: %s: HTTP status and the provider's error code */
@@ -55,14 +61,42 @@ final class ErrorClassifier {
 		if ( 'invalid_client' === $oauth ) {
 			// RFC 6749 §5.2: the client ID or secret is wrong, or sent the way this server does not
 			// take. A setting to fix, not a grant to renew: reconnecting would fail the same way.
-			/* translators: %d: HTTP status */
-			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the client ID or secret (HTTP %d, invalid_client). Check them under Settings; reconnecting will not help until they are right.', 'syncwarden' ), $status ), $status, $oauth, null, $oauth );
+			/* translators: %s: HTTP status and the provider's error code */
+			return new HttpError( HttpError::CONFIG, sprintf( __( 'The provider refused the client ID or secret (%s). Check them under Settings; reconnecting will not help until they are right.', 'syncwarden' ), $detail ), $status, $oauth, null, $code );
 		}
 		if ( 401 === $status || array_intersect( $codes, self::AUTH ) ) {
 			/* translators: %s: HTTP status and the provider's error code */
 			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (%s). Reconnect it.', 'syncwarden' ), $detail ), $status, $oauth, null, $code );
 		}
 		return new HttpError( HttpError::CONFIG, self::refusal( $status, null !== $oauth, $detail ), $status, $oauth, null, $code );
+	}
+
+	/**
+	 * The OAuth error code of a token-endpoint answer: RFC 6749's `error`, or HubSpot's own
+	 * `status` code (e.g. BAD_REFRESH_TOKEN), with a refused client named `invalid_client` either way.
+	 *
+	 * @param mixed       $json Decoded body.
+	 * @param string|null $code Most specific code in the body.
+	 */
+	private static function oauth_code( $json, ?string $code ): ?string {
+		if ( in_array( $code, self::CLIENT_REFUSED, true ) ) {
+			return 'invalid_client';
+		}
+		if ( is_array( $json ) && is_string( $json['error'] ?? null ) ) {
+			return $json['error'];
+		}
+		return is_array( $json ) && null !== self::hubspot_token_status( $json ) ? $code : null;
+	}
+
+	/**
+	 * HubSpot's token-endpoint code in `status` (`{"status":"BAD_REFRESH_TOKEN","message":…}`).
+	 * Only an upper-case code counts: Zoho and HubSpot's older APIs put a plain `"error"` there.
+	 *
+	 * @param array $json Decoded body.
+	 */
+	private static function hubspot_token_status( array $json ): ?string {
+		$status = $json['status'] ?? null;
+		return is_string( $status ) && 1 === preg_match( '/^[A-Z][A-Z_]+$/', $status ) ? $status : null;
 	}
 
 	/**
@@ -139,7 +173,7 @@ final class ErrorClassifier {
 		$error = is_array( $json['error'] ?? null ) ? $json['error'] : array();
 		$codes = array_merge(
 			array_column( self::rows( $error['errors'] ?? null ), 'reason' ),
-			array( $error['innerError']['code'] ?? null, $error['code'] ?? null, $error['status'] ?? null, $json['error'] ?? null ),
+			array( $error['innerError']['code'] ?? null, $error['code'] ?? null, $error['status'] ?? null, $json['error'] ?? null, self::hubspot_token_status( $json ) ),
 			array_column( self::rows( $json['errors'] ?? null ), 'code' ),
 			array_column( self::rows( $json['errors'] ?? null ), 'subCategory' ),
 			array_column( self::rows( $json['data'] ?? null ), 'code' ),

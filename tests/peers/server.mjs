@@ -7,7 +7,7 @@
  * deliberately broken TLS servers.
  * See README.md beside this file.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import { parse as parseQuery } from 'node:querystring';
@@ -354,6 +354,21 @@ export async function startPeers( {
 		) {
 			ctx.status = 200;
 			ctx.body = { error: 'invalid_code' };
+		} else if (
+			client === 'sandbox-hubspot' &&
+			[ 'invalid_grant', 'invalid_client' ].includes( ctx.body?.error )
+		) {
+			// HubSpot's token endpoint answers in its own form, a `status` code beside `message`
+			// and `correlationId` (see tests/fixtures/providers/hubspot/token-error-*.source.md).
+			ctx.status = 400;
+			ctx.body = {
+				status: hubspotTokenStatus(
+					ctx.body.error,
+					ctx.oidc?.body?.grant_type
+				),
+				message: 'peer: token refused',
+				correlationId: randomUUID(),
+			};
 		} else if (
 			client === 'sandbox-microsoft' &&
 			typeof ctx.body?.scope === 'string'
@@ -1124,4 +1139,14 @@ if (
 		process.stderr.write( `peers: ${ error.message }\n` );
 		process.exit( 1 );
 	} );
+}
+
+// HubSpot's `status` code for an RFC 6749 token error: a dead refresh token, a bad code, a refused client.
+function hubspotTokenStatus( error, grantType ) {
+	if ( error === 'invalid_client' ) {
+		return 'BAD_CLIENT_ID';
+	}
+	return grantType === 'refresh_token'
+		? 'BAD_REFRESH_TOKEN'
+		: 'BAD_AUTH_CODE';
 }

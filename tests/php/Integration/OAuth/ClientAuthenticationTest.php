@@ -50,4 +50,17 @@ final class ClientAuthenticationTest extends OAuthTestCase {
 		$this->assertSame( 'connected', $result['connection']['status'], 'the grant is fine; the settings are not' );
 		$this->assertSame( HttpError::CONFIG, $result['connection']['last_error_kind'] );
 	}
+
+	public function test_a_refused_client_secret_at_revocation_says_check_the_client_id_and_secret_not_reconnect(): void {
+		$connection = $this->connect( 'google' );
+		Peer::fail_next( '/token/revocation', array( 'status' => 401, 'body' => array( 'error' => 'invalid_client' ) ) );
+
+		$result = $this->rest( 'DELETE', "/syncwarden/v1/connections/{$connection['id']}" )->get_data();
+
+		$this->assertSame( 'failed', $result['remote'], wp_json_encode( $result ) );
+		$this->assertStringContainsString( 'client ID or secret (HTTP 401, invalid_client)', $result['message'] );
+		$this->assertStringContainsString( 'Check them under Settings', $result['message'] );
+		$this->assertStringNotContainsString( 'Reconnect', $result['message'] );
+		$this->assertSame( array(), $this->connections(), 'the local tokens are wiped all the same' );
+	}
 }

@@ -56,6 +56,8 @@ final class TokenFixturesTest extends TestCase {
 			'microsoft AADSTS70008'     => array( 'microsoft', 'token-error-aadsts', 400, HttpError::AUTH_REVOKED, 'invalid_grant' ),
 			'zoho invalid_code, 200'    => array( 'zoho', 'token-error-invalid-code', 200, HttpError::AUTH_REVOKED, 'invalid_code' ),
 			'calendly invalid_client'   => array( 'calendly', 'token-error-invalid-client', 401, HttpError::CONFIG, 'invalid_client' ),
+			'hubspot BAD_REFRESH_TOKEN' => array( 'hubspot', 'token-error-bad-refresh-token', 400, HttpError::AUTH_REVOKED, 'BAD_REFRESH_TOKEN' ),
+			'hubspot BAD_CLIENT_ID'     => array( 'hubspot', 'token-error-bad-client-id', 400, HttpError::CONFIG, 'invalid_client' ),
 		);
 	}
 
@@ -73,5 +75,23 @@ final class TokenFixturesTest extends TestCase {
 			$this->assertStringContainsString( 'client ID or secret', $error->getMessage() );
 			$this->assertStringNotContainsString( 'Reconnect it', $error->getMessage() );
 		}
+	}
+
+	public function test_hubspots_own_token_error_form_names_its_code_in_the_message(): void {
+		$dead   = ErrorClassifier::classify( 400, self::fixture( 'hubspot', 'token-error-bad-refresh-token' ), null );
+		$client = ErrorClassifier::classify( 400, self::fixture( 'hubspot', 'token-error-bad-client-id' ), null );
+
+		$this->assertSame( 'The provider no longer accepts this connection or its permissions (HTTP 400, BAD_REFRESH_TOKEN). Reconnect it.', $dead->getMessage() );
+		$this->assertSame( 'The provider refused the client ID or secret (HTTP 400, BAD_CLIENT_ID). Check them under Settings; reconnecting will not help until they are right.', $client->getMessage() );
+		$this->assertSame( 'BAD_CLIENT_ID', $client->provider_code );
+		$this->assertStringNotContainsString( 'fixture:', $dead->getMessage(), 'HubSpot\'s own message is not passed on' );
+	}
+
+	public function test_a_plain_status_word_is_not_read_as_a_token_error_code(): void {
+		// Zoho's API errors carry "status":"error" beside their code: that word is no OAuth code.
+		$error = ErrorClassifier::classify( 400, '{"code":"INVALID_DATA","details":{},"message":"m","status":"error"}', null );
+
+		$this->assertNull( $error->oauth_error );
+		$this->assertSame( 'INVALID_DATA', $error->provider_code );
 	}
 }
