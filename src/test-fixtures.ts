@@ -25,6 +25,7 @@ export const providerFixture: Provider = {
 	redirect_uri:
 		'https://example.test/wp-json/syncwarden/v1/oauth/callback/google',
 	redirect_uri_refused: false,
+	redirect_uri_unconfirmed: false,
 	console_url: 'https://console.cloud.google.com/apis/credentials',
 	feature_scopes: {
 		import: [ 'https://www.googleapis.com/auth/calendar.events.readonly' ],

@@ -14,8 +14,9 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Requests and shapes only: Webhooks\PushSubscriptions sends them through the token service and
- * Webhooks\CalendlyWebhooks reads deliveries with them. A subscription is user-scoped, carries a
- * signing key SyncWarden generates, and covers invitees created and cancelled.
+ * Webhooks\CalendlyWebhooks reads deliveries with them. A subscription is user-scoped, carries no
+ * signing key of its own (deliveries are signed with the OAuth app's key), and covers invitees
+ * created and cancelled.
  */
 final class CalendlyWebhookApi {
 

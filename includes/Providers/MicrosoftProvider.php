@@ -232,7 +232,7 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 	 * accounts alone; the `common` endpoint SyncWarden uses takes personal accounts too
 	 * (learn.microsoft.com/entra/identity-platform/reply-url, "Query parameter support").
 	 */
-	public function accepts_query_in_redirect_uri(): bool {
+	public function accepts_query_in_redirect_uri(): ?bool {
 		return false;
 	}
 

@@ -140,9 +140,11 @@ interface Provider {
 
 	/**
 	 * Whether the provider accepts a redirect URI with a query string (a site on plain
-	 * permalinks has `?rest_route=` in it).
+	 * permalinks has `?rest_route=` in it): true where its documentation says it does, false
+	 * where it says it refuses them, null where its documentation does not settle it (the
+	 * Settings tab then warns that connecting may fail, rather than promise it works).
 	 */
-	public function accepts_query_in_redirect_uri(): bool;
+	public function accepts_query_in_redirect_uri(): ?bool;
 
 	/**
 	 * Which requested scopes the token response did not grant, and which it granted unasked,

@@ -58,10 +58,12 @@ trait StandardOAuth {
 	}
 
 	/**
-	 * Google, HubSpot and Calendly match the registered redirect URI exactly, query included.
+	 * Google, HubSpot and Calendly document that the redirect URI must match the registered one,
+	 * but not whether a registered URI may carry a query string (see the "Redirect URI with a
+	 * query string" rows of docs/provider-conformance.md): not settled.
 	 */
-	public function accepts_query_in_redirect_uri(): bool {
-		return true;
+	public function accepts_query_in_redirect_uri(): ?bool {
+		return null;
 	}
 
 	/**

@@ -231,11 +231,13 @@ final class ProvidersController {
 	 * @return array<string, mixed>
 	 */
 	private function describe( Provider $provider ): array {
-		$credentials = $this->credentials->describe( $provider->id() );
+		$credentials  = $this->credentials->describe( $provider->id() );
+		$redirect_uri = CallbackUrl::for_provider( $provider->id() );
+		$with_query   = str_contains( $redirect_uri, '?' );
 		return array(
-			'id'                   => $provider->id(),
-			'label'                => $provider->label(),
-			'source'               => $credentials['source'],
+			'id'                       => $provider->id(),
+			'label'                    => $provider->label(),
+			'source'                   => $credentials['source'],
 			/**
 			 * Where constant credentials were defined: 'wp-config' (the site owner's file), or
 			 * 'sandbox' when the development sandbox (tools/wp/sandbox.php, npm start) defined them,
@@ -244,22 +246,24 @@ final class ProvidersController {
 			 * @param string $origin   'wp-config'.
 			 * @param string $provider Provider id.
 			 */
-			'constant_origin'      => CredentialsRepository::SOURCE_CONSTANT === $credentials['source']
+			'constant_origin'          => CredentialsRepository::SOURCE_CONSTANT === $credentials['source']
 				&& 'sandbox' === apply_filters( 'syncwarden_constant_credentials_origin', 'wp-config', $provider->id() )
 				? 'sandbox' : 'wp-config',
-			'client_id'            => $credentials['client_id'],
-			'has_client_secret'    => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
-			'client_secret_state'  => $credentials['client_secret'],
-			'updated_at'           => $credentials['updated_at'],
-			'redirect_uri'         => CallbackUrl::for_provider( $provider->id() ),
-			// Plain permalinks put `?rest_route=` in the redirect URI, which some providers refuse.
-			'redirect_uri_refused' => ! $provider->accepts_query_in_redirect_uri() && str_contains( CallbackUrl::for_provider( $provider->id() ), '?' ),
-			'console_url'          => $provider->console_url(),
-			'feature_scopes'       => $provider->feature_scopes(),
-			'base_scopes'          => $provider->base_scopes(),
-			'supports_revocation'  => $provider->supports_revocation(),
+			'client_id'                => $credentials['client_id'],
+			'has_client_secret'        => CredentialsRepository::SECRET_SET === $credentials['client_secret'],
+			'client_secret_state'      => $credentials['client_secret'],
+			'updated_at'               => $credentials['updated_at'],
+			'redirect_uri'             => $redirect_uri,
+			// Plain permalinks put `?rest_route=` in the redirect URI: Microsoft documents that it
+			// refuses that, the others' documentation does not say, so they get a softer warning.
+			'redirect_uri_refused'     => $with_query && false === $provider->accepts_query_in_redirect_uri(),
+			'redirect_uri_unconfirmed' => $with_query && null === $provider->accepts_query_in_redirect_uri(),
+			'console_url'              => $provider->console_url(),
+			'feature_scopes'           => $provider->feature_scopes(),
+			'base_scopes'              => $provider->base_scopes(),
+			'supports_revocation'      => $provider->supports_revocation(),
 			// Only providers whose OAuth app has its own webhook signing key; never the key itself.
-			'webhook_signing_key'  => in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ? $this->credentials->describe_signing_key( $provider->id() ) : null,
+			'webhook_signing_key'      => in_array( $provider->id(), CredentialsRepository::SIGNING_KEY_PROVIDERS, true ) ? $this->credentials->describe_signing_key( $provider->id() ) : null,
 		);
 	}
 }

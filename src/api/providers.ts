@@ -14,8 +14,10 @@ export const providerSchema = z.object( {
 	client_secret_state: z.enum( [ 'set', 'missing', 'unreadable' ] ),
 	updated_at: z.nullable( z.number() ),
 	redirect_uri: z.string(),
-	// The provider refuses this redirect URI (plain permalinks put a query string in it).
+	// Plain permalinks put a query string in the redirect URI: the provider documents that it
+	// refuses that (refused), or its documentation does not say whether it accepts it (unconfirmed).
 	redirect_uri_refused: z.boolean(),
+	redirect_uri_unconfirmed: z.boolean(),
 	console_url: z.string(),
 	// Not every provider offers every feature (HubSpot and Zoho only export).
 	feature_scopes: z.record( z.string(), z.array( z.string() ) ),

@@ -267,4 +267,44 @@ describe( 'redirect URI refused on plain permalinks', () => {
 			screen.getByRole( 'link', { name: 'Settings → Permalinks' } )
 		).toHaveAttribute( 'href', 'options-permalink.php' );
 	} );
+
+	it( 'says connecting may fail, not that it will, where the provider’s documentation does not settle it', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ {
+					...providerFixture,
+					label: 'Google Calendar',
+					redirect_uri:
+						'https://example.test/?rest_route=/syncwarden/v1/oauth/callback/google',
+					redirect_uri_unconfirmed: true,
+				} }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.getAllByText(
+				/documentation does not say whether it accepts/
+			)
+		).not.toHaveLength( 0 );
+		expect(
+			screen.queryByText( /does not accept this redirect URI/ )
+		).not.toBeInTheDocument();
+		expect(
+			screen.getByRole( 'link', { name: 'Settings → Permalinks' } )
+		).toHaveAttribute( 'href', 'options-permalink.php' );
+	} );
+
+	it( 'shows no permalink warning when the redirect URI has no query string', () => {
+		render(
+			<ProviderCredentialsCard
+				provider={ providerFixture }
+				onChange={ jest.fn() }
+			/>
+		);
+
+		expect(
+			screen.queryByRole( 'link', { name: 'Settings → Permalinks' } )
+		).not.toBeInTheDocument();
+	} );
 } );

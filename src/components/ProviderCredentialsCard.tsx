@@ -19,6 +19,7 @@ import { CopyField } from './CopyField';
 import { ErrorNotice } from './ErrorNotice';
 import { WebhookSigningKeyField } from './WebhookSigningKeyField';
 import { Notice } from './Notice';
+import { PermalinkNotice } from './PermalinkNotice';
 
 type Props = { provider: Provider; onChange: ( provider: Provider ) => void };
 
@@ -98,21 +99,7 @@ export function ProviderCredentialsCard( { provider, onChange }: Props ) {
 					) }
 					value={ provider.redirect_uri }
 				/>
-				{ provider.redirect_uri_refused && (
-					<Notice status="warning" isDismissible={ false }>
-						{ sprintf(
-							/* translators: %s: provider name */
-							__(
-								'%s does not accept this redirect URI, because this site uses plain permalinks (the address contains “?rest_route=”). Choose any other permalink structure, for example “Post name”, and the redirect URI becomes one it accepts.',
-								'syncwarden'
-							),
-							provider.label
-						) }{ ' ' }
-						<a href="options-permalink.php">
-							{ __( 'Settings → Permalinks', 'syncwarden' ) }
-						</a>
-					</Notice>
-				) }
+				<PermalinkNotice provider={ provider } />
 				{ fromConfig ? (
 					<p>
 						{ provider.constant_origin === 'sandbox'

@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Harness;
 
+use PHPUnit\Framework\Assert;
 use SyncWarden\Providers\ZohoProvider;
 use SyncWarden\Tests\Peer;
 
@@ -42,6 +43,30 @@ final class ZohoDataCentreHosts {
 		};
 		add_action( 'http_api_curl', self::$curl, 10, 1 );
 		add_filter( 'http_request_args', self::$args, 10, 2 );
+	}
+
+	/**
+	 * What an accounts server answers a refresh with this token, sent as Zoho's SDK sends it
+	 * (zoho/zohocrm-php-sdk-8.0 OAuthToken::refreshAccessToken(): form client_id, client_secret,
+	 * grant_type, refresh_token): whether the grant still lives there.
+	 *
+	 * @param string $accounts_server Origin, e.g. https://accounts.zoho.eu or the peer's own (US).
+	 * @param string $refresh_token   Refresh token.
+	 */
+	public static function refresh_at( string $accounts_server, string $refresh_token ): array {
+		$response = wp_remote_post(
+			$accounts_server . '/oauth/v2/token',
+			array(
+				'body' => array(
+					'grant_type'    => 'refresh_token',
+					'refresh_token' => $refresh_token,
+					'client_id'     => 'sandbox-zoho',
+					'client_secret' => 'sandbox-zoho-secret',
+				),
+			)
+		);
+		Assert::assertIsArray( $response, is_wp_error( $response ) ? $response->get_error_message() : '' );
+		return (array) json_decode( wp_remote_retrieve_body( $response ), true );
 	}
 
 	public static function unroute(): void {

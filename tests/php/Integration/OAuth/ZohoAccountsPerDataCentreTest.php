@@ -90,28 +90,11 @@ final class ZohoAccountsPerDataCentreTest extends ExportTestCase {
 	public function test_disconnecting_revokes_the_grant_at_its_own_data_centre( string $dc, string $accounts_server ): void {
 		$id            = $this->connect_in( $dc, $accounts_server );
 		$refresh_token = (string) self::repository()->tokens( $id )['refresh_token'];
-		$this->assertSame( array( 'error' => 'invalid_code' ), $this->refresh_at( Peer::url(), $refresh_token ), 'control: the US server does not know this grant' );
+		$this->assertSame( array( 'error' => 'invalid_code' ), ZohoDataCentreHosts::refresh_at( Peer::url(), $refresh_token ), 'control: the US server does not know this grant' );
 
 		$result = $this->rest( 'DELETE', "/syncwarden/v1/connections/$id" )->get_data();
 
 		$this->assertSame( 'revoked', $result['remote'], $result['message'] );
-		$this->assertSame( array( 'error' => 'invalid_code' ), $this->refresh_at( $accounts_server, $refresh_token ), 'the grant is gone where it lived' );
-	}
-
-	/** What the accounts server answers a refresh with this token (as Zoho's SDK would send it). */
-	private function refresh_at( string $accounts_server, string $refresh_token ): array {
-		$response = wp_remote_post(
-			$accounts_server . '/oauth/v2/token',
-			array(
-				'body' => array(
-					'grant_type'    => 'refresh_token',
-					'refresh_token' => $refresh_token,
-					'client_id'     => 'sandbox-zoho',
-					'client_secret' => 'sandbox-zoho-secret',
-				),
-			)
-		);
-		$this->assertIsArray( $response, is_wp_error( $response ) ? $response->get_error_message() : '' );
-		return (array) json_decode( wp_remote_retrieve_body( $response ), true );
+		$this->assertSame( array( 'error' => 'invalid_code' ), ZohoDataCentreHosts::refresh_at( $accounts_server, $refresh_token ), 'the grant is gone where it lived' );
 	}
 }

@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\OAuth;
 
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\ZohoProvider;
+use SyncWarden\Tests\Harness\ZohoDataCentreHosts;
 use SyncWarden\Tests\OAuthTestCase;
 use SyncWarden\Tests\Peer;
 
@@ -12,6 +13,17 @@ use SyncWarden\Tests\Peer;
  * server (re-checked against Zoho's list at every use), never to the configured US default.
  */
 final class ZohoDataCentreTest extends OAuthTestCase {
+
+	/** Zoho's real host names reach the peer, never the network (a stored server is one of them). */
+	protected function setUp(): void {
+		parent::setUp();
+		ZohoDataCentreHosts::route_to_peer();
+	}
+
+	protected function tearDown(): void {
+		ZohoDataCentreHosts::unroute();
+		parent::tearDown();
+	}
 
 	/** Makes a peer-made connection look as if Zoho's callback had named another accounts server. */
 	private static function store_accounts_server( int $id, string $token_endpoint ): void {
@@ -41,14 +53,22 @@ final class ZohoDataCentreTest extends OAuthTestCase {
 		}
 	}
 
+	/**
+	 * The grant was issued by the configured (US) server; the connection says it lives at
+	 * accounts.zoho.eu. The real EU host name is routed to the peer (ZohoDataCentreHosts), so the
+	 * revocation never leaves this machine: the peer's EU server does not hold the grant and
+	 * answers as Zoho does, and the US grant is untouched.
+	 */
 	public function test_disconnecting_an_eu_connection_never_revokes_at_the_default_server(): void {
-		$connection = $this->connect( 'zoho', array( 'export' ) );
+		$connection    = $this->connect( 'zoho', array( 'export' ) );
+		$refresh_token = (string) self::repository()->tokens( $connection['id'] )['refresh_token'];
 		self::store_accounts_server( $connection['id'], 'https://accounts.zoho.eu/oauth/v2/token' );
 
 		$result = $this->rest( 'DELETE', "/syncwarden/v1/connections/{$connection['id']}" )->get_data();
 
-		$this->assertSame( 0, Peer::stats()['revocation'], 'the configured (US) server got nothing: the grant is not there' );
-		$this->assertSame( 'failed', $result['remote'], 'accounts.zoho.eu is unreachable from the test machine, and the admin is told so' );
+		$this->assertSame( 1, Peer::stats()['revocation'], 'one revocation, sent to accounts.zoho.eu (played by the peer)' );
+		$this->assertSame( 'failed', $result['remote'], 'the EU server does not hold a US grant, and the admin is told so' );
+		$this->assertArrayHasKey( 'access_token', ZohoDataCentreHosts::refresh_at( Peer::url(), $refresh_token ), 'the configured (US) server got nothing: its grant still works' );
 		$this->assertSame( array(), $this->connections(), 'the local tokens are gone either way' );
 	}
 
