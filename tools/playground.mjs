@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { buildZip } from './plugin-zip.mjs';
-import { log, ROOT, WP_DIR } from './wordpress.mjs';
+import { CORES, log, ROOT, unpackBuild, WP_DIR } from './wordpress.mjs';
 
 export const BLUEPRINT = path.join(
 	ROOT,
@@ -30,11 +30,6 @@ const CLI_TARBALL = path.join(
 	WP_DIR,
 	'cache',
 	'wp-playground-cli-3.1.56.tgz'
-);
-const BUILDS_TARBALL = path.join(
-	WP_DIR,
-	'cache',
-	'wp-playground-wordpress-builds-0.9.19.tgz'
 );
 const HOME = path.join( WP_DIR, 'playground' );
 const CLI_DIR = path.join( HOME, 'cli' );
@@ -84,33 +79,7 @@ function ensureWordPress() {
 	if ( fs.existsSync( path.join( dir, 'wp-settings.php' ) ) ) {
 		return dir;
 	}
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
-		execFileSync( 'tar', [
-			'-xzf',
-			BUILDS_TARBALL,
-			'-C',
-			scratch,
-			'package/src/wordpress/wp-6.5.zip',
-			'package/public/wp-6.5',
-		] );
-		execFileSync( 'unzip', [
-			'-q',
-			path.join( scratch, 'package/src/wordpress/wp-6.5.zip' ),
-			'-d',
-			path.join( scratch, 'core' ),
-		] );
-		execFileSync( 'cp', [
-			'-rn',
-			path.join( scratch, 'package/public/wp-6.5' ) + '/.',
-			path.join( scratch, 'core' ),
-		] );
-		fs.rmSync( dir, { recursive: true, force: true } );
-		fs.mkdirSync( HOME, { recursive: true } );
-		fs.renameSync( path.join( scratch, 'core' ), dir );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
+	unpackBuild( CORES[ '6.5' ], dir );
 	return dir;
 }
 

@@ -33,6 +33,7 @@ export {
 	CORES,
 	DEFAULT_CORE,
 	ensureCore,
+	unpackBuild,
 } from './wp-core.mjs';
 
 const SITES_DIR = path.join( WP_DIR, 'sites' );

@@ -3,6 +3,7 @@
  * the Debian packages PHP needs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,4 +77,20 @@ export function ensureDebianPackages( packages, isPresent ) {
 
 export function ensurePhp() {
 	ensureDebianPackages( PHP_PACKAGES, phpHasExtensions );
+}
+
+/**
+ * Runs `work` with a fresh scratch folder under .wordpress/ (same file system as its targets, so
+ * results can be renamed into place), removed afterwards whatever happens.
+ * @param {(scratch: string) => *} work Work.
+ * @return {*} What `work` returned.
+ */
+export function withScratch( work ) {
+	fs.mkdirSync( WP_DIR, { recursive: true } );
+	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
+	try {
+		return work( scratch );
+	} finally {
+		fs.rmSync( scratch, { recursive: true, force: true } );
+	}
 }

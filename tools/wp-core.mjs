@@ -20,6 +20,7 @@ import {
 	run,
 	TOOLS_WP,
 	WP_DIR,
+	withScratch,
 } from './wp-base.mjs';
 
 const BUILDS_PACKAGE = '@wp-playground/wordpress-builds@0.9.19';
@@ -101,11 +102,15 @@ export function ensureCore( version = DEFAULT_CORE ) {
 	return dir;
 }
 
-function assembleCore( spec, dir ) {
-	const started = Date.now();
+/**
+ * Unpacks one core of Playground's builds package into `target` (replaced): the zip's PHP, then
+ * its static files, which live in public/ and must not overwrite PHP files.
+ * @param {Object} spec   A CORES entry with `zip` and `assets`.
+ * @param {string} target Folder to create.
+ */
+export function unpackBuild( spec, target ) {
 	const builds = packOnce( BUILDS_PACKAGE );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
+	withScratch( ( scratch ) => {
 		run( 'tar', [
 			'-xzf',
 			builds,
@@ -114,23 +119,26 @@ function assembleCore( spec, dir ) {
 			`package/src/wordpress/${ spec.zip }`,
 			`package/public/${ spec.assets }`,
 		] );
-		fs.rmSync( dir, { recursive: true, force: true } );
 		run( 'unzip', [
 			'-q',
 			path.join( scratch, 'package/src/wordpress', spec.zip ),
 			'-d',
 			path.join( scratch, 'core' ),
 		] );
-		// The zip ships PHP only; static assets live in public/ and must not overwrite PHP files.
 		run( 'cp', [
 			'-rn',
 			path.join( scratch, 'package/public', spec.assets ) + '/.',
 			path.join( scratch, 'core' ),
 		] );
-		fs.renameSync( path.join( scratch, 'core' ), dir );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
+		fs.rmSync( target, { recursive: true, force: true } );
+		fs.mkdirSync( path.dirname( target ), { recursive: true } );
+		fs.renameSync( path.join( scratch, 'core' ), target );
+	} );
+}
+
+function assembleCore( spec, dir ) {
+	const started = Date.now();
+	unpackBuild( spec, dir );
 	// Playground leftovers: its placeholder config, its pre-installed database, its asset list.
 	for ( const leftover of [
 		'wp-config.php',
@@ -150,13 +158,7 @@ function assembleCore( spec, dir ) {
 
 function assembleUserCore( source, dir ) {
 	const started = Date.now();
-	fs.mkdirSync( WP_DIR, { recursive: true } );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
-		unpackUserCore( source, dir, scratch, log );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
+	withScratch( ( scratch ) => unpackUserCore( source, dir, scratch, log ) );
 	installSqlitePlugin( dir );
 	log(
 		`assembled WordPress ${ coreVersion( dir ) } from ${ source } in ${ path.relative( ROOT, dir ) } (${ ( ( Date.now() - started ) / 1000 ).toFixed( 1 ) } s)`
@@ -165,8 +167,7 @@ function assembleUserCore( source, dir ) {
 
 function installSqlitePlugin( dir ) {
 	const cli = packOnce( SQLITE_PACKAGE );
-	const scratch = fs.mkdtempSync( path.join( WP_DIR, 'tmp-' ) );
-	try {
+	withScratch( ( scratch ) => {
 		run( 'tar', [
 			'-xzf',
 			cli,
@@ -197,9 +198,7 @@ function installSqlitePlugin( dir ) {
 				'sqlite-database-integration/load.php'
 			);
 		fs.writeFileSync( path.join( dir, 'wp-content/db.php' ), dropIn );
-	} finally {
-		fs.rmSync( scratch, { recursive: true, force: true } );
-	}
+	} );
 }
 
 function writeGeneratedFiles( dir ) {
