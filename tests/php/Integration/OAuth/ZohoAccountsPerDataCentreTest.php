@@ -4,6 +4,7 @@ namespace SyncWarden\Tests\Integration\OAuth;
 
 use SyncWarden\Tests\ExportTestCase;
 use SyncWarden\Tests\Harness\ZohoDataCentreHosts;
+use SyncWarden\Tests\Harness\ZohoHostsAtPeer;
 use SyncWarden\Tests\Peer;
 
 /**
@@ -19,15 +20,7 @@ use SyncWarden\Tests\Peer;
  */
 final class ZohoAccountsPerDataCentreTest extends ExportTestCase {
 
-	protected function setUp(): void {
-		parent::setUp();
-		ZohoDataCentreHosts::route_to_peer();
-	}
-
-	protected function tearDown(): void {
-		ZohoDataCentreHosts::unroute();
-		parent::tearDown();
-	}
+	use ZohoHostsAtPeer;
 
 	/** @return array<string, array{string, string, string}> */
 	public static function data_centres(): array {

@@ -5,6 +5,7 @@ namespace SyncWarden\Tests\Integration\OAuth;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\ZohoProvider;
 use SyncWarden\Tests\Harness\ZohoDataCentreHosts;
+use SyncWarden\Tests\Harness\ZohoHostsAtPeer;
 use SyncWarden\Tests\OAuthTestCase;
 use SyncWarden\Tests\Peer;
 
@@ -13,17 +14,7 @@ use SyncWarden\Tests\Peer;
  * server (re-checked against Zoho's list at every use), never to the configured US default.
  */
 final class ZohoDataCentreTest extends OAuthTestCase {
-
-	/** Zoho's real host names reach the peer, never the network (a stored server is one of them). */
-	protected function setUp(): void {
-		parent::setUp();
-		ZohoDataCentreHosts::route_to_peer();
-	}
-
-	protected function tearDown(): void {
-		ZohoDataCentreHosts::unroute();
-		parent::tearDown();
-	}
+	use ZohoHostsAtPeer;
 
 	/** Makes a peer-made connection look as if Zoho's callback had named another accounts server. */
 	private static function store_accounts_server( int $id, string $token_endpoint ): void {
