@@ -233,7 +233,9 @@ final class ProvidersController {
 	private function describe( Provider $provider ): array {
 		$credentials  = $this->credentials->describe( $provider->id() );
 		$redirect_uri = CallbackUrl::for_provider( $provider->id() );
-		$with_query   = str_contains( $redirect_uri, '?' );
+		// Plain permalinks put `?rest_route=` in the redirect URI: Microsoft documents that it
+		// refuses that (false), the others' documentation does not say (null: a softer warning).
+		$accepted     = str_contains( $redirect_uri, '?' ) ? $provider->accepts_query_in_redirect_uri() : true;
 		return array(
 			'id'                       => $provider->id(),
 			'label'                    => $provider->label(),
@@ -254,10 +256,8 @@ final class ProvidersController {
 			'client_secret_state'      => $credentials['client_secret'],
 			'updated_at'               => $credentials['updated_at'],
 			'redirect_uri'             => $redirect_uri,
-			// Plain permalinks put `?rest_route=` in the redirect URI: Microsoft documents that it
-			// refuses that, the others' documentation does not say, so they get a softer warning.
-			'redirect_uri_refused'     => $with_query && false === $provider->accepts_query_in_redirect_uri(),
-			'redirect_uri_unconfirmed' => $with_query && null === $provider->accepts_query_in_redirect_uri(),
+			'redirect_uri_refused'     => false === $accepted,
+			'redirect_uri_unconfirmed' => null === $accepted,
 			'console_url'              => $provider->console_url(),
 			'feature_scopes'           => $provider->feature_scopes(),
 			'base_scopes'              => $provider->base_scopes(),
