@@ -1,6 +1,7 @@
 import apiFetch from '@wordpress/api-fetch';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 
+import type { Provider } from '../api/providers';
 import { providerFixture } from '../test-fixtures';
 import { ProviderCredentialsCard } from './ProviderCredentialsCard';
 
@@ -246,19 +247,28 @@ describe( 'WebhookSigningKeyField (Calendly)', () => {
 } );
 
 describe( 'redirect URI refused on plain permalinks', () => {
-	it( 'explains in plain words that pretty permalinks are needed and links to Settings → Permalinks', () => {
+	// A card on a plain-permalinks site, as the providers route describes it for `id`.
+	const renderOnPlainPermalinks = (
+		id: string,
+		label: string,
+		flags: Partial< Provider >
+	) =>
 		render(
 			<ProviderCredentialsCard
 				provider={ {
 					...providerFixture,
-					label: 'Microsoft Outlook',
-					redirect_uri:
-						'https://example.test/?rest_route=/syncwarden/v1/oauth/callback/microsoft',
-					redirect_uri_refused: true,
+					label,
+					redirect_uri: `https://example.test/?rest_route=/syncwarden/v1/oauth/callback/${ id }`,
+					...flags,
 				} }
 				onChange={ jest.fn() }
 			/>
 		);
+
+	it( 'explains in plain words that pretty permalinks are needed and links to Settings → Permalinks', () => {
+		renderOnPlainPermalinks( 'microsoft', 'Microsoft Outlook', {
+			redirect_uri_refused: true,
+		} );
 
 		expect(
 			screen.getAllByText( /uses plain permalinks/ )
@@ -269,18 +279,9 @@ describe( 'redirect URI refused on plain permalinks', () => {
 	} );
 
 	it( 'says connecting may fail, not that it will, where the provider’s documentation does not settle it', () => {
-		render(
-			<ProviderCredentialsCard
-				provider={ {
-					...providerFixture,
-					label: 'Google Calendar',
-					redirect_uri:
-						'https://example.test/?rest_route=/syncwarden/v1/oauth/callback/google',
-					redirect_uri_unconfirmed: true,
-				} }
-				onChange={ jest.fn() }
-			/>
-		);
+		renderOnPlainPermalinks( 'google', 'Google Calendar', {
+			redirect_uri_unconfirmed: true,
+		} );
 
 		expect(
 			screen.getAllByText(
