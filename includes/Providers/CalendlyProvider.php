@@ -77,19 +77,23 @@ final class CalendlyProvider implements CalendarSource {
 	}
 
 	/**
-	 * Calendly has no change feed: each run lists the scheduled events of a window (from a day ago
-	 * on, cancelled ones included) and relies on the keyed upsert to touch only what changed;
-	 * webhooks deliver changes in between.
+	 * Calendly has no change feed: each run lists the scheduled events of the import window
+	 * (cancelled ones included) and relies on the keyed upsert to touch only what changed;
+	 * webhooks deliver changes in between. Both bounds are sent so a busy account is never
+	 * listed from a month ago to the end of time; a page token is sent with the same bounds,
+	 * as Calendly's own `next_page` links carry them.
 	 *
 	 * @param string|null $sync_token Unused: there is no cursor.
 	 * @param string|null $page_token Next page.
 	 * @param string      $account_ref User URI.
-	 * @param array|null  $window      Unused: Calendly lists from a day ago on.
+	 * @param array|null  $window      Span of the listing (Sync\ImportCursor gives the current one each run).
 	 */
 	public function import_request( ?string $sync_token, ?string $page_token, string $account_ref, ?array $window = null ): array {
-		$query = array(
+		$window = ImportWindow::or_default( $window );
+		$query  = array(
 			'user'           => $account_ref,
-			'min_start_time' => gmdate( 'Y-m-d\TH:i:s\Z', time() - DAY_IN_SECONDS ),
+			'min_start_time' => ImportWindow::utc( $window['start'] ),
+			'max_start_time' => ImportWindow::utc( $window['end'] ),
 			'count'          => '100',
 			'sort'           => 'start_time:asc',
 		);

@@ -349,10 +349,28 @@ function renderGraph( rec, user ) {
 const calendlyId = ( key ) =>
 	`ca1e0d1a-0000-4000-8000-${ String( key ).padStart( 12, '0' ) }`;
 const calendlyTime = ( ms ) => iso( ms ).replace( 'Z', '000Z' );
-const calendlyError = ( status, title, message ) => [
+const calendlyError = ( status, title, message, details ) => [
 	status,
-	{ title, message },
+	details ? { title, message, details } : { title, message },
 ];
+
+// As Calendly's OpenAPI for GET /scheduled_events: min_start_time and max_start_time are UTC
+// date-times ("2020-01-02T03:04:05.678123Z"); anything else is refused, never read loosely.
+const CALENDLY_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const calendlyTimeProblems = ( query ) =>
+	[ 'min_start_time', 'max_start_time' ]
+		.filter(
+			( name ) =>
+				query.has( name ) &&
+				! (
+					CALENDLY_TIME.test( query.get( name ) ) &&
+					Number.isFinite( Date.parse( query.get( name ) ) )
+				)
+		)
+		.map( ( parameter ) => ( {
+			parameter,
+			message: 'is not a valid UTC date-time',
+		} ) );
 
 function renderCalendly( rec, user ) {
 	const b = rec.base;
@@ -817,6 +835,15 @@ export function createFixtures( { issuer, user } ) {
 				403,
 				'Permission Denied',
 				'You do not have permission to access this resource.'
+			);
+		}
+		const badTimes = calendlyTimeProblems( query );
+		if ( badTimes.length ) {
+			return calendlyError(
+				400,
+				'Invalid Argument',
+				'The supplied parameters are invalid.',
+				badTimes
 			);
 		}
 		const count = pageSize( query.get( 'count' ), 20, 100 );

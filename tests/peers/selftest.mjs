@@ -1698,6 +1698,55 @@ try {
 	);
 
 	await check(
+		'Calendly: scheduled_events keeps max_start_time and refuses times not in UTC form with 400 details',
+		async () => {
+			await control( '/__control/reset', {} );
+			const user = encodeURIComponent(
+				'https://api.calendly.com/users/SANDBOX'
+			);
+			const list = ( extra ) =>
+				fx(
+					'calendly',
+					'GET',
+					`/scheduled_events?user=${ user }&count=100${ extra }`
+				);
+			const all = ( await list( '' ) ).body.collection;
+			const [ from, to ] = [ all[ 5 ].start_time, all[ 12 ].start_time ];
+			const span = await list(
+				`&min_start_time=${ from }&max_start_time=${ to }`
+			);
+			assert(
+				span.status === 200 &&
+					span.body.collection.length > 0 &&
+					span.body.collection.every(
+						( e ) => e.start_time >= from && e.start_time < to
+					) &&
+					span.body.collection.length <
+						all.filter( ( e ) => e.start_time >= from ).length,
+				`span kept ${ span.body.collection.length }`
+			);
+			for ( const bad of [
+				'2026-12-01',
+				'2026-12-01T10:00:00+01:00',
+				'yesterday',
+			] ) {
+				const refused = await list(
+					`&max_start_time=${ encodeURIComponent( bad ) }`
+				);
+				assert(
+					refused.status === 400 &&
+						refused.body.title === 'Invalid Argument' &&
+						refused.body.details?.[ 0 ]?.parameter ===
+							'max_start_time',
+					`${ bad }: ${ refused.status } ${ JSON.stringify(
+						refused.body
+					) }`
+				);
+			}
+		}
+	);
+
+	await check(
 		'HubSpot contacts: 201, 409 CONFLICT for the same email in any case, PATCH, GET by email',
 		async () => {
 			const made = await fx(

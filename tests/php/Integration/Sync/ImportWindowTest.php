@@ -56,6 +56,46 @@ final class ImportWindowTest extends ImportTestCase {
 		$this->assertEmpty( array_intersect( array( 'Birthday', 'Home' ), array_column( $imported, 'title' ) ), 'birthdays and working locations are no bookings' );
 	}
 
+	public function test_a_calendly_listing_sends_both_bounds_of_the_default_window(): void {
+		$this->start( 'calendly' );
+
+		$this->sync();
+
+		$query = $this->calendly_query( 0 );
+		$this->assertEqualsWithDelta( time() - 30 * DAY_IN_SECONDS, strtotime( $query['min_start_time'] ), 60, 'a month back, not a day' );
+		$this->assertEqualsWithDelta( time() + 365 * DAY_IN_SECONDS, strtotime( $query['max_start_time'] ), 60, 'a year ahead, not the end of time' );
+		$this->assertMatchesRegularExpression( '/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/', $query['max_start_time'], 'UTC, as Calendly requires' );
+	}
+
+	public function test_a_calendly_listing_keeps_its_window_on_every_page_and_imports_only_what_starts_inside(): void {
+		$this->start( 'calendly' );
+		add_filter( 'syncwarden_import_window', static fn() => array( 'past_days' => 1, 'future_days' => 5 ) );
+		// 500 events over three weeks: about 120 in the window, so two pages of 100.
+		Peer::control( 'POST', '/calendar', array( 'action' => 'seed', 'count' => 500 ) );
+
+		$counts = $this->sync();
+
+		$requests = $this->requests( '/api/calendly/scheduled_events' );
+		$this->assertGreaterThan( 1, count( $requests ), 'more than one page' );
+		$first = $this->calendly_query( 0 );
+		$last  = $this->calendly_query( count( $requests ) - 1 );
+		$this->assertEqualsWithDelta( time() + 5 * DAY_IN_SECONDS, strtotime( $first['max_start_time'] ), 60 );
+		$this->assertArrayHasKey( 'page_token', $last );
+		$this->assertSame( array( $first['min_start_time'], $first['max_start_time'] ), array( $last['min_start_time'], $last['max_start_time'] ), 'the same bounds with the page token' );
+		$this->assertTrue( $counts['complete'] );
+		$imported = ( new BookingsRepository() )->query( array( 'source' => "calendly-{$this->connection_id}", 'per_page' => 500 ) )['items'];
+		$this->assertSame( $counts['created'], count( $imported ) );
+		$this->assertGreaterThan( 100, count( $imported ) );
+		$this->assertLessThan( 500, count( $imported ), 'the seeded calendar runs past the window' );
+		$this->assertLessThan( time() + 5 * DAY_IN_SECONDS, max( array_column( $imported, 'starts_at' ) ) );
+	}
+
+	private function calendly_query( int $index ): array {
+		$requests = $this->requests( '/api/calendly/scheduled_events' );
+		parse_str( (string) wp_parse_url( $requests[ $index ]['path'], PHP_URL_QUERY ), $query );
+		return $query;
+	}
+
 	public function test_the_outlook_window_moves_forward_with_a_new_listing_and_keeps_the_old_cursor_until_it_is_complete(): void {
 		$this->start( 'microsoft' );
 		$first = $this->sync();
