@@ -175,7 +175,8 @@ final class MicrosoftProvider implements CalendarSource, ExportTarget {
 	 */
 	public function removal_check( string $external_id ): ?array {
 		return array(
-			'path'  => '/v1.0/me/events/' . rawurlencode( $external_id ),
+			// Only what the check reads: an event's HTML body alone can pass the 1 MiB response cap.
+			'path'  => '/v1.0/me/events/' . rawurlencode( $external_id ) . '?$select=id,isCancelled',
 			'shape' => array(
 				'id'          => 'string',
 				'isCancelled' => '?bool',

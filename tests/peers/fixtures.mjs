@@ -215,6 +215,29 @@ const GRAPH_NOT_FOUND = graphError(
 	'The specified object was not found in the store.'
 );
 
+// OData `$select` on one event, as Graph answers it (event-get: "use $select to return only the
+// properties you need"): the named properties plus `id` and `@odata.etag`; a name the event type
+// does not have is a 400, never silently dropped.
+function graphSelect( event, select ) {
+	if ( select === null ) {
+		return [ 200, event ];
+	}
+	const names = select.split( ',' ).map( ( name ) => name.trim() );
+	const unknown = names.find( ( name ) => ! ( name in event ) );
+	if ( unknown !== undefined ) {
+		return graphError(
+			400,
+			'RequestBroker--ParseUri',
+			`Could not find a property named '${ unknown }' on type 'microsoft.graph.event'.`
+		);
+	}
+	const picked = { '@odata.etag': event[ '@odata.etag' ], id: event.id };
+	for ( const name of names ) {
+		picked[ name ] = event[ name ];
+	}
+	return [ 200, picked ];
+}
+
 // Sets the fields Graph changes on every write.
 function stampGraph( data, rec ) {
 	data.changeKey = Buffer.from( `peer-change-${ rec.seq }` ).toString(
@@ -776,7 +799,7 @@ export function createFixtures( { issuer, user } ) {
 		return [ 201, rec.data ];
 	}
 
-	function graphWrite( method, { params, body, headers } ) {
+	function graphWrite( method, { params, body, headers, query } ) {
 		const store = cal.microsoft;
 		const rec = store.byId.get( params[ 0 ] );
 		if ( ! rec || rec.cancelled ) {
@@ -786,7 +809,10 @@ export function createFixtures( { issuer, user } ) {
 			const zone = preferredZone( headers );
 			return zone !== undefined && ! graphZone( zone )
 				? zoneError( zone )
-				: [ 200, inPreferredZone( graphView( rec ), headers ) ];
+				: graphSelect(
+						inPreferredZone( graphView( rec ), headers ),
+						query.get( '$select' )
+					);
 		}
 		if ( method === 'DELETE' ) {
 			rec.cancelled = true;

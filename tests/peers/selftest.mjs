@@ -1453,7 +1453,7 @@ try {
 	);
 
 	await check(
-		'Graph export: transactionId makes a repeated create return the same event',
+		'Graph export: transactionId makes a repeated create return the same event; GET honours $select and refuses an unknown property',
 		async () => {
 			const body = {
 				subject: 'Booking 7',
@@ -1495,6 +1495,33 @@ try {
 					patched.body.subject === 'Booking 7 (moved)' &&
 					patched.body.changeKey !== one.body.changeKey,
 				`patch ${ patched.status }`
+			);
+			const full = await fx( 'microsoft', 'GET', path );
+			const picked = await fx(
+				'microsoft',
+				'GET',
+				`${ path }?$select=id,isCancelled`
+			);
+			assert(
+				full.body.subject === 'Booking 7 (moved)' &&
+					JSON.stringify( Object.keys( picked.body ) ) ===
+						JSON.stringify( [
+							'@odata.etag',
+							'id',
+							'isCancelled',
+						] ) &&
+					picked.body.isCancelled === false,
+				`$select kept ${ JSON.stringify( picked.body ) }`
+			);
+			const unknown = await fx(
+				'microsoft',
+				'GET',
+				`${ path }?$select=id,cancelled`
+			);
+			assert(
+				unknown.status === 400 &&
+					unknown.body.error.code === 'RequestBroker--ParseUri',
+				`unknown $select property: ${ unknown.status }`
 			);
 			assert(
 				( await fx( 'microsoft', 'DELETE', path ) ).status === 204,

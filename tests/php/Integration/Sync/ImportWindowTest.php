@@ -149,7 +149,9 @@ final class ImportWindowTest extends ImportTestCase {
 
 		$this->assertSame( 0, $counts['cancelled'] );
 		$this->assertSame( 'confirmed', ( new BookingsRepository() )->find( $booking['id'] )['status'] );
-		$this->assertNotEmpty( $this->requests( '/api/microsoft/v1.0/me/events/' ), 'the event itself was asked' );
+		$asked = $this->requests( '/api/microsoft/v1.0/me/events/' );
+		$this->assertNotEmpty( $asked, 'the event itself was asked' );
+		$this->assertStringEndsWith( '?$select=id,isCancelled', rawurldecode( $asked[0]['path'] ), 'only what the check reads, never the whole HTML body' );
 		Peer::control( 'POST', '/calendar', array( 'action' => 'cancel', 'count' => 1 ) );
 		$this->assertSame( 1, $this->sync()['cancelled'], 'a real deletion still cancels' );
 	}
