@@ -23,6 +23,7 @@ use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\VaultException;
 use SyncWarden\Sync\ImportedBookings;
 use SyncWarden\Sync\Importer;
+use SyncWarden\Sync\SyncIntervals;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -109,7 +110,7 @@ final class ConnectionsController {
 					'description' => __( 'Minutes between automatic syncs.', 'syncwarden' ),
 					'label'       => __( 'Sync automatically every', 'syncwarden' ),
 					'type'        => 'integer',
-					'enum'        => Importer::INTERVALS,
+					'enum'        => SyncIntervals::MINUTES,
 					'required'    => true,
 				),
 			)

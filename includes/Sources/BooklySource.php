@@ -8,7 +8,7 @@
 namespace SyncWarden\Sources;
 
 use SyncWarden\Storage\SourceLinksRepository;
-use SyncWarden\Sync\Importer;
+use SyncWarden\Sync\SyncIntervals;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -136,7 +136,7 @@ final class BooklySource implements Source, Poller {
 		}
 		$next = wp_next_scheduled( self::HOOK );
 		if ( $on && false === $next ) {
-			wp_schedule_event( time() + self::MINUTES * MINUTE_IN_SECONDS, Importer::schedule_name( self::MINUTES ), self::HOOK );
+			wp_schedule_event( time() + self::MINUTES * MINUTE_IN_SECONDS, SyncIntervals::schedule_name( self::MINUTES ), self::HOOK );
 		} elseif ( ! $on && false !== $next ) {
 			wp_clear_scheduled_hook( self::HOOK );
 		}

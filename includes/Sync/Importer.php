@@ -35,8 +35,6 @@ final class Importer {
 	public const HOOK             = 'syncwarden_sync_connection';
 	public const SOON_HOOK        = 'syncwarden_sync_soon';
 	public const LOCK_PREFIX      = 'import_'; // + connection id: held by a run, and by a webhook's apply().
-	public const INTERVALS        = array( 5, 15, 30, 60, 180, 360, 720, 1440 );
-	public const DEFAULT_INTERVAL = 15;
 	private const INTERVAL        = 'syncwarden_sync_interval_';
 	private const STATE           = 'syncwarden_sync_state_';
 	private const SOON_DELAY      = 30;
@@ -76,38 +74,13 @@ final class Importer {
 	 * Attaches to WordPress: per-connection cron events, "sync soon" requests, clean-up.
 	 */
 	public function register_hooks(): void {
-		add_filter( 'cron_schedules', array( self::class, 'add_schedules' ) ); // phpcs:ignore WordPress.WP.CronInterval -- 5 minutes is the shortest offered.
+		SyncIntervals::register_hooks();
 		add_action( self::HOOK, array( $this, 'run_scheduled' ) );
 		add_action( self::SOON_HOOK, array( $this, 'run_scheduled' ) );
 		add_action( 'syncwarden_request_sync', array( $this, 'request_soon' ) );
 		add_action( 'syncwarden_connection_connected', array( $this, 'ensure_schedule' ) );
 		add_action( 'syncwarden_connection_deleted', array( $this, 'forget' ) );
 		add_action( 'admin_init', array( $this, 'ensure_schedules' ) );
-	}
-
-	/**
-	 * One WP-Cron schedule per offered interval.
-	 *
-	 * @param array $schedules Schedules.
-	 */
-	public static function add_schedules( array $schedules ): array {
-		foreach ( self::INTERVALS as $minutes ) {
-			$schedules[ self::schedule_name( $minutes ) ] = array(
-				'interval' => $minutes * MINUTE_IN_SECONDS,
-				/* translators: %d: minutes */
-				'display'  => sprintf( _n( 'Every %d minute (SyncWarden)', 'Every %d minutes (SyncWarden)', $minutes, 'syncwarden' ), $minutes ),
-			);
-		}
-		return $schedules;
-	}
-
-	/**
-	 * The WP-Cron schedule that runs every `$minutes` (one of INTERVALS; pollers use it too).
-	 *
-	 * @param int $minutes Minutes.
-	 */
-	public static function schedule_name( int $minutes ): string {
-		return 'syncwarden_every_' . $minutes . '_minutes';
 	}
 
 	/**
@@ -135,15 +108,14 @@ final class Importer {
 	 * @param int $id Connection id.
 	 */
 	public function interval( int $id ): int {
-		$minutes = (int) get_option( self::INTERVAL . $id, self::DEFAULT_INTERVAL );
-		return in_array( $minutes, self::INTERVALS, true ) ? $minutes : self::DEFAULT_INTERVAL;
+		return SyncIntervals::valid( get_option( self::INTERVAL . $id, SyncIntervals::DEFAULT ) );
 	}
 
 	/**
 	 * Changes a connection's interval (audited) and reschedules it.
 	 *
 	 * @param int $id      Connection id.
-	 * @param int $minutes One of INTERVALS.
+	 * @param int $minutes One of SyncIntervals::MINUTES.
 	 */
 	public function set_interval( int $id, int $minutes ): void {
 		update_option( self::INTERVAL . $id, $minutes, false );
@@ -200,7 +172,7 @@ final class Importer {
 		$id = $connection['id'];
 		if ( $this->imports( $connection ) && ! wp_next_scheduled( self::HOOK, array( $id ) ) ) {
 			$minutes = $this->interval( $id );
-			wp_schedule_event( time() + $minutes * MINUTE_IN_SECONDS, self::schedule_name( $minutes ), self::HOOK, array( $id ) );
+			wp_schedule_event( time() + $minutes * MINUTE_IN_SECONDS, SyncIntervals::schedule_name( $minutes ), self::HOOK, array( $id ) );
 		}
 	}
 

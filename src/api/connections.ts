@@ -30,7 +30,7 @@ const syncStatusSchema = z.object( {
 
 export type SyncStatus = z.infer< typeof syncStatusSchema >;
 
-/** Minutes between automatic syncs that the server accepts (Importer::INTERVALS). */
+/** Minutes between automatic syncs that the server accepts (SyncIntervals::MINUTES). */
 export const SYNC_INTERVALS = [ 5, 15, 30, 60, 180, 360, 720, 1440 ] as const;
 
 /** Mirrors ConnectionsController::describe() in PHP. Tokens never appear. */

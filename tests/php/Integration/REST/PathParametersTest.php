@@ -2,7 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\REST;
 
-use SyncWarden\Sync\Importer;
+use SyncWarden\Sync\SyncIntervals;
 use SyncWarden\Tests\OAuthTestCase;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -59,8 +59,8 @@ final class PathParametersTest extends OAuthTestCase {
 		$response = $this->json( 'PUT', "/syncwarden/v1/connections/$mine/schedule", array( 'interval' => 60 ), array( 'id' => (string) $other ) );
 
 		$this->assertSame( 400, $response->get_status() );
-		$this->assertSame( Importer::DEFAULT_INTERVAL, $this->interval_of( 'microsoft' ) );
-		$this->assertSame( Importer::DEFAULT_INTERVAL, $this->interval_of( 'google' ) );
+		$this->assertSame( SyncIntervals::DEFAULT, $this->interval_of( 'microsoft' ) );
+		$this->assertSame( SyncIntervals::DEFAULT, $this->interval_of( 'google' ) );
 	}
 
 	public function test_the_same_id_repeated_in_the_body_is_harmless_and_accepted(): void {
