@@ -8,8 +8,6 @@
 namespace SyncWarden\OAuth;
 
 use SyncWarden\Audit\AuditTrail;
-use SyncWarden\Http\ClientAuthentication;
-use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpClient;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Providers\Endpoints;
@@ -45,6 +43,13 @@ final class TokenService {
 	private OutboundPolicy $policy;
 
 	/**
+	 * Token and revocation requests on the wire.
+	 *
+	 * @var AuthorizationServer
+	 */
+	private AuthorizationServer $server;
+
+	/**
 	 * Constructor.
 	 *
 	 * @param HttpClient            $http        Hardened client.
@@ -64,10 +69,11 @@ final class TokenService {
 		private readonly ProviderRegistry $providers
 	) {
 		$this->policy = new OutboundPolicy( $connections, $providers );
+		$this->server = new AuthorizationServer( $http, $credentials, $providers );
 	}
 
 	/**
-	 * POSTs a grant to a provider's token endpoint with the client credentials.
+	 * POSTs a grant to a provider's token endpoint (AuthorizationServer::request_token()).
 	 *
 	 * @param string $provider_id    Provider id.
 	 * @param string $token_endpoint Token endpoint URL.
@@ -76,54 +82,7 @@ final class TokenService {
 	 * @throws HttpError On failure.
 	 */
 	public function request_token( string $provider_id, string $token_endpoint, array $grant ): array {
-		$auth     = $this->client_request( $provider_id, 'token', $grant );
-		$response = $this->http->request(
-			'POST',
-			$token_endpoint,
-			array(
-				'form'          => $auth['form'],
-				'headers'       => $auth['headers'],
-				// Zoho sends its token errors with HTTP 200, so `error` is read before `access_token` is required.
-				'shape'         => array(
-					'access_token' => '?string',
-					'error'        => '?string',
-				) + TokenAnswer::SHAPE,
-				'allowed_hosts' => Endpoints::hosts( array( $token_endpoint ) ),
-				'max_bytes'     => 65536,
-				'retries'       => 1,
-			)
-		)['data'];
-		if ( isset( $response['error'] ) ) {
-			throw ErrorClassifier::classify( 200, (string) wp_json_encode( array( 'error' => $response['error'] ) ), null );
-		}
-		if ( ! isset( $response['access_token'] ) ) {
-			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
-			throw new HttpError( HttpError::INVALID_RESPONSE, 'The provider’s token response carried no access token.' );
-		}
-		unset( $response['error'] );
-		return $response;
-	}
-
-	/**
-	 * A token or revocation request's form and headers, authenticated the way the provider
-	 * documents for that endpoint.
-	 *
-	 * @param string $provider_id Provider id.
-	 * @param string $endpoint    `token` or `revoke`.
-	 * @param array  $form        Grant or revocation parameters.
-	 * @return array{form: array, headers: array<string, string>}
-	 * @throws HttpError CONFIG when the client secret is missing or unreadable.
-	 */
-	public function client_request( string $provider_id, string $endpoint, array $form ): array {
-		try {
-			$secret = $this->credentials->client_secret( $provider_id );
-		} catch ( VaultException $e ) {
-			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
-			throw new HttpError( HttpError::CONFIG, $e->getMessage() );
-		}
-		$provider = $this->providers->get( $provider_id );
-		$method   = null === $provider ? ClientAuthentication::POST : $provider->client_authentication( $endpoint );
-		return ClientAuthentication::request( $method, (string) $this->credentials->describe( $provider_id )['client_id'], $secret, $form );
+		return $this->server->request_token( $provider_id, $token_endpoint, $grant );
 	}
 
 	/**
@@ -271,14 +230,11 @@ final class TokenService {
 	 */
 	public function revoke( int $id ): void {
 		$connection = $this->policy->connection( $id );
-		$this->revoke_tokens( $this->policy->provider( $connection ), (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
+		$this->server->revoke_tokens( $this->policy->provider( $connection ), (string) $connection['token_endpoint'], $this->connections->tokens( $id ) );
 	}
 
 	/**
-	 * Revokes the refresh token (which ends the grant), else the access token, at the revocation
-	 * endpoint for the grant's own token endpoint (Zoho: its data centre, re-checked now). For a
-	 * grant this site holds but no connection stores (one a reconnect replaced or refused);
-	 * revoke() is the way for a connection's own.
+	 * Revokes a grant this site holds but no connection stores (AuthorizationServer::revoke_tokens()).
 	 *
 	 * @param Provider $provider       Provider.
 	 * @param string   $token_endpoint The token endpoint that issued the grant.
@@ -286,32 +242,7 @@ final class TokenService {
 	 * @throws HttpError On failure, including an answer that does not confirm it.
 	 */
 	public function revoke_tokens( Provider $provider, string $token_endpoint, array $tokens ): void {
-		$revoke  = $provider->connection_endpoint( 'revoke', Endpoints::resolve( $provider ), $token_endpoint );
-		$refresh = $tokens['refresh_token'] ?? null;
-		$request = $this->client_request(
-			$provider->id(),
-			'revoke',
-			array(
-				'token'           => (string) ( $refresh ?? $tokens['access_token'] ),
-				'token_type_hint' => null !== $refresh ? 'refresh_token' : 'access_token',
-			)
-		);
-		$answer  = $this->http->request(
-			'POST',
-			$revoke,
-			array(
-				'form'           => $request['form'],
-				'headers'        => $request['headers'],
-				'shape'          => $provider->revocation_answer_shape(),
-				'allowed_hosts'  => Endpoints::hosts( array( $revoke ) ),
-				'retries'        => 1,
-				'max_retry_wait' => 2.0,
-			)
-		);
-		if ( ! $provider->revocation_confirmed( $answer['data'] ) ) {
-			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
-			throw new HttpError( HttpError::INVALID_RESPONSE, __( 'the provider answered without confirming that access was removed', 'syncwarden' ) );
-		}
+		$this->server->revoke_tokens( $provider, $token_endpoint, $tokens );
 	}
 
 	/**
@@ -340,7 +271,7 @@ final class TokenService {
 			throw new HttpError( HttpError::AUTH_REVOKED, __( 'The access token expired and there is no refresh token. Reconnect.', 'syncwarden' ) );
 		}
 		try {
-			$response = $this->request_token(
+			$response = $this->server->request_token(
 				$connection['provider'],
 				$this->policy->endpoint( 'token', $connection ),
 				array(
