@@ -24,6 +24,13 @@ import {
 } from './calendar.mjs';
 import { hubspotRoutes, zohoRoutes } from './crm.mjs';
 import {
+	checkZone,
+	christmasEve,
+	googleSpan,
+	googleTime,
+	withEventZone,
+} from './google-zone.mjs';
+import {
 	graphInstant,
 	graphZone,
 	inPreferredZone,
@@ -77,11 +84,6 @@ const googleId = ( b ) =>
 				.slice( 0, 16 ) }`
 		: `ev${ pad( b.key ) }`;
 const googleEtag = ( seq ) => `"${ 3300000000000000 + seq }"`;
-const googleTime = ( ms, allDay ) =>
-	allDay
-		? { date: iso( ms ).slice( 0, 10 ) }
-		: { dateTime: iso( ms ).replace( '.000Z', 'Z' ), timeZone: 'UTC' };
-const googleMs = ( t ) => Date.parse( t?.dateTime ?? `${ t?.date }T00:00:00Z` );
 const googleError = ( code, reason, message ) => [
 	code,
 	{
@@ -141,8 +143,10 @@ const googleConference = ( b ) => ( {
 	conferenceId: `sbx-${ pad( b.key ) }`,
 } );
 
-function renderGoogle( rec, user ) {
+// `zone`: the calendar's (google-zone.mjs).
+function renderGoogle( rec, user, zone ) {
 	const b = rec.base;
+	const time = ( ms ) => googleTime( ms, b.allDay, zone, withEventZone( b ) );
 	const event = {
 		kind: 'calendar#event',
 		etag: googleEtag( rec.seq ),
@@ -154,8 +158,8 @@ function renderGoogle( rec, user ) {
 		summary: b.title,
 		creator: { email: user.email, self: true },
 		organizer: { email: user.email, self: true },
-		start: googleTime( b.start, b.allDay ),
-		end: googleTime( b.end, b.allDay ),
+		start: time( b.start ),
+		end: time( b.end ),
 		iCalUID: `${ rec.id.split( '_' )[ 0 ] }@google.com`,
 		sequence: b.version,
 		description: googleDescription( b ),
@@ -190,7 +194,7 @@ function renderGoogle( rec, user ) {
 	}
 	if ( b.seriesKey ) {
 		event.recurringEventId = `ev${ pad( b.seriesKey ) }`;
-		event.originalStartTime = googleTime( b.originalStart, b.allDay );
+		event.originalStartTime = time( b.originalStart );
 	}
 	return event;
 }
@@ -440,6 +444,7 @@ export function createFixtures( { issuer, user } ) {
 	let cal; // provider -> store
 	let created = 0; // ids of events created through the API
 	let nextKey; // next base event key, for "add"
+	let googleZone = 'UTC'; // the Google calendar's zone, for "zone"
 
 	function seed( events ) {
 		const noMasters = events.filter( ( e ) => ! e.recurrence );
@@ -463,7 +468,8 @@ export function createFixtures( { issuer, user } ) {
 	}
 	seed( defaultEvents( base ) );
 
-	const googleView = ( rec ) => rec.data || renderGoogle( rec, user );
+	const googleView = ( rec ) =>
+		rec.data || renderGoogle( rec, user, googleZone );
 	const graphView = ( rec ) => rec.data || renderGraph( rec, user );
 
 	// Stops rendering `rec` from its base event: it is API JSON from now on.
@@ -564,7 +570,8 @@ export function createFixtures( { issuer, user } ) {
 				state.props.every( ( pair ) => {
 					const [ key, ...value ] = pair.split( '=' );
 					return own[ key ] === value.join( '=' );
-				} ) && overlaps( span( rec, googleMs ), state.min, state.max )
+				} ) &&
+				overlaps( googleSpan( rec, googleZone ), state.min, state.max )
 			);
 		};
 		const { items, next } = scan( store, state.i, size, keep );
@@ -573,7 +580,7 @@ export function createFixtures( { issuer, user } ) {
 			etag: googleEtag( store.seq ),
 			summary: user.email,
 			updated: iso( Date.now() ),
-			timeZone: 'UTC',
+			timeZone: googleZone,
 			accessRole: 'owner',
 			defaultReminders: [],
 			items: items.map( googleView ),
@@ -1074,14 +1081,16 @@ export function createFixtures( { issuer, user } ) {
 
 		/**
 		 * POST /__control/calendar: changes the calendar as the account owner
-		 * would, in all three calendar stores alike.
+		 * would, in all three calendar stores alike; `zone` and `christmas-eve` in Google's only
+		 * (its calendar zone, and the coming 24 December in that zone: google-zone.mjs).
 		 *
 		 * @param {Object} input
-		 * @param {string} input.action  edit, cancel, add, seed or expire-sync-tokens.
+		 * @param {string} input.action  edit, cancel, add, seed, expire-sync-tokens, zone or christmas-eve.
 		 * @param {number} [input.count] How many events (default 1).
-		 * @return {Object} `{ok, action, count}`.
+		 * @param {string} [input.zone]  IANA zone, for "zone" (reset: UTC).
+		 * @return {Object} `{ok, action, count}`; christmas-eve adds `date` and `events` (ids, titles).
 		 */
-		calendar( { action, count = 1 } ) {
+		calendar( { action, count = 1, zone } ) {
 			if ( ! Number.isInteger( count ) || count < 0 || count > 100000 ) {
 				throw new Error( 'count must be an integer from 0 to 100000' );
 			}
@@ -1131,9 +1140,27 @@ export function createFixtures( { issuer, user } ) {
 					expireTokens( cal.microsoft );
 					changed = 0;
 					break;
+				case 'zone':
+					googleZone = checkZone( zone );
+					return { ok: true, action, count: 0, zone: googleZone };
+				case 'christmas-eve': {
+					const eve = christmasEve( googleZone, Date.now(), nextKey );
+					nextKey += eve.events.length;
+					const events = eve.events.map( ( e ) => {
+						const { id } = addBase( cal.google, e );
+						return { id, title: e.title, allDay: e.allDay };
+					} );
+					return {
+						ok: true,
+						action,
+						count: events.length,
+						date: eve.date,
+						events,
+					};
+				}
 				default:
 					throw new Error(
-						'action must be edit, cancel, add, seed or expire-sync-tokens'
+						'action must be edit, cancel, add, seed, expire-sync-tokens, zone or christmas-eve'
 					);
 			}
 			return { ok: true, action, count: changed };

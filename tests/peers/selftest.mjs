@@ -22,6 +22,7 @@ import {
 	graphScope,
 } from './server.mjs';
 import { CALENDLY_APP_SIGNING_KEY } from './push.mjs';
+import { googleZoneChecks } from './selftest-google-zone.mjs';
 
 const here = dirname( fileURLToPath( import.meta.url ) );
 const REDIRECT_BASE = 'http://127.0.0.1:1'; // never requested: approval stops before it
@@ -1298,6 +1299,8 @@ try {
 			}
 		}
 	);
+
+	await googleZoneChecks( { check, assert, control, googlePages } );
 
 	await check(
 		'Google export: create, privateExtendedProperty lookup, patch, delete 204/410/404',
