@@ -16,6 +16,9 @@ defined( 'ABSPATH' ) || exit;
  * Zoho serves each account from a data centre; the callback's `accounts-server` and the token
  * response's `api_domain` name it. Both are accepted only from Zoho's published list, or the
  * configured (test) endpoint itself: an unchecked value would send the client secret anywhere.
+ * The accounts servers are those of Zoho's multi-DC OAuth page (the United Kingdom included,
+ * which the CRM SDK does not list yet); an API domain is only ever used when the token answer of
+ * one of those servers names it.
  */
 final class ZohoProvider implements ExportTarget {
 
@@ -28,6 +31,7 @@ final class ZohoProvider implements ExportTarget {
 		'https://accounts.zoho.com.cn',
 		'https://accounts.zohocloud.ca',
 		'https://accounts.zoho.sa',
+		'https://accounts.zoho.uk',
 	);
 
 	public const API_DOMAINS = array(
@@ -39,6 +43,7 @@ final class ZohoProvider implements ExportTarget {
 		'https://www.zohoapis.com.cn',
 		'https://www.zohoapis.ca',
 		'https://www.zohoapis.sa',
+		'https://www.zohoapis.uk',
 	);
 
 	public function id(): string {

@@ -1,7 +1,7 @@
 /**
  * Zoho's data centres, as the peer plays them.
  *
- * A Zoho account lives in one data centre (US, EU, IN, AU, JP, CN, CA, SA). Zoho's multi-DC
+ * A Zoho account lives in one data centre (US, EU, IN, AU, JP, CN, CA, SA, UK). Zoho's multi-DC
  * OAuth documentation (www.zoho.com/accounts/protocol/oauth/multi-dc.html) and the CRM SDKs'
  * `Environment` classes (zoho/zohocrm-php-sdk-8.0 src/crm/api/dc/*DataCenter.php) give:
  *
@@ -23,6 +23,7 @@ export const ZOHO_DATA_CENTRES = {
 	jp: { accounts: 'accounts.zoho.jp', api: 'www.zohoapis.jp' },
 	ca: { accounts: 'accounts.zohocloud.ca', api: 'www.zohoapis.ca' },
 	sa: { accounts: 'accounts.zoho.sa', api: 'www.zohoapis.sa' },
+	uk: { accounts: 'accounts.zoho.uk', api: 'www.zohoapis.uk' },
 	cn: { accounts: 'accounts.zoho.com.cn', api: 'www.zohoapis.com.cn' },
 };
 

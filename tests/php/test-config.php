@@ -11,4 +11,4 @@ define( 'SYNCWARDEN_CALENDLY_CLIENT_SECRET', 'sandbox-calendly-secret' );
 
 // Zoho's data-centre hosts may pass WordPress's outbound block (WP_HTTP_BLOCK_EXTERNAL): the
 // tests that use them point them at the local peer (Harness\ZohoDataCentreHosts).
-define( 'WP_ACCESSIBLE_HOSTS', 'accounts.zoho.eu,www.zohoapis.eu,accounts.zoho.in,www.zohoapis.in,accounts.zoho.com.au,www.zohoapis.com.au,accounts.zoho.jp,www.zohoapis.jp,accounts.zohocloud.ca,www.zohoapis.ca,accounts.zoho.sa,www.zohoapis.sa,accounts.zoho.com.cn,www.zohoapis.com.cn' );
+define( 'WP_ACCESSIBLE_HOSTS', 'accounts.zoho.eu,www.zohoapis.eu,accounts.zoho.in,www.zohoapis.in,accounts.zoho.com.au,www.zohoapis.com.au,accounts.zoho.jp,www.zohoapis.jp,accounts.zohocloud.ca,www.zohoapis.ca,accounts.zoho.sa,www.zohoapis.sa,accounts.zoho.com.cn,www.zohoapis.com.cn,accounts.zoho.uk,www.zohoapis.uk' );

@@ -8,7 +8,7 @@ use SyncWarden\Tests\Harness\ZohoHostsAtPeer;
 use SyncWarden\Tests\Peer;
 
 /**
- * A Zoho account in the EU or Australia, end to end against the peer playing Zoho's data centres
+ * A Zoho account in the EU, Australia or the United Kingdom, end to end against the peer playing Zoho's data centres
  * (tests/peers/zoho-dc.mjs: a code, a refresh token and an access token are good only at the data
  * centre that issued them, anywhere else Zoho answers `invalid_code` / INVALID_TOKEN). The real
  * host names (accounts.zoho.eu, www.zohoapis.com.au …) reach the peer through
@@ -27,6 +27,7 @@ final class ZohoAccountsPerDataCentreTest extends ExportTestCase {
 		return array(
 			'EU' => array( 'eu', 'https://accounts.zoho.eu', 'https://www.zohoapis.eu' ),
 			'AU' => array( 'au', 'https://accounts.zoho.com.au', 'https://www.zohoapis.com.au' ),
+			'UK' => array( 'uk', 'https://accounts.zoho.uk', 'https://www.zohoapis.uk' ),
 		);
 	}
 
