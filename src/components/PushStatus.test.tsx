@@ -147,6 +147,42 @@ describe( 'PushStatus', () => {
 		).not.toBeInTheDocument();
 	} );
 
+	it( 'says a Calendly resubscribe keeps the app’s signing key instead of claiming a new secret', async () => {
+		mockedApiFetch.mockImplementation(
+			routeResponses( {
+				[ PUSH ]: { ...subscribed, state: 'failed' },
+				[ `POST ${ PUSH }/resubscribe` ]: subscribed,
+			} )
+		);
+		await act( async () => {
+			render(
+				<PushStatus
+					connection={ {
+						...connectionFixture,
+						provider: 'calendly',
+					} }
+				/>
+			);
+		} );
+
+		await act( async () =>
+			fireEvent.click(
+				screen.getByRole( 'button', { name: 'Resubscribe' } )
+			)
+		);
+
+		const notice = { selector: '.notice > p' };
+		expect(
+			screen.getByText(
+				'Resubscribed. Calendly keeps signing deliveries with your app’s webhook signing key.',
+				notice
+			)
+		).toBeInTheDocument();
+		expect(
+			screen.queryByText( 'Resubscribed with a new secret.', notice )
+		).not.toBeInTheDocument();
+	} );
+
 	it( 'shows nothing, and asks nothing, for connections that cannot have webhooks', () => {
 		const { container } = render(
 			<PushStatus

@@ -192,7 +192,28 @@ function Panel( {
 	);
 }
 
-function PushStatusPanel( { connectionId }: { connectionId: number } ) {
+/**
+ * What Resubscribe changed: Google's channel token and Graph's clientState are new secrets of
+ * each subscription; Calendly signs every delivery with the OAuth app's key, which stays.
+ *
+ * @param provider Provider id.
+ */
+function resubscribedMessage( provider: string ): string {
+	return provider === 'calendly'
+		? __(
+				'Resubscribed. Calendly keeps signing deliveries with your app’s webhook signing key.',
+				'syncwarden'
+			)
+		: __( 'Resubscribed with a new secret.', 'syncwarden' );
+}
+
+function PushStatusPanel( {
+	connectionId,
+	provider,
+}: {
+	connectionId: number;
+	provider: string;
+} ) {
 	const load = useCallback(
 		() => fetchPush( connectionId ),
 		[ connectionId ]
@@ -212,10 +233,7 @@ function PushStatusPanel( { connectionId }: { connectionId: number } ) {
 					<>
 						{ done && data.state === 'active' && (
 							<Notice status="success" isDismissible={ false }>
-								{ __(
-									'Resubscribed with a new secret.',
-									'syncwarden'
-								) }
+								{ resubscribedMessage( provider ) }
 							</Notice>
 						) }
 						{ action.error && (
@@ -253,5 +271,10 @@ export function PushStatus( { connection }: { connection: Connection } ) {
 	) {
 		return null;
 	}
-	return <PushStatusPanel connectionId={ connection.id } />;
+	return (
+		<PushStatusPanel
+			connectionId={ connection.id }
+			provider={ connection.provider }
+		/>
+	);
 }

@@ -87,18 +87,19 @@ export async function enterSandboxCredentials( page: Page, provider: string ) {
 	await expect( card.locator( '.notice-success' ) ).toContainText( 'Saved.' );
 }
 
+/** The peer's Calendly OAuth app signs deliveries with this key (tests/peers/push.mjs). */
+export const CALENDLY_APP_KEY = 'sandbox-calendly-app-webhook-signing-key';
+
 /**
- * Enters the webhook signing key of the peer's Calendly OAuth app (tests/peers/push.mjs), as an
- * administrator copies it from the Calendly developer portal.
+ * Enters the webhook signing key of the peer's Calendly OAuth app, as an administrator copies it
+ * from the Calendly developer portal.
  */
 export async function enterCalendlySigningKey( page: Page ) {
 	await page.goto( `${ SETTINGS_URL }&tab=settings` );
 	const field = page
 		.locator( '#syncwarden-provider-calendly .syncwarden-signing-key' )
 		.first();
-	await field
-		.getByLabel( /webhook signing key/i )
-		.fill( 'sandbox-calendly-app-webhook-signing-key' );
+	await field.getByLabel( /webhook signing key/i ).fill( CALENDLY_APP_KEY );
 	await field.getByRole( 'button', { name: 'Save signing key' } ).click();
 	await expect( field.locator( '.notice-success' ) ).toContainText(
 		'Saved.'

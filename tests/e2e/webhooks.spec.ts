@@ -8,6 +8,7 @@ import {
 
 import { baseURL } from '../../playwright.config';
 import {
+	CALENDLY_APP_KEY,
 	enterCalendlySigningKey,
 	enterSandboxCredentials,
 	scanSiteForCanaries,
@@ -26,7 +27,11 @@ type Delivery = {
 	results: Array< { status: number } >;
 };
 type PushState = {
-	calendly: Array< { callback_url: string; signing_key: string } >;
+	calendly: Array< {
+		uri: string;
+		callback_url: string;
+		signing_key_sent: boolean;
+	} >;
 };
 
 /** The peer's controls (outside the browser), as the provider's side of the world. */
@@ -133,14 +138,23 @@ test( 'Calendly: connect subscribes the endpoint, a signed delivery becomes a bo
 		} )
 	).not.toHaveCount( 0 );
 
-	// Resubscribe gives the endpoint a new key; the old one signs nothing anymore.
+	// Resubscribe replaces the subscription. Calendly signs with the OAuth app's key, so
+	// SyncWarden sends no key of its own, and deliveries to the new subscription still verify.
 	await page.goto( `${ SETTINGS_URL }&tab=connections` );
 	await panel.getByRole( 'button', { name: 'Resubscribe' } ).click();
-	await expect( panel ).toContainText( 'Resubscribed with a new secret.' );
-	const keys = [ subscription!.signing_key ];
+	await expect( panel ).toContainText(
+		'Calendly keeps signing deliveries with your app’s webhook signing key.'
+	);
 	const [ renewed ] = ( await pushState( control ) ).calendly;
-	expect( renewed?.signing_key ).not.toBe( subscription?.signing_key );
-	keys.push( renewed!.signing_key );
+	expect( renewed?.uri ).not.toBe( subscription?.uri );
+	expect( renewed?.callback_url ).toBe( endpoint );
+	expect( [
+		subscription?.signing_key_sent,
+		renewed?.signing_key_sent,
+	] ).toEqual( [ false, false ] );
+	expect(
+		( await deliver( control, { provider: 'calendly' } ) ).status
+	).toBe( 200 );
 
 	// Disconnecting removes the subscription at Calendly.
 	await card.getByRole( 'button', { name: 'Disconnect' } ).click();
@@ -153,9 +167,10 @@ test( 'Calendly: connect subscribes the endpoint, a signed delivery becomes a bo
 	);
 	expect( ( await pushState( control ) ).calendly ).toEqual( [] );
 
-	// The signing keys never reached the page, a response or the database in plaintext.
-	expect( await page.content() ).not.toContain( keys[ 0 ] );
-	expect( scanSiteForCanaries( keys ) ).toEqual( [] );
+	// The app's signing key never reached the page, a response or the database in plaintext.
+	await page.goto( `${ SETTINGS_URL }&tab=settings` );
+	expect( await page.content() ).not.toContain( CALENDLY_APP_KEY );
+	expect( scanSiteForCanaries( [ CALENDLY_APP_KEY ] ) ).toEqual( [] );
 	await control.dispose();
 } );
 
