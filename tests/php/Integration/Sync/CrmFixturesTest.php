@@ -70,6 +70,7 @@ final class CrmFixturesTest extends TestCase {
 			array( 'zoho', 'authentication-failure', 401, HttpError::AUTH_REVOKED, 'AUTHENTICATION_FAILURE' ),
 			array( 'zoho', 'oauth-scope-mismatch', 401, HttpError::AUTH_REVOKED, 'OAUTH_SCOPE_MISMATCH' ),
 			array( 'zoho', 'internal-error', 500, HttpError::TRANSIENT, 'INTERNAL_ERROR' ),
+			array( 'zoho', 'limit-reached', 400, HttpError::CONFIG, 'LIMIT_REACHED' ),
 			array( 'zoho', 'invalid-module', 400, HttpError::CONFIG, 'INVALID_MODULE' ),
 			array( 'zoho', 'feature-not-enabled', 403, HttpError::CONFIG, 'FEATURE_NOT_ENABLED' ),
 			array( 'zoho', 'invalid-url-pattern', 404, HttpError::CONFIG, 'INVALID_URL_PATTERN' ),
