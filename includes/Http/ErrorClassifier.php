@@ -20,7 +20,7 @@ defined( 'ABSPATH' ) || exit;
 final class ErrorClassifier {
 
 	/** Codes meaning "too many requests, try later", whatever the status says. */
-	private const TRANSIENT = array( 'rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'backendError', 'RATE_LIMIT', 'RATE_LIMITS', 'TOO_MANY_REQUESTS', 'LIMIT_REACHED', 'ApplicationThrottled', 'activityLimitReached', 'INTERNAL_ERROR', 'INTERNAL_SERVER_ERROR', 'ErrorServerBusy' );
+	private const TRANSIENT = array( 'rateLimitExceeded', 'userRateLimitExceeded', 'quotaExceeded', 'backendError', 'RATE_LIMIT', 'RATE_LIMITS', 'TOO_MANY_REQUESTS', 'ApplicationThrottled', 'activityLimitReached', 'INTERNAL_ERROR', 'INTERNAL_SERVER_ERROR', 'ErrorServerBusy' );
 
 	/**
 	 * Codes meaning the grant no longer covers the call: reconnect (and consent again). Zoho
@@ -34,8 +34,12 @@ final class ErrorClassifier {
 	 */
 	private const CLIENT_REFUSED = array( 'invalid_client', 'BAD_CLIENT_ID' );
 
-	/** Codes naming a setting, not the item: wrong endpoint, module or permission. */
-	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
+	/**
+	 * Codes naming a setting or a request SyncWarden built, not the item: wrong endpoint, module or
+	 * permission. Zoho's LIMIT_REACHED (400) is its fixed cap on search paging, not a rate limit:
+	 * waiting never lifts it.
+	 */
+	private const CONFIG = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'INVALID_REQUEST_METHOD', 'LIMIT_REACHED', 'NO_PERMISSION', 'FEATURE_NOT_ENABLED', 'FEATURE_NOT_SUPPORTED', 'NOT_SUPPORTED', 'ErrorAccessDenied', 'forbiddenForNonOrganizer', 'requiredAccessLevel', 'MailboxNotEnabledForRESTAPI', 'ErrorItemNotFound', 'notFound', 'OBJECT_NOT_FOUND' );
 
 	/** Statuses with which a provider refuses the request's content rather than the caller. */
 	private const ITEM_STATUSES = array( 400, 409, 412, 413, 422 );

@@ -57,6 +57,7 @@ final class TokenFixturesTest extends TestCase {
 			'zoho invalid_code, 200'    => array( 'zoho', 'token-error-invalid-code', 200, HttpError::AUTH_REVOKED, 'invalid_code' ),
 			'calendly invalid_client'   => array( 'calendly', 'token-error-invalid-client', 401, HttpError::CONFIG, 'invalid_client' ),
 			'hubspot BAD_REFRESH_TOKEN' => array( 'hubspot', 'token-error-bad-refresh-token', 400, HttpError::AUTH_REVOKED, 'BAD_REFRESH_TOKEN' ),
+			'hubspot BAD_AUTH_CODE'     => array( 'hubspot', 'token-error-bad-auth-code', 400, HttpError::AUTH_REVOKED, 'BAD_AUTH_CODE' ),
 			'hubspot BAD_CLIENT_ID'     => array( 'hubspot', 'token-error-bad-client-id', 400, HttpError::CONFIG, 'invalid_client' ),
 		);
 	}

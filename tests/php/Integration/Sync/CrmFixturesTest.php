@@ -67,12 +67,24 @@ final class CrmFixturesTest extends TestCase {
 			array( 'zoho', 'invalid-data', 400, HttpError::DATA, 'INVALID_DATA' ),
 			array( 'zoho', 'duplicate-data', 400, HttpError::DATA, 'DUPLICATE_DATA' ),
 			array( 'zoho', 'too-many-requests', 429, HttpError::TRANSIENT, 'TOO_MANY_REQUESTS' ),
+			array( 'zoho', 'authentication-failure', 401, HttpError::AUTH_REVOKED, 'AUTHENTICATION_FAILURE' ),
+			array( 'zoho', 'oauth-scope-mismatch', 401, HttpError::AUTH_REVOKED, 'OAUTH_SCOPE_MISMATCH' ),
+			array( 'zoho', 'internal-error', 500, HttpError::TRANSIENT, 'INTERNAL_ERROR' ),
+			array( 'zoho', 'limit-reached', 400, HttpError::CONFIG, 'LIMIT_REACHED' ),
+			array( 'zoho', 'invalid-module', 400, HttpError::CONFIG, 'INVALID_MODULE' ),
+			array( 'zoho', 'feature-not-enabled', 403, HttpError::CONFIG, 'FEATURE_NOT_ENABLED' ),
+			array( 'zoho', 'invalid-url-pattern', 404, HttpError::CONFIG, 'INVALID_URL_PATTERN' ),
+			array( 'zoho', 'no-permission', 403, HttpError::CONFIG, 'NO_PERMISSION' ),
+			array( 'hubspot', 'token-error-bad-auth-code', 400, HttpError::AUTH_REVOKED, 'BAD_AUTH_CODE' ),
 			array( 'google', 'time-range-empty', 400, HttpError::DATA, 'timeRangeEmpty' ),
 			array( 'google', 'rate-limit-exceeded', 403, HttpError::TRANSIENT, 'rateLimitExceeded' ),
 			array( 'google', 'insufficient-permissions', 403, HttpError::AUTH_REVOKED, 'insufficientPermissions' ),
+			array( 'google', 'forbidden-for-non-organizer', 403, HttpError::CONFIG, 'forbiddenForNonOrganizer' ),
 			array( 'microsoft', 'invalid-request', 400, HttpError::DATA, 'ErrorInvalidRequest' ),
 			array( 'microsoft', 'timezone-not-supported', 400, HttpError::DATA, 'TimeZoneNotSupportedException' ),
 			array( 'microsoft', 'too-many-requests', 429, HttpError::TRANSIENT, 'TooManyRequests' ),
+			array( 'microsoft', 'property-validation-failure', 400, HttpError::DATA, 'ErrorPropertyValidationFailure' ),
+			array( 'microsoft', 'mailbox-not-enabled-for-rest-api', 404, HttpError::CONFIG, 'MailboxNotEnabledForRESTAPI' ),
 		);
 	}
 
@@ -90,11 +102,9 @@ final class CrmFixturesTest extends TestCase {
 		}
 	}
 
-	public function test_an_oauth_error_and_a_wrong_endpoint_are_settings_not_data(): void {
+	public function test_an_oauth_error_is_a_setting_or_a_reconnect_and_a_bare_5xx_is_transient(): void {
 		$this->assertSame( HttpError::CONFIG, ErrorClassifier::classify( 400, '{"error":"invalid_client"}', null )->kind );
 		$this->assertSame( HttpError::AUTH_REVOKED, ErrorClassifier::classify( 400, '{"error":"invalid_grant"}', null )->kind );
-		$this->assertSame( HttpError::CONFIG, ErrorClassifier::classify( 404, '{"code":"INVALID_URL_PATTERN","details":{},"message":"Please check if the URL trying to access is a correct one","status":"error"}', null )->kind );
-		$this->assertSame( HttpError::CONFIG, ErrorClassifier::classify( 403, '{"code":"NO_PERMISSION","details":{},"message":"permission denied","status":"error"}', null )->kind );
 		$this->assertSame( HttpError::TRANSIENT, ErrorClassifier::classify( 503, 'not json', null )->kind );
 	}
 }
