@@ -72,7 +72,7 @@ final class ErrorClassifier {
 			/* translators: %s: HTTP status and the provider's error code */
 			return new HttpError( HttpError::AUTH_REVOKED, sprintf( __( 'The provider no longer accepts this connection or its permissions (%s). Reconnect it.', 'syncwarden' ), $detail ), $status, $oauth, null, $code );
 		}
-		return new HttpError( HttpError::CONFIG, self::refusal( $status, null !== $oauth, $detail ), $status, $oauth, null, $code );
+		return new HttpError( HttpError::CONFIG, self::refusal( $status, null !== $oauth, $detail, $code ), $status, $oauth, null, $code );
 	}
 
 	/**
@@ -121,14 +121,19 @@ final class ErrorClassifier {
 	/**
 	 * A refusal that is not about the grant, in words that say what to look at.
 	 *
-	 * @param int    $status Status.
-	 * @param bool   $oauth  Whether the token endpoint answered (an OAuth error code).
-	 * @param string $detail HTTP status and the provider's code.
+	 * @param int         $status Status.
+	 * @param bool        $oauth  Whether the token endpoint answered (an OAuth error code).
+	 * @param string      $detail HTTP status and the provider's code.
+	 * @param string|null $code   The provider's code: some 404s are about the account, not an item.
 	 */
-	private static function refusal( int $status, bool $oauth, string $detail ): string {
+	private static function refusal( int $status, bool $oauth, string $detail, ?string $code ): string {
 		if ( $oauth ) {
 			/* translators: %s: HTTP status and OAuth error code */
 			return sprintf( __( 'The provider refused the request (%s). Check the client ID, secret and redirect URI under Settings.', 'syncwarden' ), $detail );
+		}
+		if ( 'MailboxNotEnabledForRESTAPI' === $code ) {
+			/* translators: %s: HTTP status and the provider's error code */
+			return sprintf( __( 'The provider cannot reach this account’s mailbox through its API (%s): the mailbox is not in Exchange Online, is inactive or has no licence for it. Connect an account whose mailbox is in Exchange Online.', 'syncwarden' ), $detail );
 		}
 		return match ( $status ) {
 			/* translators: %s: HTTP status and the provider's error code */

@@ -30,6 +30,13 @@ final class HttpError extends \RuntimeException {
 	public const SITE_COPY        = 'site_copy';
 
 	/**
+	 * Codes with which a provider's 404 says the request could not be served at all (a URL or
+	 * module SyncWarden built, a mailbox without REST access), not that the item is gone: reading
+	 * such an answer as "already deleted" would cancel bookings or create duplicates.
+	 */
+	private const NOT_SERVED = array( 'INVALID_URL_PATTERN', 'INVALID_MODULE', 'MailboxNotEnabledForRESTAPI' );
+
+	/**
 	 * Constructor.
 	 *
 	 * @param string      $kind        One of the constants.
@@ -48,5 +55,13 @@ final class HttpError extends \RuntimeException {
 		public readonly ?string $provider_code = null
 	) {
 		parent::__construct( Redactor::redact_text( $message ) );
+	}
+
+	/**
+	 * Whether the provider said the item asked for (an event, a subscription, a record) no longer
+	 * exists: 404 or 410, unless its own code says the request itself could not be served.
+	 */
+	public function item_gone(): bool {
+		return in_array( $this->status, array( 404, 410 ), true ) && ! in_array( $this->provider_code, self::NOT_SERVED, true );
 	}
 }

@@ -204,7 +204,8 @@ final class TokenService {
 	}
 
 	/**
-	 * A described removal (an event, a subscription): 404 and 410 mean it is already gone.
+	 * A described removal (an event, a subscription): an answer that the item is gone
+	 * (HttpError::item_gone()) means it is already removed.
 	 *
 	 * @param int   $id      Connection id.
 	 * @param array $request Described request.
@@ -214,7 +215,7 @@ final class TokenService {
 		try {
 			$this->send( $id, $request );
 		} catch ( HttpError $e ) {
-			if ( ! in_array( $e->status, array( 404, 410 ), true ) ) {
+			if ( ! $e->item_gone() ) {
 				throw $e;
 			}
 		}

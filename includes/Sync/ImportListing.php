@@ -135,7 +135,7 @@ final class ImportListing {
 			try {
 				$found = $this->tokens->call( $id, 'GET', $check['path'], $check['shape'] );
 			} catch ( HttpError $e ) {
-				if ( ! in_array( $e->status, array( 404, 410 ), true ) ) {
+				if ( ! $e->item_gone() ) {
 					throw $e;
 				}
 				continue; // Deleted: the removal stands.

@@ -304,7 +304,7 @@ final class Outbox {
 		try {
 			$id = ( $lookup['id'] )( $this->tokens->call( $connection_id, 'GET', $lookup['path'], $lookup['shape'] ) );
 		} catch ( HttpError $e ) {
-			if ( 404 !== $e->status ) {
+			if ( ! $e->item_gone() ) {
 				throw $e;
 			}
 			return null;

@@ -80,7 +80,7 @@ final class CalendlySubscription implements PushStrategy {
 		try {
 			$state = $this->tokens->send( $id, CalendlyWebhookApi::get( $uri ) )['resource']['state'] ?? 'active';
 		} catch ( HttpError $e ) {
-			if ( 404 !== $e->status ) {
+			if ( ! $e->item_gone() ) {
 				throw $e;
 			}
 			$state = 'deleted';

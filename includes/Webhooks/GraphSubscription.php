@@ -58,7 +58,7 @@ final class GraphSubscription implements PushStrategy {
 		try {
 			$renewed = $this->tokens->send( $id, GraphSubscriptionApi::renew( (string) $record['remote_id'], time() + GraphSubscriptionApi::LIFETIME ) );
 		} catch ( HttpError $e ) {
-			if ( 404 !== $e->status ) {
+			if ( ! $e->item_gone() ) {
 				throw $e;
 			}
 			$this->subscribe( $id, $url );

@@ -107,4 +107,38 @@ final class ExportErrorsTest extends ExportTestCase {
 			$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'], 'nothing lost once the provider is back' );
 		}
 	}
+
+	/**
+	 * Graph answer to the cancel's DELETE, the job's status after it (done: the event counts as
+	 * already gone; pending: a setting to fix, retried later, the event is not taken as deleted),
+	 * the error kind left on the job and words its reason must contain.
+	 *
+	 * @return array<string, array{string, string, string, string}>
+	 */
+	public static function cancel_404s(): array {
+		return array(
+			'ErrorItemNotFound: already deleted'             => array( '{"error":{"code":"ErrorItemNotFound","message":"The specified object was not found in the store."}}', 'done', '', '' ),
+			'MailboxNotEnabledForRESTAPI: the mailbox, not the event' => array( self::fixture( 'microsoft', 'mailbox-not-enabled-for-rest-api' ), 'pending', 'config', 'mailbox is not in Exchange Online' ),
+		);
+	}
+
+	/**
+	 * @dataProvider cancel_404s
+	 */
+	public function test_a_cancel_answered_404_counts_as_already_deleted_only_when_the_event_is_what_is_missing( string $body, string $job_status, string $kind, string $words ): void {
+		$this->connect( 'microsoft', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::BOOKING );
+		$this->run_outbox_without_warnings();
+		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
+		global $wpdb;
+		$event = $wpdb->get_var( $wpdb->prepare( "SELECT external_id FROM {$wpdb->prefix}syncwarden_booking_links WHERE booking_id = %d", $booking['id'] ) );
+		Peer::fail_next( '/api/microsoft/v1.0/me/events/' . rawurlencode( (string) $event ), array( 'status' => 404, 'body' => $body, 'headers' => array( 'Content-Type' => 'application/json' ), 'times' => 9 ) );
+
+		syncwarden_cancel_booking( $booking['id'] );
+		$this->run_outbox_without_warnings();
+
+		$job = $this->job_status( $booking['id'] );
+		$this->assertSame( array( $job_status, $kind ), array( $job['status'], (string) $job['last_error_kind'] ) );
+		$this->assertStringContainsString( $words, (string) $job['last_error'] );
+	}
 }

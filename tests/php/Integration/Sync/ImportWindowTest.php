@@ -117,7 +117,12 @@ final class ImportWindowTest extends ImportTestCase {
 		$this->assertSame( array( 0, 0, $first['created'] ), array( $counts['created'], $counts['cancelled'], $counts['unchanged'] ) );
 	}
 
-	public function test_an_outlook_removal_of_an_event_that_still_exists_does_not_cancel_its_booking(): void {
+	/**
+	 * Syncs Outlook, then has the next delta page report the first imported event as removed.
+	 *
+	 * @return array{0: array, 1: string} The booking and its event id.
+	 */
+	private function outlook_removal_next(): array {
 		$this->start( 'microsoft' );
 		$this->sync();
 		$booking = $this->imported( 'microsoft' )[0];
@@ -144,6 +149,11 @@ final class ImportWindowTest extends ImportTestCase {
 				'times'   => 1,
 			)
 		);
+		return array( $booking, (string) $event );
+	}
+
+	public function test_an_outlook_removal_of_an_event_that_still_exists_does_not_cancel_its_booking(): void {
+		[ $booking ] = $this->outlook_removal_next();
 
 		$counts = $this->sync();
 
@@ -154,5 +164,23 @@ final class ImportWindowTest extends ImportTestCase {
 		$this->assertStringEndsWith( '?$select=id,isCancelled', rawurldecode( $asked[0]['path'] ), 'only what the check reads, never the whole HTML body' );
 		Peer::control( 'POST', '/calendar', array( 'action' => 'cancel', 'count' => 1 ) );
 		$this->assertSame( 1, $this->sync()['cancelled'], 'a real deletion still cancels' );
+	}
+
+	public function test_a_removal_check_answered_404_for_the_mailbox_not_the_event_cancels_nothing(): void {
+		[ $booking, $event ] = $this->outlook_removal_next();
+		Peer::fail_next(
+			'/api/microsoft/v1.0/me/events/' . rawurlencode( $event ),
+			array(
+				'status'  => 404,
+				'body'    => (string) file_get_contents( dirname( __DIR__, 3 ) . '/fixtures/providers/microsoft/mailbox-not-enabled-for-rest-api.json' ),
+				'headers' => array( 'Content-Type' => 'application/json' ),
+				'times'   => 1,
+			)
+		);
+
+		$response = $this->rest( 'POST', "/syncwarden/v1/connections/{$this->connection_id}/sync" );
+
+		$this->assertNotSame( 200, $response->get_status(), 'the run stops instead of reading the 404 as a deletion' );
+		$this->assertSame( 'confirmed', ( new BookingsRepository() )->find( $booking['id'] )['status'] );
 	}
 }
