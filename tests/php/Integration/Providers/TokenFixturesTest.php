@@ -6,6 +6,7 @@ use SyncWarden\Http\ErrorClassifier;
 use SyncWarden\Http\HttpError;
 use SyncWarden\Http\JsonShape;
 use SyncWarden\OAuth\TokenAnswer;
+use SyncWarden\Providers\ScopeComparison;
 use SyncWarden\Providers\ZohoProvider;
 use SyncWarden\Tests\TestCase;
 
@@ -41,6 +42,13 @@ final class TokenFixturesTest extends TestCase {
 		$this->assertNotSame( '', $token['access_token'] );
 		$this->assertNotSame( '', $token['refresh_token'] );
 		$this->assertGreaterThan( time(), TokenAnswer::expires_at( $token ) );
+	}
+
+	public function test_hubspots_token_response_gives_the_grant_as_its_scopes_array(): void {
+		$token = JsonShape::apply( json_decode( self::fixture( 'hubspot', 'token-response' ), true ), TokenAnswer::SHAPE );
+
+		$this->assertArrayNotHasKey( 'scope', array_filter( $token ) );
+		$this->assertSame( array( 'oauth', 'crm.objects.contacts.write', 'crm.objects.contacts.read' ), ScopeComparison::granted( $token ) );
 	}
 
 	public function test_zohos_token_response_names_its_data_centres_api_domain(): void {
