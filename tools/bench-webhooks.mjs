@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { request } from '../tests/peers/https-client.mjs';
+import { CALENDLY_APP_SIGNING_KEY } from '../tests/peers/push.mjs';
 import { startPeer } from './peers.mjs';
 import {
 	coreDir,
@@ -152,7 +153,7 @@ async function homePage( url ) {
  */
 export async function benchWebhooks( options ) {
 	const o = { ...DEFAULTS, ...options };
-	const connected = step( o, [ 'connect' ] );
+	const connected = step( o, [ 'connect', CALENDLY_APP_SIGNING_KEY ] );
 	if ( connected.state !== 'active' ) {
 		throw new Error(
 			`the webhook subscription is ${ connected.state }, not active`
@@ -166,12 +167,11 @@ export async function benchWebhooks( options ) {
 			} )
 		).body
 	);
-	const key = push.calendly.find(
-		( sub ) => sub.callback_url === endpoint
-	)?.signing_key;
-	if ( ! key ) {
+	if ( ! push.calendly.some( ( sub ) => sub.callback_url === endpoint ) ) {
 		throw new Error( 'the peer holds no subscription for the endpoint' );
 	}
+	// Calendly signs an OAuth app's deliveries with the app's key, never a subscription's own.
+	const key = CALENDLY_APP_SIGNING_KEY;
 	const forgedKey = randomBytes( 32 ).toString( 'base64url' );
 	try {
 		// Warm both paths once, then alternate so machine noise hits both alike.

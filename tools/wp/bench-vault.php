@@ -39,8 +39,12 @@ $holder = new class() implements SecretHolder {
 			);
 		}
 	}
-	public function replace_secret( string $ref, string $envelope ): void {
-		update_option( "syncwarden_bench_secret_$ref", $envelope, false );
+	public function replace_secret( string $ref, string $envelope, string $expected ): bool {
+		// As the real holders do: only when the stored copy is still the one read.
+		if ( get_option( "syncwarden_bench_secret_$ref" ) !== $expected ) {
+			return false;
+		}
+		return update_option( "syncwarden_bench_secret_$ref", $envelope, false );
 	}
 };
 for ( $i = 0; $i < $holder::COUNT; $i++ ) {

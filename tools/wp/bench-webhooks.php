@@ -4,9 +4,11 @@
  * sandbox mu-plugin pointing Calendly at the local peer and webhook deliveries at this site
  * (SYNCWARDEN_WEBHOOK_BASE). Prints JSON.
  *
- *   bench-webhooks connect            connects Calendly (import) for real: authorize URL, the
- *                                     peer's consent page, callback; the connection subscribes its
- *                                     webhook endpoint at the peer → {"connection_id", "state"}
+ *   bench-webhooks connect <key>      saves <key> as the Calendly OAuth app's webhook signing
+ *                                     key (Settings), then connects Calendly (import) for real:
+ *                                     authorize URL, the peer's consent page, callback; the
+ *                                     connection subscribes its webhook endpoint at the peer
+ *                                     → {"connection_id", "state"}
  *   bench-webhooks count <id>         bookings linked to the connection → {"bookings"}
  *   bench-webhooks disconnect <id>    disconnects (the subscription is deleted at the peer)
  */
@@ -55,7 +57,12 @@ wp_set_current_user( $syncwarden_admin );
 
 switch ( $syncwarden_step ) {
 	case 'connect':
-		// As an administrator does (and OAuthTestCase::connect() in the PHP suite).
+		// As an administrator does (and OAuthTestCase::connect() in the PHP suite): Calendly signs
+		// every delivery with the app's key, so without it each one would be refused.
+		$syncwarden_key = syncwarden_bench_webhooks_rest( 'PUT', '/syncwarden/v1/providers/calendly/webhook-signing-key', array( 'signing_key' => (string) $syncwarden_id ) );
+		if ( 200 !== $syncwarden_key->get_status() ) {
+			syncwarden_bench_webhooks_fail( 'signing key: ' . wp_json_encode( $syncwarden_key->get_data() ) );
+		}
 		$syncwarden_authorize = syncwarden_bench_webhooks_rest( 'POST', '/syncwarden/v1/connections/calendly/authorize', array( 'features' => array( 'import' ) ) );
 		if ( 200 !== $syncwarden_authorize->get_status() ) {
 			syncwarden_bench_webhooks_fail( 'authorize: ' . wp_json_encode( $syncwarden_authorize->get_data() ) );
