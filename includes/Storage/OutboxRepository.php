@@ -82,6 +82,16 @@ final class OutboxRepository {
 	}
 
 	/**
+	 * When the next job falls due: the earliest attempt time of a pending job, or the lease end of
+	 * a running one (its runner may die); null when nothing is queued.
+	 */
+	public function next_due_at(): ?int {
+		global $wpdb;
+		$next = $wpdb->get_var( $wpdb->prepare( 'SELECT MIN(next_attempt_at) FROM %i WHERE status IN (%s, %s)', Schema::table( 'outbox' ), self::PENDING, self::RUNNING ) );
+		return null === $next ? null : (int) $next;
+	}
+
+	/**
 	 * Leases a due job to this runner until `$until`, unless another runner leased it (or another
 	 * job of the same booking and connection) first: then a second runner cannot repeat a create
 	 * the first one has in flight.

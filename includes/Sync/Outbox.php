@@ -81,6 +81,7 @@ final class Outbox {
 		add_action( self::HOOK, array( $this, 'run' ) );
 		add_action( 'syncwarden_import_started', array( $this, 'start_bulk' ) );
 		add_action( 'syncwarden_import_finished', array( $this, 'end_bulk' ) );
+		add_action( 'admin_init', array( $this, 'ensure_scheduled' ) );
 	}
 
 	/**
@@ -116,8 +117,8 @@ final class Outbox {
 			$this->jobs->enqueue( $booking['id'], $connection['id'], 'cancelled' === $booking['status'] ? 'cancel' : 'upsert', in_array( $event, array( 'booking.created', 'booking.imported' ), true ) );
 			$queued = true;
 		}
-		if ( $queued && ! wp_next_scheduled( self::HOOK ) ) {
-			wp_schedule_single_event( time(), self::HOOK );
+		if ( $queued ) {
+			$this->run_at( time() );
 		}
 	}
 
@@ -146,8 +147,8 @@ final class Outbox {
 			0.0,
 			$budget
 		);
-		if ( $outcome['acquired'] && $outcome['result'] >= self::BATCH ) {
-			wp_schedule_single_event( time(), self::HOOK );
+		if ( $outcome['acquired'] ) {
+			$this->schedule_next(); // A runner that lost the race leaves this to the one that holds the lock.
 		}
 		return (int) ( $outcome['result'] ?? 0 );
 	}
@@ -160,6 +161,44 @@ final class Outbox {
 	}
 
 	/**
+	 * Gives queued work its run when none is scheduled (after a deactivation cleared the events,
+	 * or a lost cron entry): one cron lookup per admin request, a query only when none is there.
+	 */
+	public function ensure_scheduled(): void {
+		if ( false === wp_next_scheduled( self::HOOK ) ) {
+			$this->schedule_next();
+		}
+	}
+
+	/**
+	 * The next run at the earliest time a pending job is due or a dead runner's lease ends: a job
+	 * backing off from a 429 or a 5xx is retried then, without waiting for another booking change.
+	 */
+	private function schedule_next(): void {
+		$next = $this->jobs->next_due_at();
+		if ( null !== $next ) {
+			$this->run_at( max( time(), $next ) );
+		}
+	}
+
+	/**
+	 * One run at `$at`, unless one is scheduled by then already; a later one (a retry hours away)
+	 * is brought forward, since a run handles every job that is due.
+	 *
+	 * @param int $at Epoch seconds.
+	 */
+	private function run_at( int $at ): void {
+		$scheduled = wp_next_scheduled( self::HOOK );
+		if ( false !== $scheduled && $scheduled <= $at ) {
+			return;
+		}
+		if ( false !== $scheduled ) {
+			wp_unschedule_event( $scheduled, self::HOOK );
+		}
+		wp_schedule_single_event( $at, self::HOOK );
+	}
+
+	/**
 	 * Parked job → pending, due now.
 	 *
 	 * @param int $id Job id.
@@ -168,7 +207,7 @@ final class Outbox {
 		$retried = $this->jobs->retry( $id );
 		if ( $retried ) {
 			$this->audit->record( 'export.retried', array( 'job_id' => $id ) );
-			wp_schedule_single_event( time(), self::HOOK );
+			$this->run_at( time() );
 		}
 		return $retried;
 	}
