@@ -39,3 +39,4 @@ require_once __DIR__ . '/includes/functions.php';
 SyncWarden\Autoloader::register( 'SyncWarden\\', __DIR__ . '/includes' );
 SyncWarden\Plugin::boot( __FILE__ );
 register_activation_hook( __FILE__, array( SyncWarden\Storage\Schema::class, 'migrate' ) );
+register_deactivation_hook( __FILE__, array( SyncWarden\Deactivation::class, 'deactivate' ) );

@@ -256,6 +256,7 @@ final class Plugin {
 		add_action( 'admin_init', array( AuditLog::class, 'schedule_purge' ) );
 		add_action( AuditLog::PURGE_HOOK, array( $audit, 'purge' ) );
 		add_action( ReencryptJob::HOOK, array( $reencrypt, 'run_batch' ) );
+		add_action( 'admin_init', array( $reencrypt, 'resume' ) );
 		add_action( 'syncwarden_connection_deleted', array( $sharing, 'delete' ) );
 		$outbox->register_hooks();
 		$importer->register_hooks();

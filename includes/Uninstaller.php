@@ -24,16 +24,27 @@ final class Uninstaller {
 	 * @param callable $before_wipe Called once per site, with that site current.
 	 */
 	public static function everywhere( callable $before_wipe ): void {
-		if ( ! is_multisite() ) {
+		$uninstall = static function () use ( $before_wipe ): void {
 			$before_wipe();
 			self::run();
+		};
+		if ( ! is_multisite() ) {
+			$uninstall();
 			return;
 		}
+		self::on_each_site( $uninstall );
+	}
+
+	/**
+	 * Runs `$job` once per site of the network, with that site current.
+	 *
+	 * @param callable $job Called with no arguments.
+	 */
+	public static function on_each_site( callable $job ): void {
 		foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $site_id ) {
 			switch_to_blog( (int) $site_id );
 			try {
-				$before_wipe();
-				self::run();
+				$job();
 			} finally {
 				restore_current_blog();
 			}
@@ -63,6 +74,14 @@ final class Uninstaller {
 		Storage\InstallId::forget();
 		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $like ) );
 		wp_cache_flush_group( 'user_meta' );
+		self::clear_events();
+	}
+
+	/**
+	 * Unschedules every event whose hook carries the prefix, whatever its arguments (also what
+	 * Deactivation does).
+	 */
+	public static function clear_events(): void {
 		foreach ( (array) _get_cron_array() as $events ) {
 			foreach ( array_keys( (array) $events ) as $hook ) {
 				if ( str_starts_with( (string) $hook, self::PREFIX ) ) {

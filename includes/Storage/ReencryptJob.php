@@ -59,6 +59,15 @@ final class ReencryptJob {
 	}
 
 	/**
+	 * A running job whose next batch lost its event (a deactivation clears them) goes on.
+	 */
+	public function resume(): void {
+		if ( false === wp_next_scheduled( self::HOOK ) && 'running' === $this->state()['status'] ) {
+			wp_schedule_single_event( time(), self::HOOK );
+		}
+	}
+
+	/**
 	 * Cron callback: one batch, then either the next schedule or the end of the job.
 	 */
 	public function run_batch(): void {

@@ -126,6 +126,16 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$this->assertInstanceOf( \WP_Error::class, $value );
 	}
 
+	/** An admin page load's `admin_init` (in wp-admin, as privacy-policy content requires), then back out. */
+	protected function admin_request(): void {
+		set_current_screen( 'dashboard' );
+		try {
+			do_action( 'admin_init' );
+		} finally {
+			set_current_screen( 'front' );
+		}
+	}
+
 	/**
 	 * Enqueues what an admin screen enqueues, with that screen current.
 	 */

@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Multisite;
 
+use SyncWarden\Deactivation;
 use SyncWarden\Plugin;
 use SyncWarden\Storage\ConnectionsRepository;
 use SyncWarden\Storage\KeyRing;
@@ -137,6 +138,21 @@ final class NetworkTest extends TestCase {
 
 		$this->assertNotFalse( $scheduled_here );
 		$this->assertFalse( wp_next_scheduled( Importer::HOOK, array( $id ) ), 'the main site has no such event' );
+	}
+
+	public function test_network_deactivation_clears_every_sites_events_and_leaves_their_connections(): void {
+		switch_to_blog( self::SECOND_SITE );
+		$id = self::connect( 'peercanary-at-deactivation' );
+		do_action( 'syncwarden_connection_connected', $id );
+		restore_current_blog();
+		wp_schedule_single_event( time() + 60, 'syncwarden_outbox_run' );
+
+		Deactivation::deactivate( true );
+
+		$this->assertFalse( wp_next_scheduled( 'syncwarden_outbox_run' ) );
+		switch_to_blog( self::SECOND_SITE );
+		$this->assertFalse( wp_next_scheduled( Importer::HOOK, array( $id ) ), 'the other site’s events too' );
+		$this->assertNotNull( self::repository()->find( $id ), 'its connection stays' );
 	}
 
 	public function test_uninstalling_disconnects_and_wipes_every_site(): void {
