@@ -63,7 +63,10 @@ abstract class OAuthTestCase extends TestCase {
 	protected function connect( string $provider, array $features = array( 'import' ) ): array {
 		$this->configure( $provider );
 		$this->assertSame( 'connected', $this->return_from_provider( $provider, Peer::consent( $this->authorize_url( $provider, $features ) ) ) );
-		return $this->connections()[0];
+		// The one just made: with other connections on the site the list's first may be another provider's.
+		$mine = array_values( array_filter( $this->connections(), static fn( array $connection ): bool => $connection['provider'] === $provider ) );
+		usort( $mine, static fn( array $a, array $b ): int => $b['id'] <=> $a['id'] );
+		return $mine[0];
 	}
 
 	protected function connections(): array {

@@ -2,6 +2,7 @@
 
 namespace SyncWarden\Tests\Integration\Sync;
 
+use SyncWarden\Sync\Outbox;
 use SyncWarden\Tests\ImportTestCase;
 use SyncWarden\Tests\Peer;
 
@@ -80,5 +81,23 @@ final class GoogleZoneImportTest extends ImportTestCase {
 		$this->assertSame( array( $date, self::day_after( $date ) ), array( $all_day['start_date'], $all_day['end_date'] ) );
 		// Here UTC midnight would still fall on the 24th locally (05:30), so the instant decides.
 		$this->assertSame( self::utc( self::day_after( $date, -1 ), '18:30' ), $all_day['starts_at'], 'local midnight is 18:30 UTC the day before' );
+	}
+
+	public function test_a_los_angeles_all_day_event_reaches_outlook_through_the_peer_as_all_day_on_the_same_date(): void {
+		$this->connect( 'microsoft', array( 'export' ) );
+		[ $date ] = $this->import_christmas_eve( 'America/Los_Angeles' );
+
+		for ( $run = 0; $run < 4; $run++ ) {
+			do_action( Outbox::HOOK ); // 25 jobs a run: the seeded calendar and the three events.
+		}
+
+		// Titles are not shared by default, so the event is found by its dates.
+		$bodies = array_map( static fn( $r ) => $r['body'], array_filter( Peer::stats()['requests'], static fn( $r ) => 'POST' === $r['method'] && '/api/microsoft/v1.0/me/events' === $r['path'] ) );
+		$closed = array_values( array_filter( $bodies, static fn( $body ) => "{$date}T00:00:00" === ( $body['start']['dateTime'] ?? null ) ) );
+		$this->assertCount( 1, $closed, 'the imported all-day event was exported to Outlook once, from local midnight' );
+		$this->assertTrue( $closed[0]['isAllDay'], 'not a timed 24-hour event' );
+		$this->assertSame( 'Pacific Standard Time', $closed[0]['start']['timeZone'] );
+		$this->assertSame( array( self::day_after( $date ) . 'T00:00:00', 'Pacific Standard Time' ), array( $closed[0]['end']['dateTime'], $closed[0]['end']['timeZone'] ) );
+		$this->assertEmpty( array_filter( $bodies, static fn( $body ) => str_starts_with( (string) ( $body['start']['dateTime'] ?? '' ), self::day_after( $date, -1 ) . 'T16:00' ) ), 'nothing on 23 December 16:00' );
 	}
 }
