@@ -104,7 +104,7 @@ final class AuthorizationServer {
 	 * Revokes the refresh token (which ends the grant), else the access token, at the revocation
 	 * endpoint for the grant's own token endpoint (Zoho: its data centre, re-checked now). For a
 	 * grant this site holds but no connection stores (one a reconnect replaced or refused);
-	 * revoke() is the way for a connection's own.
+	 * TokenService::revoke() is the way for a connection's own.
 	 *
 	 * @param Provider $provider       Provider.
 	 * @param string   $token_endpoint The token endpoint that issued the grant.
