@@ -129,9 +129,10 @@ final class Outbox {
 	 */
 	public function run(): int {
 		$budget  = self::job_budget();
+		$claimed = 0;
 		$outcome = $this->lock->with(
 			'outbox',
-			function () use ( $budget ): int {
+			function () use ( $budget, &$claimed ): int {
 				$jobs = $this->jobs->due( self::BATCH );
 				foreach ( $jobs as $job ) {
 					// The lock covers the next job's worst case; a runner that lost it stops.
@@ -139,6 +140,7 @@ final class Outbox {
 						break;
 					}
 					if ( $this->jobs->claim( $job, time() + $budget ) ) {
+						++$claimed;
 						$this->handle( $job );
 					}
 				}
@@ -148,7 +150,10 @@ final class Outbox {
 			$budget
 		);
 		if ( $outcome['acquired'] ) {
-			$this->schedule_next(); // A runner that lost the race leaves this to the one that holds the lock.
+			// A runner that lost the race leaves this to the one that holds the lock. Due jobs none of
+			// which could be leased (a dead runner's lease on the same booking still holds) wait a
+			// minute rather than a run on every page load until that lease ends.
+			$this->schedule_next( $outcome['result'] > 0 && 0 === $claimed ? time() + MINUTE_IN_SECONDS : time() );
 		}
 		return (int) ( $outcome['result'] ?? 0 );
 	}
@@ -166,18 +171,20 @@ final class Outbox {
 	 */
 	public function ensure_scheduled(): void {
 		if ( false === wp_next_scheduled( self::HOOK ) ) {
-			$this->schedule_next();
+			$this->schedule_next( time() );
 		}
 	}
 
 	/**
 	 * The next run at the earliest time a pending job is due or a dead runner's lease ends: a job
 	 * backing off from a 429 or a 5xx is retried then, without waiting for another booking change.
+	 *
+	 * @param int $earliest Not before this (epoch seconds).
 	 */
-	private function schedule_next(): void {
+	private function schedule_next( int $earliest ): void {
 		$next = $this->jobs->next_due_at();
 		if ( null !== $next ) {
-			$this->run_at( max( time(), $next ) );
+			$this->run_at( max( $earliest, $next ) );
 		}
 	}
 

@@ -60,6 +60,21 @@ final class OutboxScheduleTest extends ExportTestCase {
 		$this->assertSame( 'done', $this->job_status( $booking['id'] )['status'] );
 	}
 
+	public function test_due_work_held_by_a_dead_runners_lease_waits_a_minute_instead_of_running_on_every_page_load(): void {
+		global $wpdb;
+		$this->connect( 'google', array( 'export' ) );
+		$booking = syncwarden_push_booking( self::CONSULTATION );
+		$job     = $wpdb->get_row( $wpdb->prepare( "SELECT * FROM {$wpdb->prefix}syncwarden_outbox WHERE booking_id = %d", $booking['id'] ), ARRAY_A );
+		// A runner died while sending an earlier change of the same booking: its lease still holds.
+		$wpdb->insert( "{$wpdb->prefix}syncwarden_outbox", array( 'status' => 'running', 'next_attempt_at' => time() + 600 ) + array_intersect_key( $job, array_flip( array( 'booking_id', 'connection_id', 'operation', 'created_at', 'updated_at' ) ) ) );
+		wp_clear_scheduled_hook( Outbox::HOOK );
+
+		$this->run_outbox();
+
+		$this->assertSame( 'pending', $wpdb->get_var( $wpdb->prepare( "SELECT status FROM {$wpdb->prefix}syncwarden_outbox WHERE id = %d", $job['id'] ) ), 'not sent while the other lease holds' );
+		$this->assertGreaterThanOrEqual( time() + MINUTE_IN_SECONDS - 5, wp_next_scheduled( Outbox::HOOK ) );
+	}
+
 	public function test_nothing_queued_schedules_nothing(): void {
 		$this->connect( 'google', array( 'export' ) );
 
