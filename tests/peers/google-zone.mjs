@@ -13,27 +13,9 @@
  * UTC midnights that stand for calendar days, so a zoned calendar shows the same dates.
  */
 import { DAY, HOUR, MINUTE, bulkEvents } from './calendar.mjs';
+import { localDate, offsetAt, wallInstant } from './zone-time.mjs';
 
 const iso = ( ms ) => new Date( ms ).toISOString();
-
-// Making a formatter costs far more than using one, and a big listing renders thousands.
-const formatters = new Map();
-function formatter( zone ) {
-	if ( ! formatters.has( zone ) ) {
-		formatters.set(
-			zone,
-			new Intl.DateTimeFormat( 'en-US', {
-				timeZone: zone,
-				hourCycle: 'h23',
-				year: 'numeric',
-				month: '2-digit',
-				day: '2-digit',
-				timeZoneName: 'longOffset',
-			} )
-		);
-	}
-	return formatters.get( zone );
-}
 
 /**
  * A zone the peer can render, or an Error (the control answers it as a 400).
@@ -44,25 +26,11 @@ function formatter( zone ) {
 export function checkZone( zone ) {
 	try {
 		if ( typeof zone === 'string' && zone !== '' ) {
-			formatter( zone );
+			offsetAt( 0, zone ); // Intl throws a RangeError for a zone it does not know.
 			return zone;
 		}
 	} catch {}
 	throw new Error( `zone must be an IANA time zone, not ${ zone }` );
-}
-
-// Local date parts of `ms` and the zone's offset then, in minutes ("GMT-08:00" → -480).
-function local( ms, zone ) {
-	const parts = formatter( zone ).formatToParts( new Date( ms ) );
-	const get = ( type ) => parts.find( ( p ) => p.type === type ).value;
-	const match = /^GMT(?:([+-])(\d\d):(\d\d))?$/.exec( get( 'timeZoneName' ) );
-	const offset = match[ 1 ]
-		? ( match[ 1 ] === '-' ? -1 : 1 ) * ( match[ 2 ] * 60 + +match[ 3 ] )
-		: 0;
-	return {
-		date: `${ get( 'year' ) }-${ get( 'month' ) }-${ get( 'day' ) }`,
-		offset,
-	};
 }
 
 const offsetText = ( minutes ) => {
@@ -74,8 +42,7 @@ const offsetText = ( minutes ) => {
 };
 
 /**
- * The instant of a wall time in a zone (two passes, so a DST change between the guess and
- * the answer is accounted for).
+ * The instant of a wall time in a zone.
  *
  * @param {string} date    Y-m-d.
  * @param {number} minutes Minutes after midnight.
@@ -83,9 +50,10 @@ const offsetText = ( minutes ) => {
  * @return {number} Epoch ms.
  */
 export function localInstant( date, minutes, zone ) {
-	const wall = Date.parse( `${ date }T00:00:00Z` ) + minutes * MINUTE;
-	const guess = wall - local( wall, zone ).offset * MINUTE;
-	return wall - local( guess, zone ).offset * MINUTE;
+	return wallInstant(
+		Date.parse( `${ date }T00:00:00Z` ) + minutes * MINUTE,
+		zone
+	);
 }
 
 /**
@@ -105,9 +73,9 @@ export function googleTime( ms, allDay, zone, withZone ) {
 	if ( zone === 'UTC' ) {
 		return { dateTime: iso( ms ).replace( '.000Z', 'Z' ), timeZone: 'UTC' };
 	}
-	const { offset } = local( ms, zone );
-	const wall = iso( ms + offset * MINUTE ).slice( 0, 19 );
-	const time = { dateTime: wall + offsetText( offset ) };
+	const offset = offsetAt( ms, zone );
+	const wall = iso( ms + offset ).slice( 0, 19 );
+	const time = { dateTime: wall + offsetText( offset / MINUTE ) };
 	return withZone ? { ...time, timeZone: zone } : time;
 }
 
@@ -158,7 +126,7 @@ export function googleSpan( rec, zone ) {
  * @return {{date: string, events: Object[]}} The local date and the base events.
  */
 export function christmasEve( zone, now, firstKey ) {
-	const today = local( now, zone ).date;
+	const today = localDate( now, zone );
 	const year =
 		Number( today.slice( 0, 4 ) ) + ( today.slice( 5 ) > '12-24' ? 1 : 0 );
 	const date = `${ year }-12-24`;

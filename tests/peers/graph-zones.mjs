@@ -12,6 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 
+import { offsetAt, wallInstant } from './zone-time.mjs';
+
 const { windows: WINDOWS } = JSON.parse(
 	readFileSync( new URL( './windows-zones.json', import.meta.url ) )
 );
@@ -75,42 +77,6 @@ export const zoneError = ( name ) => [
 	},
 ];
 
-// Offset of `zone` at `ms`, in ms (wall time minus UTC). Formatters are cached: making one
-// costs far more than using it, and a 10,000-event listing renders 20,000 times.
-const formatters = new Map();
-function offsetAt( ms, zone ) {
-	if ( zone === 'UTC' ) {
-		return 0;
-	}
-	if ( ! formatters.has( zone ) ) {
-		formatters.set(
-			zone,
-			new Intl.DateTimeFormat( 'en-US', {
-				timeZone: zone,
-				hourCycle: 'h23',
-				year: 'numeric',
-				month: '2-digit',
-				day: '2-digit',
-				hour: '2-digit',
-				minute: '2-digit',
-				second: '2-digit',
-			} )
-		);
-	}
-	const parts = formatters.get( zone ).formatToParts( new Date( ms ) );
-	const get = ( type ) =>
-		Number( parts.find( ( p ) => p.type === type ).value );
-	const wall = Date.UTC(
-		get( 'year' ),
-		get( 'month' ) - 1,
-		get( 'day' ),
-		get( 'hour' ),
-		get( 'minute' ),
-		get( 'second' )
-	);
-	return wall - Math.floor( ms / 1000 ) * 1000;
-}
-
 /**
  * The instant of a Graph { dateTime, timeZone } (NaN when unreadable).
  *
@@ -126,9 +92,7 @@ export function graphInstant( t ) {
 		return Date.parse( text );
 	}
 	const wall = Date.parse( `${ text.slice( 0, 23 ) }Z` );
-	const zone = graphZone( t.timeZone ) ?? 'UTC';
-	const guess = wall - offsetAt( wall, zone );
-	return wall - offsetAt( guess, zone );
+	return wallInstant( wall, graphZone( t.timeZone ) ?? 'UTC' );
 }
 
 /**
