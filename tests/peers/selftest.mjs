@@ -21,6 +21,7 @@ import {
 	CLIENT_AUTH,
 	graphScope,
 } from './server.mjs';
+import { CALENDLY_USER } from './fixtures.mjs';
 import { CALENDLY_APP_SIGNING_KEY } from './push.mjs';
 import { googleZoneChecks } from './selftest-google-zone.mjs';
 
@@ -192,6 +193,7 @@ const runNode = ( args ) =>
 // ---- Stateful fixtures -------------------------------------------------------
 
 const EVENTS = '/calendar/v3/calendars/primary/events';
+const CALENDLY_USER_PARAM = encodeURIComponent( CALENDLY_USER );
 const bearers = {}; // provider -> access token, connected on first use
 
 // A JSON API call; `target` is a path below /api/<id> or an absolute URL (next links).
@@ -1667,12 +1669,9 @@ try {
 		'Calendly: scheduled_events pages with page tokens, invitees per event',
 		async () => {
 			await control( '/__control/reset', {} );
-			const user = encodeURIComponent(
-				'https://api.calendly.com/users/SANDBOX'
-			);
 			const all = await pages(
 				'calendly',
-				`/scheduled_events?user=${ user }&count=8`,
+				`/scheduled_events?user=${ CALENDLY_USER_PARAM }&count=8`,
 				( last ) => last.pagination.next_page
 			);
 			const events = items( all, 'collection' );
@@ -1701,7 +1700,7 @@ try {
 			const later = await fx(
 				'calendly',
 				'GET',
-				`/scheduled_events?user=${ user }&min_start_time=${ events[ 10 ].start_time }`
+				`/scheduled_events?user=${ CALENDLY_USER_PARAM }&min_start_time=${ events[ 10 ].start_time }`
 			);
 			const expected = events.filter(
 				( e ) => e.start_time >= events[ 10 ].start_time
@@ -1731,14 +1730,11 @@ try {
 		'Calendly: scheduled_events keeps max_start_time and refuses times not in UTC form with 400 details',
 		async () => {
 			await control( '/__control/reset', {} );
-			const user = encodeURIComponent(
-				'https://api.calendly.com/users/SANDBOX'
-			);
 			const list = ( extra ) =>
 				fx(
 					'calendly',
 					'GET',
-					`/scheduled_events?user=${ user }&count=100${ extra }`
+					`/scheduled_events?user=${ CALENDLY_USER_PARAM }&count=100${ extra }`
 				);
 			const all = ( await list( '' ) ).body.collection;
 			const [ from, to ] = [ all[ 5 ].start_time, all[ 12 ].start_time ];
