@@ -83,8 +83,7 @@ final class ConnectionService {
 			// phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
 			throw new HttpError( HttpError::CONFIG, __( 'Enter the client ID and secret for this provider under Settings first.', 'syncwarden' ) );
 		}
-		$redirect_uri = CallbackUrl::for_provider( $provider->id() );
-		if ( str_contains( $redirect_uri, '?' ) && false === $provider->accepts_query_in_redirect_uri() ) {
+		if ( false === CallbackUrl::accepted_by( $provider ) ) {
 			// The provider documents that it refuses such an address: better said here than as its error page.
 			/* translators: %s: provider name */
 			throw new HttpError( HttpError::CONFIG, sprintf( __( '%s does not accept a sign-in return address with a query string, which this site has while its permalinks are plain. Choose any other setting under Settings → Permalinks, then connect.', 'syncwarden' ), $provider->label() ) ); // phpcs:ignore WordPress.Security.EscapeOutput.ExceptionNotEscaped -- plain text for logs and JSON; escaped where shown as HTML.
@@ -112,7 +111,7 @@ final class ConnectionService {
 		$params = array(
 			'response_type'         => 'code',
 			'client_id'             => $client_id,
-			'redirect_uri'          => $redirect_uri,
+			'redirect_uri'          => CallbackUrl::for_provider( $provider->id() ),
 			'scope'                 => $provider->format_scopes( $scopes ),
 			'state'                 => $state,
 			'code_challenge'        => Pkce::challenge( $verifier ),

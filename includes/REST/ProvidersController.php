@@ -233,9 +233,9 @@ final class ProvidersController {
 	private function describe( Provider $provider ): array {
 		$credentials  = $this->credentials->describe( $provider->id() );
 		$redirect_uri = CallbackUrl::for_provider( $provider->id() );
-		// Plain permalinks put `?rest_route=` in the redirect URI: Microsoft documents that it
-		// refuses that (false), the others' documentation does not say (null: a softer warning).
-		$accepted     = str_contains( $redirect_uri, '?' ) ? $provider->accepts_query_in_redirect_uri() : true;
+		// Microsoft documents that it refuses a plain-permalinks redirect URI (false), the others'
+		// documentation does not say (null: a softer warning).
+		$accepted     = CallbackUrl::accepted_by( $provider );
 		return array(
 			'id'                       => $provider->id(),
 			'label'                    => $provider->label(),
